@@ -306,6 +306,7 @@ public final class StackDefaults {
           new SoftwareSpec.SlurmSpec(
               on(slurm, slurm.enabled()),
               or(slurm.clusterName(), clusterName),
+              slurm.controllerAddress(),
               volume(slurm.controllerVolume(), defaultClass, SLURM_STATE_SIZE),
               login,
               partitions,
@@ -394,6 +395,7 @@ public final class StackDefaults {
           new SoftwareSpec.SlurmSpec(
               slurm.enabled(),
               slurm.clusterName(),
+              slurm.controllerAddress(),
               slurm.controllerVolume(),
               new SoftwareSpec.SlurmLoginSpec(
                   free.next().toCanonicalString(), l.host(), l.replicas()),

@@ -353,6 +353,11 @@ public final class StacksCheck implements ClusterCheck {
     if (address == null || multus == null) {
       return null;
     }
+    return attachmentOf(multus, address);
+  }
+
+  /** The first attachment whose subnet contains {@code address}, or null. */
+  public static NetworkSpec.Attachment attachmentOf(NetworkSpec.MultusSpec multus, IPAddress address) {
     for (NetworkSpec.Attachment a : multus.attachments()) {
       if (a == null) {
         continue;
@@ -573,6 +578,19 @@ public final class StacksCheck implements ClusterCheck {
         hosts,
         used,
         problems);
+    if (slurm.controllerAddress() != null) {
+      String cp = path + ".controllerAddress";
+      IPAddress a = StackNetworks.address(slurm.controllerAddress());
+      NetworkSpec.MultusSpec multus = net == null ? null : net.multus();
+      if (a == null) {
+        problems.error(cp, "'" + slurm.controllerAddress() + "' is not an IP address", null);
+      } else if (multus == null || !multus.enabled() || attachmentOf(multus, a) == null) {
+        problems.error(
+            cp,
+            "controller address " + slurm.controllerAddress() + " is in no Multus attachment subnet",
+            "add an attachment to spec.network.multus.attachments whose subnet contains it");
+      }
+    }
     Map<String, Integer> names = new HashMap<>();
     boolean hasInventory = prov != null && prov.enabled() && prov.grendel() != null;
     Set<String> groupPartitions = new LinkedHashSet<>();

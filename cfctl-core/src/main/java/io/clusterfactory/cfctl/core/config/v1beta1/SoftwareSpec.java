@@ -88,6 +88,10 @@ public record SoftwareSpec(
       @JsonPropertyDescription("Deploy this component (default true when the block is present)")
           Boolean enabled,
       @JsonPropertyDescription("SLURM ClusterName (default metadata.name)") String clusterName,
+      @JsonPropertyDescription(
+              "Address of slurmctld on a Multus attachment, which the compute nodes reach it at;"
+                  + " its subnet selects the attachment (e.g. 192.168.0.5)")
+          String controllerAddress,
       @JsonPropertyDescription("slurmctld state volume (default 5Gi)") VolumeSpec controllerVolume,
       @JsonPropertyDescription("The login node users and the supervisor reach over SSH")
           SlurmLoginSpec login,
