@@ -1,0 +1,34 @@
+package io.clusterfactory.cfctl.grendel.inventory;
+
+import io.clusterfactory.cfctl.grendel.config.ApiGeneration;
+import io.clusterfactory.cfctl.grendel.config.BootImageSpec;
+import io.clusterfactory.cfctl.grendel.nodeset.NodeSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The validated inventory: images (defaults applied, sorted by name) and nodes in nodeset order.
+ * {@code partitions} are SLURM partition names in the order groups first mention them. {@code
+ * prefixLength}/{@code bmcPrefixLength} are the CIDR lengths written next to node and BMC IPs;
+ * {@code domain} may be null.
+ */
+public record ResolvedInventory(
+    ApiGeneration generation,
+    String subnet,
+    int prefixLength,
+    String bmcSubnet,
+    int bmcPrefixLength,
+    String domain,
+    List<BootImageSpec> images,
+    List<ResolvedNode> nodes,
+    List<String> partitions,
+    String defaultPartition) {
+
+  public NodeSet nodeSet() {
+    return NodeSet.of(nodes.stream().map(ResolvedNode::name).toList());
+  }
+
+  public Optional<ResolvedNode> node(String name) {
+    return nodes.stream().filter(node -> node.name().equals(name)).findFirst();
+  }
+}
