@@ -63,7 +63,8 @@ public final class ClusterDefaults {
             gitops(s.gitops(), name),
             s.provisioning(),
             s.software());
-    return StackDefaults.apply(new Cluster(c.apiVersion(), or(c.kind(), "Cluster"), metadata, spec), baseDir);
+    return StackDefaults.apply(
+        new Cluster(c.apiVersion(), or(c.kind(), "Cluster"), metadata, spec), baseDir);
   }
 
   static Host host(Host h, Path baseDir) {

@@ -4,6 +4,7 @@ import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressSeqRange;
 import io.clusterfactory.cfctl.core.config.v1beta1.Cluster;
 import io.clusterfactory.cfctl.core.config.v1beta1.ClusterSpec;
+import io.clusterfactory.cfctl.core.config.v1beta1.Duration;
 import io.clusterfactory.cfctl.core.config.v1beta1.GitopsSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.NetworkSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.ProvisioningSpec;
@@ -22,8 +23,8 @@ import java.util.Set;
 /**
  * Every default of the network, gitops, provisioning and software blocks, in one place. Values a
  * user would otherwise repeat are derived here: hosts from the domain, the LDAP suffix, the
- * component storage classes, and the LoadBalancer IPs that are not written (the next free
- * addresses of the first MetalLB pools, in a fixed order: CoreDNS, Traefik, SLURM login).
+ * component storage classes, and the LoadBalancer IPs that are not written (the next free addresses
+ * of the first MetalLB pools, in a fixed order: CoreDNS, Traefik, SLURM login).
  */
 public final class StackDefaults {
   public static final List<String> DNS_FORWARDERS = List.of("1.1.1.1");
@@ -38,7 +39,7 @@ public final class StackDefaults {
   public static final String LDAP_SIZE = "5Gi";
   public static final String SLURM_STATE_SIZE = "5Gi";
   public static final String CVMFS_SIZE = "50Gi";
-  public static final String CVMFS_SCHEDULE = "*/15 * * * *";
+  public static final Duration CVMFS_SNAPSHOT_INTERVAL = Duration.parse("15m");
   public static final String USERS_GROUP = "cluster-users";
   public static final String SHELL = "/bin/bash";
   public static final String SLURM_USER = "slurm";
@@ -105,7 +106,9 @@ public final class StackDefaults {
         for (int i = 0; i < in.size(); i++) {
           NetworkSpec.BgpPeer p = in.get(i);
           peers.add(
-              p == null ? null : new NetworkSpec.BgpPeer(or(p.name(), "peer-" + i), p.address(), p.asn()));
+              p == null
+                  ? null
+                  : new NetworkSpec.BgpPeer(or(p.name(), "peer-" + i), p.address(), p.asn()));
         }
         bgp = new NetworkSpec.Bgp(bgp.myAsn(), peers);
       }
@@ -245,7 +248,10 @@ public final class StackDefaults {
       }
       String defaultClass = storage.defaultClass();
       if (defaultClass == null) {
-        if (nfs != null && nfs.enabled() && !nfs.classes().isEmpty() && nfs.classes().get(0) != null) {
+        if (nfs != null
+            && nfs.enabled()
+            && !nfs.classes().isEmpty()
+            && nfs.classes().get(0) != null) {
           defaultClass = nfs.classes().get(0).name();
         } else if (lp != null && lp.enabled()) {
           defaultClass = lp.className();
@@ -286,7 +292,9 @@ public final class StackDefaults {
           slurm.login() == null ? new SoftwareSpec.SlurmLoginSpec(null, null, null) : slurm.login();
       login =
           new SoftwareSpec.SlurmLoginSpec(
-              login.address(), or(login.host(), subdomain("login", domain)), or(login.replicas(), 1));
+              login.address(),
+              or(login.host(), subdomain("login", domain)),
+              or(login.replicas(), 1));
       List<SoftwareSpec.Partition> partitions = new ArrayList<>();
       List<SoftwareSpec.Partition> in = orEmpty(slurm.partitions());
       boolean anyDefault =
@@ -332,14 +340,14 @@ public final class StackDefaults {
               or(cvmfs.host(), subdomain("cvmfs", domain)),
               orEmpty(cvmfs.repositories()),
               volume(cvmfs.volume(), defaultClass, CVMFS_SIZE),
-              or(cvmfs.schedule(), CVMFS_SCHEDULE));
+              or(cvmfs.snapshotInterval(), CVMFS_SNAPSHOT_INTERVAL));
     }
     return new SoftwareSpec(storage, db, ldap, lc, slurm, sup, cvmfs);
   }
 
   /**
-   * Gives every LoadBalancer that has no written address the next free address of the MetalLB
-   * pools (in file order, skipping host addresses and written LoadBalancer IPs).
+   * Gives every LoadBalancer that has no written address the next free address of the MetalLB pools
+   * (in file order, skipping host addresses and written LoadBalancer IPs).
    */
   static Cluster allocateAddresses(Cluster c) {
     ClusterSpec s = c.spec();
@@ -418,7 +426,8 @@ public final class StackDefaults {
   }
 
   /** Addresses of the auto-assign pools in order, lazily, minus {@code taken}. */
-  private static Iterator<IPAddress> freeAddresses(NetworkSpec.MetallbSpec lb, Set<IPAddress> taken) {
+  private static Iterator<IPAddress> freeAddresses(
+      NetworkSpec.MetallbSpec lb, Set<IPAddress> taken) {
     List<IPAddressSeqRange> ranges = new ArrayList<>();
     for (NetworkSpec.Pool p : lb.pools()) {
       if (p == null || !p.autoAssign()) {
@@ -466,7 +475,8 @@ public final class StackDefaults {
     };
   }
 
-  static SoftwareSpec.VolumeSpec volume(SoftwareSpec.VolumeSpec v, String defaultClass, String size) {
+  static SoftwareSpec.VolumeSpec volume(
+      SoftwareSpec.VolumeSpec v, String defaultClass, String size) {
     if (v == null) {
       return new SoftwareSpec.VolumeSpec(defaultClass, size);
     }

@@ -10,6 +10,8 @@ import io.clusterfactory.cfctl.core.config.v1beta1.SoftwareSpec;
 import io.clusterfactory.cfctl.core.secrets.SecretSource;
 import io.clusterfactory.cfctl.grendel.config.GrendelSpec;
 import io.clusterfactory.cfctl.grendel.config.NodeGroupSpec;
+import io.clusterfactory.cfctl.grendel.inventory.Finding;
+import io.clusterfactory.cfctl.grendel.inventory.Inventory;
 import io.clusterfactory.cfctl.grendel.nodeset.NodeSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,8 +37,7 @@ public final class StacksCheck implements ClusterCheck {
     var spec = cluster.spec();
     Problems problems = ctx.problems();
     NetworkSpec net = spec.network();
-    boolean anyStack =
-        net != null || spec.provisioning() != null || spec.software() != null;
+    boolean anyStack = net != null || spec.provisioning() != null || spec.software() != null;
     GitopsSpec gitops = spec.gitops();
     if (anyStack || gitops != null) {
       if (gitops == null || gitops.repository() == null || blank(gitops.repository().url())) {
@@ -55,6 +56,9 @@ public final class StacksCheck implements ClusterCheck {
     Set<String> inventory = inventoryNodes(spec.provisioning());
     if (spec.provisioning() != null) {
       checkProvisioning(spec.provisioning(), net, problems);
+      if (spec.provisioning().enabled() && spec.provisioning().grendel() != null) {
+        checkInventory(spec.provisioning().grendel(), net, ctx);
+      }
     }
     if (spec.software() != null) {
       checkSoftware(
@@ -147,7 +151,13 @@ public final class StacksCheck implements ClusterCheck {
     if (dns != null && dns.enabled()) {
       if (dns.expose() == NetworkSpec.DnsExpose.LOAD_BALANCER) {
         checkLoadBalancerIp(
-            dns.address(), "spec.network.coredns.address", "CoreDNS", lbOn, ranges, hosts, used,
+            dns.address(),
+            "spec.network.coredns.address",
+            "CoreDNS",
+            lbOn,
+            ranges,
+            hosts,
+            used,
             problems);
       } else if (net.traefik() == null || !net.traefik().enabled()) {
         problems.error(
@@ -180,7 +190,13 @@ public final class StacksCheck implements ClusterCheck {
     NetworkSpec.TraefikSpec traefik = net.traefik();
     if (traefik != null && traefik.enabled()) {
       checkLoadBalancerIp(
-          traefik.address(), "spec.network.traefik.address", "Traefik", lbOn, ranges, hosts, used,
+          traefik.address(),
+          "spec.network.traefik.address",
+          "Traefik",
+          lbOn,
+          ranges,
+          hosts,
+          used,
           problems);
     }
     NetworkSpec.MultusSpec multus = net.multus();
@@ -203,7 +219,9 @@ public final class StacksCheck implements ClusterCheck {
         IPAddress subnet = StackNetworks.subnet(a.subnet());
         if (subnet == null) {
           problems.error(
-              path + ".subnet", "'" + a.subnet() + "' is not a subnet in CIDR form", "e.g. 192.168.0.0/24");
+              path + ".subnet",
+              "'" + a.subnet() + "' is not a subnet in CIDR form",
+              "e.g. 192.168.0.0/24");
         } else if (a.gateway() != null) {
           IPAddress gw = StackNetworks.address(a.gateway());
           if (gw == null || !subnet.contains(gw)) {
@@ -281,7 +299,8 @@ public final class StacksCheck implements ClusterCheck {
     }
     GitopsSpec.CertManagerSpec cm = g.certManager();
     if (cm != null && cm.enabled()) {
-      if (cm.issuer() == GitopsSpec.IssuerKind.ACME && (cm.acme() == null || blank(cm.acme().email()))) {
+      if (cm.issuer() == GitopsSpec.IssuerKind.ACME
+          && (cm.acme() == null || blank(cm.acme().email()))) {
         problems.error(
             "spec.gitops.certManager.acme.email", "issuer acme needs an account e-mail", null);
       }
@@ -312,17 +331,8 @@ public final class StacksCheck implements ClusterCheck {
       return;
     }
     String path = "spec.provisioning.grendel";
-    IPAddress address = StackNetworks.hostPart(g.address());
-    if (address == null) {
-      problems.error(
-          path + ".address", "Grendel needs its address on the provisioning network", "e.g. 192.168.0.3/24");
-      return;
-    }
-    if (blank(g.nodeName())) {
-      problems.error(
-          path + ".nodeName",
-          "Grendel must be pinned to the node that owns the provisioning interface",
-          "set nodeName to that node's name");
+    if (StackNetworks.hostPart(g.address()) == null) {
+      return; // the Grendel inventory checks report a missing or malformed address
     }
     NetworkSpec.MultusSpec multus = net == null ? null : net.multus();
     if (multus == null || !multus.enabled()) {
@@ -341,14 +351,55 @@ public final class StacksCheck implements ClusterCheck {
     } else if (g.networkInterface() != null && !g.networkInterface().equals(a.master())) {
       problems.error(
           path + ".interface",
-          "interface " + g.networkInterface() + " differs from the master " + a.master()
-              + " of attachment " + a.name(),
+          "interface "
+              + g.networkInterface()
+              + " differs from the master "
+              + a.master()
+              + " of attachment "
+              + a.name(),
           "use the same interface in both places, or drop grendel.interface");
     }
   }
 
+  /** The Grendel inventory's own findings, under spec.provisioning.grendel. */
+  private static void checkInventory(GrendelSpec g, NetworkSpec net, Context ctx) {
+    List<Finding> findings = Inventory.validate(g, ctx.baseDir(), reservedRanges(net));
+    for (Finding f : findings) {
+      String path =
+          f.path() == null || f.path().isEmpty()
+              ? "spec.provisioning.grendel"
+              : "spec.provisioning.grendel." + f.path();
+      if (f.isError()) {
+        ctx.problems().error(path, f.message(), f.hint());
+      } else {
+        ctx.problems().warning(path, f.message(), f.hint());
+      }
+    }
+  }
+
+  /** MetalLB pools: node addresses must stay out of them. */
+  public static List<String> reservedRanges(NetworkSpec net) {
+    List<String> reserved = new ArrayList<>();
+    if (net == null || net.metallb() == null || !net.metallb().enabled()) {
+      return reserved;
+    }
+    for (NetworkSpec.Pool p : net.metallb().pools()) {
+      if (p == null) {
+        continue;
+      }
+      for (String e : p.addresses()) {
+        IPAddressSeqRange r = StackNetworks.poolRange(e);
+        if (r != null && r.getLower().isIPv4()) {
+          reserved.add(r.getLower().toCanonicalString() + "-" + r.getUpper().toCanonicalString());
+        }
+      }
+    }
+    return reserved;
+  }
+
   /** The attachment Grendel sits on: the first whose subnet contains the Grendel address. */
-  public static NetworkSpec.Attachment grendelAttachment(NetworkSpec.MultusSpec multus, GrendelSpec g) {
+  public static NetworkSpec.Attachment grendelAttachment(
+      NetworkSpec.MultusSpec multus, GrendelSpec g) {
     IPAddress address = StackNetworks.hostPart(g.address());
     if (address == null || multus == null) {
       return null;
@@ -357,7 +408,8 @@ public final class StacksCheck implements ClusterCheck {
   }
 
   /** The first attachment whose subnet contains {@code address}, or null. */
-  public static NetworkSpec.Attachment attachmentOf(NetworkSpec.MultusSpec multus, IPAddress address) {
+  public static NetworkSpec.Attachment attachmentOf(
+      NetworkSpec.MultusSpec multus, IPAddress address) {
     for (NetworkSpec.Attachment a : multus.attachments()) {
       if (a == null) {
         continue;
@@ -416,7 +468,8 @@ public final class StacksCheck implements ClusterCheck {
             problems.error(path + ".server", "an NFS class needs the server address", null);
           }
           if (blank(c.share()) || !c.share().startsWith("/")) {
-            problems.error(path + ".share", "an NFS class needs the exported path, e.g. /srv/nfs", null);
+            problems.error(
+                path + ".share", "an NFS class needs the exported path, e.g. /srv/nfs", null);
           }
           if (!c.reclaimPolicy().equals("Delete") && !c.reclaimPolicy().equals("Retain")) {
             problems.error(path + ".reclaimPolicy", "expected Delete or Retain", null);
@@ -425,7 +478,10 @@ public final class StacksCheck implements ClusterCheck {
       }
       if (storage.localPath() != null && storage.localPath().enabled()) {
         checkName(
-            storage.localPath().className(), "spec.software.storage.localPath.className", names, problems);
+            storage.localPath().className(),
+            "spec.software.storage.localPath.className",
+            names,
+            problems);
         classes.add(storage.localPath().className());
       }
       if (storage.defaultClass() == null) {
@@ -437,7 +493,9 @@ public final class StacksCheck implements ClusterCheck {
         problems.error(
             "spec.software.storage.defaultClass",
             "storage class '" + storage.defaultClass() + "' does not exist",
-            classes.isEmpty() ? "enable nfs or localPath" : "use one of " + String.join(", ", classes));
+            classes.isEmpty()
+                ? "enable nfs or localPath"
+                : "use one of " + String.join(", ", classes));
       }
     }
     String domain = net == null ? null : net.domain();
@@ -498,11 +556,14 @@ public final class StacksCheck implements ClusterCheck {
         problems.error(path + ".endpoint", "endpoint is required", null);
       }
       if (sup.walletKey() == null) {
-        problems.error(path + ".walletKey", "walletKey is required", "e.g. {env: PROVIDER_WALLET_KEY}");
+        problems.error(
+            path + ".walletKey", "walletKey is required", "e.g. {env: PROVIDER_WALLET_KEY}");
       }
       if (sup.sshKey() == null || blank(sup.sshPublicKey())) {
         problems.error(
-            path + ".sshKey", "sshKey and sshPublicKey are required (the login authorises the key)", null);
+            path + ".sshKey",
+            "sshKey and sshPublicKey are required (the login authorises the key)",
+            null);
       }
       secret(sup.walletKey(), path + ".walletKey", problems);
       secret(sup.sshKey(), path + ".sshKey", problems);
@@ -547,10 +608,12 @@ public final class StacksCheck implements ClusterCheck {
       boolean storagePresent,
       Problems problems) {
     String path = "spec.software.slurm";
-    checkVolume(slurm.controllerVolume(), path + ".controllerVolume", classes, storagePresent, problems);
+    checkVolume(
+        slurm.controllerVolume(), path + ".controllerVolume", classes, storagePresent, problems);
     secret(slurm.mungeKey(), path + ".mungeKey", problems);
     if (sw.ldap() == null || !sw.ldap().enabled()) {
-      problems.error(path, "SLURM authenticates users against 389ds: enable spec.software.ldap", null);
+      problems.error(
+          path, "SLURM authenticates users against 389ds: enable spec.software.ldap", null);
     }
     NetworkSpec.MetallbSpec lb = net == null ? null : net.metallb();
     boolean lbOn = lb != null && lb.enabled();
@@ -587,7 +650,9 @@ public final class StacksCheck implements ClusterCheck {
       } else if (multus == null || !multus.enabled() || attachmentOf(multus, a) == null) {
         problems.error(
             cp,
-            "controller address " + slurm.controllerAddress() + " is in no Multus attachment subnet",
+            "controller address "
+                + slurm.controllerAddress()
+                + " is in no Multus attachment subnet",
             "add an attachment to spec.network.multus.attachments whose subnet contains it");
       }
     }
@@ -636,7 +701,9 @@ public final class StacksCheck implements ClusterCheck {
       if (!missing.isEmpty()) {
         problems.error(
             pp + ".nodes",
-            "node" + (missing.size() == 1 ? " " : "s ") + NodeSet.fold(missing)
+            "node"
+                + (missing.size() == 1 ? " " : "s ")
+                + NodeSet.fold(missing)
                 + " not in the inventory",
             "inventory nodes: " + (inventory.isEmpty() ? "none" : NodeSet.fold(inventory)));
       }
@@ -651,10 +718,15 @@ public final class StacksCheck implements ClusterCheck {
   }
 
   private static void checkVolume(
-      SoftwareSpec.VolumeSpec v, String path, Set<String> classes, boolean storagePresent, Problems problems) {
+      SoftwareSpec.VolumeSpec v,
+      String path,
+      Set<String> classes,
+      boolean storagePresent,
+      Problems problems) {
     checkClass(v.storageClass(), path + ".storageClass", classes, storagePresent, problems);
     if (v.size() == null || !v.size().matches("\\d+(\\.\\d+)?(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?")) {
-      problems.error(path + ".size", "'" + v.size() + "' is not a Kubernetes quantity", "e.g. 10Gi");
+      problems.error(
+          path + ".size", "'" + v.size() + "' is not a Kubernetes quantity", "e.g. 10Gi");
     }
   }
 
@@ -673,7 +745,9 @@ public final class StacksCheck implements ClusterCheck {
       problems.error(
           path,
           "storage class '" + name + "' does not exist",
-          classes.isEmpty() ? "enable nfs or localPath" : "use one of " + String.join(", ", classes));
+          classes.isEmpty()
+              ? "enable nfs or localPath"
+              : "use one of " + String.join(", ", classes));
     }
   }
 
@@ -686,7 +760,8 @@ public final class StacksCheck implements ClusterCheck {
     }
   }
 
-  private static void checkName(String name, String path, Map<String, Integer> seen, Problems problems) {
+  private static void checkName(
+      String name, String path, Map<String, Integer> seen, Problems problems) {
     if (name == null || !K8S_NAME.matcher(name).matches()) {
       problems.error(
           path,

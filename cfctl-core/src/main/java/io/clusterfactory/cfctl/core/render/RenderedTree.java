@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.SortedMap;
 
 /**
- * The rendered GitOps tree: file contents by path relative to the repository folder cfctl owns,
- * the objects in apply order, and the secrets the sealing step must produce.
+ * The rendered GitOps tree: file contents by path relative to the repository folder cfctl owns, the
+ * objects in apply order, and the secrets the sealing step must produce.
  *
  * @param files relative path -> bytes, sorted by path
  * @param objects every Kubernetes object of the tree, ordered by wave, delivery, path, position

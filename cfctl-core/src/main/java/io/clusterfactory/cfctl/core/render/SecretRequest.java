@@ -5,8 +5,8 @@ import java.util.SortedMap;
 /**
  * A Secret a component needs, described without its values: the sealing step turns it into a
  * SealedSecret at {@link #path()}. Each data value is a template whose {@code ${secret:ID}}
- * placeholders name inputs of {@link RenderedTree#secretInputs()} (ID is the YAML path of the
- * input in cluster.yaml); text outside placeholders is not secret.
+ * placeholders name inputs of {@link RenderedTree#secretInputs()} (ID is the YAML path of the input
+ * in cluster.yaml); text outside placeholders is not secret.
  *
  * @param path where the SealedSecret goes in the tree
  * @param type the Secret type, e.g. Opaque

@@ -74,7 +74,14 @@ final class TreeBuilder {
   Component component(Stack stack, String name, String namespace, int waveOffset, String pin) {
     Component c =
         new Component(
-            stack, name, namespace, stack.wave() + waveOffset, pin, !"kube-system".equals(namespace));
+            stack,
+            name,
+            namespace,
+            stack.wave() + waveOffset,
+            pin,
+            // kube-system exists; argocd's namespace is created by the bootstrap and must never be
+            // pruned with an Application
+            !"kube-system".equals(namespace) && !ARGOCD_NAMESPACE.equals(namespace));
     if (components.putIfAbsent(c.appName(), c) != null) {
       throw new InternalException("component " + c.appName() + " registered twice", null);
     }
@@ -106,7 +113,8 @@ final class TreeBuilder {
   }
 
   /** A Secret of a component, to be sealed into the component's folder. */
-  void secret(Component c, String name, String type, Map<String, String> labels, Map<String, String> data) {
+  void secret(
+      Component c, String name, String type, Map<String, String> labels, Map<String, String> data) {
     SortedMap<String, String> l = new TreeMap<>(baseLabels(c));
     if (labels != null) {
       l.putAll(labels);
@@ -203,16 +211,25 @@ final class TreeBuilder {
     if (c.ownsNamespace()) {
       ObjectNode ns =
           CanonicalYaml.map(
-              "apiVersion", "v1", "kind", "Namespace", "metadata", CanonicalYaml.map("name", c.namespace()));
+              "apiVersion",
+              "v1",
+              "kind",
+              "Namespace",
+              "metadata",
+              CanonicalYaml.map("name", c.namespace()));
       wave(ns, c.wave());
+      // switching a component off removes its Application, not its namespace and volumes
+      ns.withObject("/metadata/annotations").put("argocd.argoproj.io/sync-options", "Prune=false");
       add(file, c, Delivery.APP, c.wave(), ns);
     }
     ArrayNode sources = CanonicalYaml.list();
-    boolean hasManifests = docs.keySet().stream().anyMatch(p -> p.startsWith(c.manifestsDir() + "/"))
-        || secrets.stream().anyMatch(s -> s.path().startsWith(c.manifestsDir() + "/"));
+    boolean hasManifests =
+        docs.keySet().stream().anyMatch(p -> p.startsWith(c.manifestsDir() + "/"))
+            || secrets.stream().anyMatch(s -> s.path().startsWith(c.manifestsDir() + "/"));
     if (c.pin() != null) {
       Versions.Chart chart = versions.chart(c.pin());
-      ObjectNode src = CanonicalYaml.map("repoURL", chart.repository(), "targetRevision", chart.version());
+      ObjectNode src =
+          CanonicalYaml.map("repoURL", chart.repository(), "targetRevision", chart.version());
       boolean hasValues = rawFiles.containsKey(c.valuesFile());
       if (chart.isHelmRepository()) {
         src.put("chart", chart.chart());
@@ -230,7 +247,8 @@ final class TreeBuilder {
       }
       sources.add(src);
       if (hasValues) {
-        sources.add(CanonicalYaml.map("repoURL", repoUrl, "targetRevision", revision, "ref", "values"));
+        sources.add(
+            CanonicalYaml.map("repoURL", repoUrl, "targetRevision", revision, "ref", "values"));
       }
     }
     if (hasManifests || c.pin() == null) {
@@ -265,7 +283,8 @@ final class TreeBuilder {
                     "automated",
                     CanonicalYaml.map("prune", true, "selfHeal", true),
                     "syncOptions",
-                    CanonicalYaml.list("ServerSideApply=true", "SkipDryRunOnMissingResource=true"))));
+                    CanonicalYaml.list(
+                        "ServerSideApply=true", "SkipDryRunOnMissingResource=true"))));
     wave(app, c.wave());
     add(file, c, Delivery.APP, c.wave(), app);
   }
@@ -309,8 +328,8 @@ final class TreeBuilder {
                   "clusterResourceWhitelist",
                   CanonicalYaml.list(CanonicalYaml.map("group", "*", "kind", "*"))));
       wave(project, s.wave() - 1);
-      Component first = e.getValue().get(0);
-      add("apps/projects/" + s.id() + ".yaml", first, Delivery.APP, s.wave() - 1, project);
+      Component anchor = new Component(s, "project", ARGOCD_NAMESPACE, s.wave() - 1, null, false);
+      add("apps/projects/" + s.id() + ".yaml", anchor, Delivery.APP, s.wave() - 1, project);
     }
   }
 
@@ -370,8 +389,21 @@ final class TreeBuilder {
     for (SecretRequest s : secrets) {
       list.add(
           CanonicalYaml.map(
-              "namespace", s.namespace(), "name", s.name(), "type", s.type(), "path", s.path(),
-              "stack", s.stack(), "component", s.component(), "labels", s.labels(), "data",
+              "namespace",
+              s.namespace(),
+              "name",
+              s.name(),
+              "type",
+              s.type(),
+              "path",
+              s.path(),
+              "stack",
+              s.stack(),
+              "component",
+              s.component(),
+              "labels",
+              s.labels(),
+              "data",
               s.data()));
     }
     return "# Secrets cfctl seals into the tree. Values are ${secret:INPUT} references to the\n"

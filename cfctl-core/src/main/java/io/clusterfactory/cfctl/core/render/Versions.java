@@ -20,7 +20,8 @@ public record Versions(Map<String, Chart> charts, Map<String, String> images) {
    * manifest file of that path instead of a chart). {@code version} is the chart version or tag.
    */
   @JsonIgnoreProperties(ignoreUnknown = false)
-  public record Chart(String repository, String chart, String path, String include, String version) {
+  public record Chart(
+      String repository, String chart, String path, String include, String version) {
     public boolean isHelmRepository() {
       return chart != null;
     }

@@ -6,8 +6,8 @@ import io.clusterfactory.cfctl.grendel.config.GrendelSpec;
 import java.util.List;
 
 /**
- * The provisioning stack: Grendel, its inventory and images (typed by {@link GrendelSpec}), plus the
- * secrets and keys Grendel hands to the nodes it provisions.
+ * The provisioning stack: Grendel, its inventory and images (typed by {@link GrendelSpec}), plus
+ * the secrets and keys Grendel hands to the nodes it provisions.
  */
 public record ProvisioningSpec(
     @JsonPropertyDescription("Deploy the stack (default true when the block is present)")

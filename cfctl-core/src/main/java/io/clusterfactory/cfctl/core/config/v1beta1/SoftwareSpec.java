@@ -12,8 +12,7 @@ public record SoftwareSpec(
     @JsonPropertyDescription("Storage drivers and StorageClasses (NFS CSI, local-path)")
         StorageSpec storage,
     @JsonPropertyDescription("MariaDB, the accounting database of slurmdbd") MariadbSpec mariadb,
-    @JsonPropertyDescription("389 Directory Server: users and groups of the cluster")
-        LdapSpec ldap,
+    @JsonPropertyDescription("389 Directory Server: users and groups of the cluster") LdapSpec ldap,
     @JsonPropertyDescription("Registers the users of the external job source into 389ds")
         LdapConnectorSpec ldapConnector,
     @JsonPropertyDescription("SLURM controller, slurmdbd and login") SlurmSpec slurm,
@@ -142,8 +141,8 @@ public record SoftwareSpec(
       @JsonPropertyDescription("Repositories replicated from their Stratum 0")
           List<CvmfsRepository> repositories,
       @JsonPropertyDescription("Replica volume (default 50Gi)") VolumeSpec volume,
-      @JsonPropertyDescription("Snapshot schedule, cron syntax (default every 15 minutes)")
-          String schedule) {}
+      @JsonPropertyDescription("Time between two snapshots of the replicas (default 15m)")
+          Duration snapshotInterval) {}
 
   public record CvmfsRepository(
       @JsonPropertyDescription("Repository name, e.g. software.sion.csquare.run") String name,
