@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.cli;
 
+import io.clusterfactory.cfctl.cli.commands.CompletionCommand;
 import io.clusterfactory.cfctl.cli.commands.InitCommand;
 import io.clusterfactory.cfctl.cli.commands.SchemaCommand;
 import io.clusterfactory.cfctl.cli.commands.ValidateCommand;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Spec;
       InitCommand.class,
       ValidateCommand.class,
       SchemaCommand.class,
+      CompletionCommand.class,
     },
     footer = {
       "",
