@@ -98,7 +98,7 @@ public final class SealedSecretManifest {
         .forEach(
             (key, encoded) -> {
               try {
-                byte[] value = Base64.getMimeDecoder().decode(encoded);
+                byte[] value = Base64.getDecoder().decode(encoded.replaceAll("\\s", ""));
                 Redactor.global().register(value);
                 data.put(key, SecretValue.of(value));
               } catch (IllegalArgumentException e) {
