@@ -325,11 +325,20 @@ public final class SealingCertificate {
 
   private static RuntimeException failure(
       KubernetesClient client, String doing, KubernetesClientException e) {
-    if (e.getCode() == 0) {
+    if (isConnectionFailure(e)) {
       return new UnreachableException(
           client.getMasterUrl().toString(), doing + ": " + e.getMessage(), e);
     }
     return new OperationFailedException(doing + ": " + e.getMessage(), e);
+  }
+
+  private static boolean isConnectionFailure(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof IOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String abbreviate(String body) {
