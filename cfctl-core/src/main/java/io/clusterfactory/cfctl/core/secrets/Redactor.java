@@ -62,7 +62,7 @@ public final class Redactor {
   private static final Pattern SECRET_PAIR =
       Pattern.compile(
           "(?i)(?<![\\w.-])([\\w.-]*(?:password|passwd|passphrase|secret|token|api[_-]?key"
-              + "|client-key-data|private[_-]?key|credentials?))"
+              + "|client-key-data|private[_-]?key))"
               + "(\"?\\s*[=:]\\s*\"?)"
               + "(?!\\*\\*\\*)([^\\s\"',;&}]+)");
 
