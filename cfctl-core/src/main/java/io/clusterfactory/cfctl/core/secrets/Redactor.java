@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -114,16 +115,36 @@ public final class Redactor {
       return text;
     }
     String result = currentAutomaton().mask(text);
-    result = PEM_PRIVATE_KEY.matcher(result).replaceAll("-----BEGIN $1PRIVATE KEY-----" + MASK);
-    result = BEARER_TOKEN.matcher(result).replaceAll("$1" + MASK);
-    result = BASIC_CREDENTIALS.matcher(result).replaceAll("$1" + MASK);
-    result = K0S_JOIN_TOKEN.matcher(result).replaceAll(MASK);
+    // cheap substring checks first: most log lines hold none of these, and the regexes cost more
+    if (result.contains("PRIVATE KEY-----")) {
+      result = PEM_PRIVATE_KEY.matcher(result).replaceAll("-----BEGIN $1PRIVATE KEY-----" + MASK);
+    }
+    if (result.contains("H4sI")) {
+      result = K0S_JOIN_TOKEN.matcher(result).replaceAll(MASK);
+    }
     if (result.contains("token create")) {
       result = maskTokenCreateOutput(result);
     }
-    result = URL_CREDENTIALS.matcher(result).replaceAll("$1" + MASK + "@");
-    result = SECRET_PAIR.matcher(result).replaceAll("$1$2" + MASK);
-    return SECRET_FLAG.matcher(result).replaceAll("$1$2" + MASK);
+    if (result.contains("://")) {
+      result = URL_CREDENTIALS.matcher(result).replaceAll("$1" + MASK + "@");
+    }
+    String lower = result.toLowerCase(Locale.ROOT);
+    if (lower.contains("bearer")) {
+      result = BEARER_TOKEN.matcher(result).replaceAll("$1" + MASK);
+    }
+    if (lower.contains("basic")) {
+      result = BASIC_CREDENTIALS.matcher(result).replaceAll("$1" + MASK);
+    }
+    if (lower.contains("pass")
+        || lower.contains("secret")
+        || lower.contains("token")
+        || lower.contains("key")) {
+      result = SECRET_PAIR.matcher(result).replaceAll("$1$2" + MASK);
+      if (lower.contains("--")) {
+        result = SECRET_FLAG.matcher(result).replaceAll("$1$2" + MASK);
+      }
+    }
+    return result;
   }
 
   private void addForms(String text, byte[] bytes) {
@@ -188,54 +209,63 @@ public final class Redactor {
   private static final class Automaton {
     static final Automaton EMPTY = build(List.of());
 
-    private final List<CharMap> transitions;
+    private final CharMap[] transitions;
     private final int[] failure;
     private final int[] longestMatch;
 
-    private Automaton(List<CharMap> transitions, int[] failure, int[] longestMatch) {
+    /** The root's ASCII transitions as a dense table: most text chars start no match. */
+    private final int[] rootAscii = new int[128];
+
+    private Automaton(CharMap[] transitions, int[] failure, int[] longestMatch) {
       this.transitions = transitions;
       this.failure = failure;
       this.longestMatch = longestMatch;
+      for (char c = 0; c < rootAscii.length; c++) {
+        rootAscii[c] = Math.max(transitions[0].get(c), 0);
+      }
     }
 
     static Automaton build(List<String> patterns) {
-      List<CharMap> transitions = new ArrayList<>();
+      List<CharMap> trie = new ArrayList<>();
       List<Integer> ownLength = new ArrayList<>();
-      transitions.add(new CharMap());
+      trie.add(new CharMap());
       ownLength.add(0);
       for (String pattern : patterns) {
         int state = 0;
         for (int i = 0; i < pattern.length(); i++) {
-          int next = transitions.get(state).get(pattern.charAt(i));
+          int next = trie.get(state).get(pattern.charAt(i));
           if (next < 0) {
-            next = transitions.size();
-            transitions.add(new CharMap());
+            next = trie.size();
+            trie.add(new CharMap());
             ownLength.add(0);
-            transitions.get(state).put(pattern.charAt(i), next);
+            trie.get(state).put(pattern.charAt(i), next);
           }
           state = next;
         }
         ownLength.set(state, Math.max(ownLength.get(state), pattern.length()));
       }
-      int[] failure = new int[transitions.size()];
-      int[] longest = new int[transitions.size()];
-      int[] queue = new int[transitions.size()];
+      CharMap[] transitions = trie.toArray(new CharMap[0]);
+      int[] failure = new int[transitions.length];
+      int[] longest = new int[transitions.length];
+      int[] queue = new int[transitions.length];
       int head = 0;
       int tail = 0;
       queue[tail++] = 0;
+      // breadth first, so a state's failure target (shallower) is complete before the state
       while (head < tail) {
         int state = queue[head++];
         longest[state] = Math.max(ownLength.get(state), longest[failure[state]]);
-        CharMap edges = transitions.get(state);
+        CharMap edges = transitions[state];
         for (int e = 0; e < edges.size; e++) {
           char symbol = edges.keys[e];
           int child = edges.targets[e];
-          int fallback = failure[state];
-          while (state != 0 && fallback != 0 && transitions.get(fallback).get(symbol) < 0) {
-            fallback = failure[fallback];
+          if (state != 0) {
+            int fallback = failure[state];
+            while (fallback != 0 && transitions[fallback].get(symbol) < 0) {
+              fallback = failure[fallback];
+            }
+            failure[child] = Math.max(transitions[fallback].get(symbol), 0);
           }
-          int target = state == 0 ? -1 : transitions.get(fallback).get(symbol);
-          failure[child] = target >= 0 && target != child ? target : 0;
           queue[tail++] = child;
         }
       }
@@ -243,19 +273,14 @@ public final class Redactor {
     }
 
     String mask(String text) {
-      if (transitions.size() == 1) {
+      if (transitions.length == 1) {
         return text;
       }
-      // coverStart[i] is the smallest start of a match covering position i's match end
+      // coveredUntil[s]: end (exclusive) of the longest match starting at s, 0 if none
       int[] coveredUntil = null;
       int state = 0;
       for (int i = 0; i < text.length(); i++) {
-        char symbol = text.charAt(i);
-        int next;
-        while ((next = transitions.get(state).get(symbol)) < 0 && state != 0) {
-          state = failure[state];
-        }
-        state = Math.max(next, 0);
+        state = step(state, text.charAt(i));
         int length = longestMatch[state];
         if (length > 0) {
           if (coveredUntil == null) {
@@ -280,6 +305,19 @@ public final class Redactor {
         }
       }
       return out.toString();
+    }
+
+    private int step(int state, char symbol) {
+      while (state != 0) {
+        int next = transitions[state].get(symbol);
+        if (next >= 0) {
+          return next;
+        }
+        state = failure[state];
+      }
+      return symbol < rootAscii.length
+          ? rootAscii[symbol]
+          : Math.max(transitions[0].get(symbol), 0);
     }
   }
 
