@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -63,25 +64,36 @@ public final class SealHashKey {
    * file under {@code configDirectory}, created on first use.
    */
   public static SealHashKey load(Path configDirectory, Map<String, String> environment) {
+    return loadExisting(configDirectory, environment)
+        .orElseGet(() -> create(configDirectory.resolve(KEY_FILE)));
+  }
+
+  /**
+   * Like {@link #load} but never creates the key file: for dry runs and diffs, which must not
+   * write. Empty when neither the variable nor the file exists (every value then seals afresh).
+   */
+  public static Optional<SealHashKey> loadExisting(
+      Path configDirectory, Map<String, String> environment) {
     String fromEnvironment = environment.get(ENVIRONMENT_VARIABLE);
     if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-      return new SealHashKey(
-          decode(fromEnvironment, "environment variable " + ENVIRONMENT_VARIABLE),
-          "environment variable " + ENVIRONMENT_VARIABLE);
+      return Optional.of(
+          new SealHashKey(
+              decode(fromEnvironment, "environment variable " + ENVIRONMENT_VARIABLE),
+              "environment variable " + ENVIRONMENT_VARIABLE));
     }
     Path keyFile = configDirectory.resolve(KEY_FILE);
-    if (Files.isRegularFile(keyFile)) {
-      if (SecureFiles.isReadableByOthers(keyFile)) {
-        logger.warn("{} is readable by other users; run `chmod 600 {}`", keyFile, keyFile);
-      }
-      try {
-        String text = Files.readString(keyFile, StandardCharsets.US_ASCII);
-        return new SealHashKey(decode(text, keyFile.toString()), keyFile.toString());
-      } catch (IOException e) {
-        throw new OperationFailedException("reading " + keyFile + ": " + e.getMessage(), e);
-      }
+    if (!Files.isRegularFile(keyFile)) {
+      return Optional.empty();
     }
-    return create(keyFile);
+    if (SecureFiles.isReadableByOthers(keyFile)) {
+      logger.warn("{} is readable by other users; run `chmod 600 {}`", keyFile, keyFile);
+    }
+    try {
+      String text = Files.readString(keyFile, StandardCharsets.US_ASCII);
+      return Optional.of(new SealHashKey(decode(text, keyFile.toString()), keyFile.toString()));
+    } catch (IOException e) {
+      throw new OperationFailedException("reading " + keyFile + ": " + e.getMessage(), e);
+    }
   }
 
   /** Where the key came from, for messages; never the key. */

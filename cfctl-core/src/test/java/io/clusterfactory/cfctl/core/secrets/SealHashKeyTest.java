@@ -1,6 +1,7 @@
 package io.clusterfactory.cfctl.core.secrets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +34,19 @@ class SealHashKeyTest {
     assertEquals(32, Base64.getDecoder().decode(Files.readString(keyFile).strip()).length);
     var second = SealHashKey.load(configDirectory, Map.of());
     assertEquals(first.hmac("ns/s/k", VALUE), second.hmac("ns/s/k", VALUE));
+  }
+
+  @Test
+  @DisplayName("loadExisting never writes: no key file appears for a dry run")
+  void loadExistingDoesNotCreate() {
+    assertTrue(SealHashKey.loadExisting(configDirectory, Map.of()).isEmpty());
+    assertFalse(Files.exists(configDirectory.resolve(".cfctl")));
+
+    var created = SealHashKey.load(configDirectory, Map.of());
+
+    assertEquals(
+        created.hmac("c", VALUE),
+        SealHashKey.loadExisting(configDirectory, Map.of()).orElseThrow().hmac("c", VALUE));
   }
 
   @Test
