@@ -63,41 +63,37 @@ public final class Sealer {
     int kept = 0;
     for (Map.Entry<String, SecretValue> entry : secret.data().entrySet()) {
       String key = entry.getKey();
+      Optional<String> reused;
       String sealed;
       if (entry.getValue() instanceof SecretValue.Generated generated) {
         records.put(key, KeyRecord.generatedValue());
-        var previousValue = reuse.reusableGenerated(key);
-        if (previousValue.isPresent()) {
-          sealed = previousValue.get();
-          kept++;
-        } else {
-          byte[] value = SecretInputs.generate(generated.spec()).getBytes(StandardCharsets.UTF_8);
-          sealed = HybridCrypto.encryptToBase64(certificate.publicKey(), value, label);
-          logger.debug("Generated and sealed {}[{}]", secret.displayName(), key);
-        }
+        reused = reuse.reusableGenerated(key);
+        sealed =
+            reused.orElseGet(
+                () -> {
+                  logger.debug("Generating {}[{}]", secret.displayName(), key);
+                  String value = SecretInputs.generate(generated.spec());
+                  return sealFresh(value.getBytes(StandardCharsets.UTF_8), label);
+                });
       } else {
         byte[] value = ((SecretValue.Provided) entry.getValue()).bytes();
         Redactor.global().register(value);
-        KeyRecord record = null;
-        if (hashKey != null) {
-          record =
-              KeyRecord.provided(
-                  hashKey.hmac(secret.displayName() + "/" + key, value), certificateFingerprint);
-          records.put(key, record);
-        }
-        Optional<String> previousValue =
-            record == null ? Optional.empty() : reuse.reusableProvided(key, record);
-        if (previousValue.isPresent()) {
-          sealed = previousValue.get();
-          kept++;
+        if (hashKey == null) {
+          reused = Optional.empty();
         } else {
-          sealed = HybridCrypto.encryptToBase64(certificate.publicKey(), value, label);
+          String context = secret.displayName() + "/" + key;
+          KeyRecord record =
+              KeyRecord.provided(hashKey.hmac(context, value), certificateFingerprint);
+          records.put(key, record);
+          reused = reuse.reusableProvided(key, record);
         }
+        sealed = reused.orElseGet(() -> sealFresh(value, label));
       }
+      kept += reused.isPresent() ? 1 : 0;
       encryptedData.put(key, sealed);
     }
     logger.debug(
-        "Sealed {}: {} of {} values kept from the previous render",
+        "Sealed {} ({} of {} values kept from the previous render)",
         secret.displayName(),
         kept,
         encryptedData.size());
@@ -115,6 +111,10 @@ public final class Sealer {
       String secretYaml, String source, SealingScope scope) {
     SecretToSeal secret = SealedSecretManifest.readSecret(secretYaml, source);
     return seal(scope == null ? secret : secret.withScope(scope));
+  }
+
+  private String sealFresh(byte[] value, byte[] label) {
+    return HybridCrypto.encryptToBase64(certificate.publicKey(), value, label);
   }
 
   private static GenericKubernetesResource manifest(
