@@ -1,17 +1,24 @@
 package io.clusterfactory.cfctl.core.secrets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 class SecretLeaksTest {
   @TempDir Path directory;
@@ -19,6 +26,11 @@ class SecretLeaksTest {
   @Test
   @DisplayName("sealed secrets committed over two renders leak nothing into tree or history")
   void sealedTreeAndHistoryAreClean() throws Exception {
+    var logger = (Logger) LoggerFactory.getLogger("io.clusterfactory.cfctl.core.secrets");
+    var logs = new ListAppender<ILoggingEvent>();
+    logs.start();
+    logger.addAppender(logs);
+    logger.setLevel(Level.TRACE);
     Files.writeString(directory.resolve("db.pass"), "file-secret-for-leak-test\n");
     var inputs = new SecretInputs(directory, Map.of("ROOT_PASSWORD", "env-secret-for-leak-test"));
     var sealer =
@@ -46,11 +58,19 @@ class SecretLeaksTest {
         git.commit().setMessage("render " + render).setSign(false).setAllowEmpty(true).call();
       }
     }
+    logger.detachAppender(logs);
+    logger.setLevel(null);
     List<String> secrets = List.of("env-secret-for-leak-test", "file-secret-for-leak-test");
 
     assertEquals(renders.get(0), renders.get(1), "an unchanged re-render is byte-identical");
     SecretLeaks.assertNone(SecretLeaks.inTree(tree, secrets));
     SecretLeaks.assertNone(SecretLeaks.inGitHistory(tree.resolve(".git"), secrets));
+    assertFalse(logs.list.isEmpty(), "sealing logged at debug");
+    String logText =
+        logs.list.stream()
+            .map(ILoggingEvent::getFormattedMessage)
+            .collect(Collectors.joining("\n"));
+    SecretLeaks.assertNone(SecretLeaks.inText(logText, "debug logs", secrets));
   }
 
   @Test
