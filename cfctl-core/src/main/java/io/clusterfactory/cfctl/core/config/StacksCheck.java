@@ -37,15 +37,13 @@ public final class StacksCheck implements ClusterCheck {
     var spec = cluster.spec();
     Problems problems = ctx.problems();
     NetworkSpec net = spec.network();
-    boolean anyStack = net != null || spec.provisioning() != null || spec.software() != null;
     GitopsSpec gitops = spec.gitops();
-    if (anyStack || gitops != null) {
-      if (gitops == null || gitops.repository() == null || blank(gitops.repository().url())) {
-        problems.error(
-            "spec.gitops.repository.url",
-            "the stacks need a Git repository to render into",
-            "set spec.gitops.repository.url, e.g. file:///srv/gitops.git");
-      }
+    if (deploysAnything(spec)
+        && (gitops == null || gitops.repository() == null || blank(gitops.repository().url()))) {
+      problems.error(
+          "spec.gitops.repository.url",
+          "the stacks need a Git repository to render into",
+          "set spec.gitops.repository.url, e.g. file:///srv/gitops.git");
     }
     if (net != null) {
       checkNetwork(cluster, net, problems);
@@ -69,6 +67,38 @@ public final class StacksCheck implements ClusterCheck {
           StackNetworks.hostAddresses(cluster),
           problems);
     }
+  }
+
+  /** Whether any component of any stack is on (an empty stack block deploys nothing). */
+  public static boolean deploysAnything(
+      io.clusterfactory.cfctl.core.config.v1beta1.ClusterSpec spec) {
+    NetworkSpec n = spec.network();
+    GitopsSpec g = spec.gitops();
+    SoftwareSpec s = spec.software();
+    boolean network =
+        n != null
+            && ((n.coredns() != null && n.coredns().enabled())
+                || (n.metallb() != null && n.metallb().enabled())
+                || (n.traefik() != null && n.traefik().enabled())
+                || (n.multus() != null && n.multus().enabled()));
+    boolean gitops =
+        g != null
+            && ((g.argocd() != null && g.argocd().enabled())
+                || (g.certManager() != null && g.certManager().enabled())
+                || (g.sealedSecrets() != null && g.sealedSecrets().enabled()));
+    boolean provisioning = spec.provisioning() != null && spec.provisioning().enabled();
+    boolean software =
+        s != null
+            && ((s.storage() != null
+                    && ((s.storage().nfs() != null && s.storage().nfs().enabled())
+                        || (s.storage().localPath() != null && s.storage().localPath().enabled())))
+                || (s.mariadb() != null && s.mariadb().enabled())
+                || (s.ldap() != null && s.ldap().enabled())
+                || (s.ldapConnector() != null && s.ldapConnector().enabled())
+                || (s.slurm() != null && s.slurm().enabled())
+                || (s.supervisor() != null && s.supervisor().enabled())
+                || (s.cvmfs() != null && s.cvmfs().enabled()));
+    return network || gitops || provisioning || software;
   }
 
   // ---- network ----
