@@ -11,7 +11,6 @@ import io.clusterfactory.cfctl.core.secrets.SecretSource;
 import io.clusterfactory.cfctl.grendel.config.GrendelSpec;
 import io.clusterfactory.cfctl.grendel.config.NodeGroupSpec;
 import io.clusterfactory.cfctl.grendel.inventory.Finding;
-import io.clusterfactory.cfctl.grendel.inventory.Inventory;
 import io.clusterfactory.cfctl.grendel.nodeset.NodeSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -393,7 +392,8 @@ public final class StacksCheck implements ClusterCheck {
 
   /** The Grendel inventory's own findings, under spec.provisioning.grendel. */
   private static void checkInventory(GrendelSpec g, NetworkSpec net, Context ctx) {
-    List<Finding> findings = Inventory.validate(g, ctx.baseDir(), reservedRanges(net));
+    List<Finding> findings =
+        InventoryResolutions.analyze(g, ctx.baseDir(), reservedRanges(net)).findings();
     for (Finding f : findings) {
       String path =
           f.path() == null || f.path().isEmpty()

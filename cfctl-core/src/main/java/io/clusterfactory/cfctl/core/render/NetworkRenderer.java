@@ -7,10 +7,7 @@ import io.clusterfactory.cfctl.core.config.v1beta1.Host;
 import io.clusterfactory.cfctl.core.config.v1beta1.NetworkSpec;
 import io.clusterfactory.cfctl.grendel.inventory.ResolvedNode;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -302,13 +299,17 @@ final class NetworkRenderer {
         "expose", CanonicalYaml.map("default", true));
   }
 
+  /**
+   * A short content hash (64-bit FNV-1a, hex) for annotations that roll pods when their
+   * configuration changes; not for security.
+   */
   static String hash(String text) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    long h = 0xcbf29ce484222325L;
+    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+      h ^= b & 0xff;
+      h *= 0x100000001b3L;
     }
+    return String.format("%016x", h);
   }
 
   static ArrayNode strings(List<String> values) {

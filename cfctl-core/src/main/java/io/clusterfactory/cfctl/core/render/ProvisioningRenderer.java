@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.core.render;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clusterfactory.cfctl.core.config.v1beta1.NetworkSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.ProvisioningSpec;
@@ -7,7 +8,10 @@ import io.clusterfactory.cfctl.core.secrets.SecretSource;
 import io.clusterfactory.cfctl.grendel.config.GrendelSpec;
 import io.clusterfactory.cfctl.grendel.config.NodeGroupSpec;
 import io.clusterfactory.cfctl.grendel.inventory.ResolvedInventory;
+import io.clusterfactory.cfctl.grendel.model.GrendelHost;
+import io.clusterfactory.cfctl.grendel.model.GrendelJson;
 import io.clusterfactory.cfctl.grendel.render.GrendelFiles;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +29,18 @@ final class ProvisioningRenderer {
     ResolvedInventory inv = f.inventory();
     Component c = tree.component(Stack.PROVISIONING, "grendel", "provisioning", 0, null);
 
-    Map<String, String> files = new LinkedHashMap<>();
-    files.put("hosts.json", GrendelFiles.hostsJson(inv));
-    files.put("images.json", GrendelFiles.imagesJson(inv));
+    String images = GrendelFiles.imagesJson(inv);
     ObjectNode cm = Templates.one("provisioning/grendel/configmap.yaml");
-    Templates.set(cm, "/data", files);
+    Templates.set(cm, "/data", Map.of("images.json", images));
     tree.manifest(c, "configmap.yaml", cm);
+    List<String> parts = hostsParts(inv);
+    for (int i = 0; i < parts.size(); i++) {
+      ObjectNode part = Templates.one("provisioning/grendel/configmap.yaml");
+      Templates.set(part, "/metadata/name", partName(i));
+      Templates.set(part, "/data", Map.of("hosts.json", parts.get(i)));
+      tree.manifest(c, "hosts.yaml", part);
+    }
+    String hash = NetworkRenderer.hash(images + String.join("", parts));
 
     tree.secret(c, "grendel-config", "Opaque", null, Map.of("grendel.toml", grendelToml(f, tree)));
 
@@ -41,17 +51,57 @@ final class ProvisioningRenderer {
         "/spec/template/metadata/annotations/k8s.v1.cni.cncf.io~1networks",
         NetworkRenderer.networksAnnotation(a, g.address()));
     Templates.set(
-        sts,
-        "/spec/template/metadata/annotations/cfctl.clusterfactory.io~1config-hash",
-        NetworkRenderer.hash(files.toString()));
+        sts, "/spec/template/metadata/annotations/cfctl.clusterfactory.io~1config-hash", hash);
     Templates.set(sts, "/spec/template/spec/nodeSelector/kubernetes.io~1hostname", g.nodeName());
     Templates.set(sts, "/spec/template/spec/containers/0/image", tree.versions().image("grendel"));
+    Templates.set(
+        sts, "/spec/template/spec/initContainers/0/image", tree.versions().image("busybox"));
+    ArrayNode joinArgs = CanonicalYaml.list();
+    ArrayNode mounts = (ArrayNode) sts.at("/spec/template/spec/initContainers/0/volumeMounts");
+    ArrayNode volumes = (ArrayNode) sts.at("/spec/template/spec/volumes");
+    for (int i = 0; i < parts.size(); i++) {
+      String dir = String.format("/parts/%03d", i);
+      joinArgs.add(dir + "/hosts.json");
+      mounts.add(CanonicalYaml.map("name", partName(i), "mountPath", dir, "readOnly", true));
+      volumes.add(
+          CanonicalYaml.map(
+              "name", partName(i), "configMap", CanonicalYaml.map("name", partName(i))));
+    }
+    Templates.set(sts, "/spec/template/spec/initContainers/0/args", joinArgs);
     Templates.set(
         sts, "/spec/volumeClaimTemplates/0/spec/storageClassName", g.storage().storageClass());
     Templates.set(
         sts, "/spec/volumeClaimTemplates/0/spec/resources/requests/storage", g.storage().size());
     tree.manifest(c, "statefulset.yaml", sts);
     tree.manifest(c, "service.yaml", Templates.one("provisioning/grendel/service.yaml"));
+  }
+
+  /** Bytes of one hosts.json part: ConfigMaps are limited to 1 MiB with their metadata. */
+  static final int PART_BYTES = 900_000;
+
+  static String partName(int i) {
+    return String.format("grendel-hosts-%03d", i);
+  }
+
+  /**
+   * hosts.json as Grendel reads it, one host per line (reviewable diffs), cut at line ends into
+   * parts small enough for a ConfigMap; the parts joined in order are the whole file.
+   */
+  static List<String> hostsParts(ResolvedInventory inv) {
+    List<GrendelHost> hosts = GrendelFiles.hosts(inv);
+    List<String> parts = new ArrayList<>();
+    StringBuilder current = new StringBuilder("[\n");
+    for (int i = 0; i < hosts.size(); i++) {
+      String line = GrendelJson.compact(hosts.get(i)) + (i + 1 < hosts.size() ? ",\n" : "\n");
+      if (current.length() + line.length() > PART_BYTES) {
+        parts.add(current.toString());
+        current = new StringBuilder();
+      }
+      current.append(line);
+    }
+    current.append("]\n");
+    parts.add(current.toString());
+    return parts;
   }
 
   /** grendel.toml: derived from the inventory and the network; secrets are placeholders. */

@@ -1,9 +1,11 @@
 package io.clusterfactory.cfctl.core.render;
 
+import io.clusterfactory.cfctl.core.config.InventoryResolutions;
 import io.clusterfactory.cfctl.core.config.StacksCheck;
 import io.clusterfactory.cfctl.core.config.v1beta1.Cluster;
 import io.clusterfactory.cfctl.core.config.v1beta1.ProvisioningSpec;
-import io.clusterfactory.cfctl.grendel.inventory.Inventory;
+import io.clusterfactory.cfctl.grendel.inventory.InvalidInventoryException;
+import io.clusterfactory.cfctl.grendel.inventory.Resolution;
 import io.clusterfactory.cfctl.grendel.inventory.ResolvedInventory;
 import java.nio.file.Path;
 
@@ -18,9 +20,13 @@ public record RenderContext(Versions versions, ResolvedInventory inventory) {
     ProvisioningSpec p = cluster.spec().provisioning();
     ResolvedInventory inventory = null;
     if (p != null && p.enabled() && p.grendel() != null) {
-      inventory =
-          Inventory.resolve(
+      Resolution r =
+          InventoryResolutions.analyze(
               p.grendel(), baseDir, StacksCheck.reservedRanges(cluster.spec().network()));
+      if (r.hasErrors()) {
+        throw new InvalidInventoryException(r.findings());
+      }
+      inventory = r.inventory();
     }
     return new RenderContext(Versions.pinned(), inventory);
   }
