@@ -23,8 +23,35 @@ public record SecretRequest(
     SortedMap<String, String> labels,
     SortedMap<String, String> data) {
 
+  private static final java.util.regex.Pattern PLACEHOLDER =
+      java.util.regex.Pattern.compile("\\$\\{secret:([^}]+)}");
+
   /** The placeholder for input {@code id} in a data template. */
   public static String placeholder(String id) {
     return "${secret:" + id + "}";
+  }
+
+  /** The input ids a data template refers to, in order of appearance. */
+  public static java.util.List<String> inputsOf(String template) {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    java.util.regex.Matcher m = PLACEHOLDER.matcher(template);
+    while (m.find()) {
+      ids.add(m.group(1));
+    }
+    return ids;
+  }
+
+  /**
+   * A data template with every placeholder replaced by {@code valueOf(id)}: what the sealing step
+   * encrypts. The result holds clear values; it must never be written or logged.
+   */
+  public static String fill(String template, java.util.function.Function<String, String> valueOf) {
+    java.util.regex.Matcher m = PLACEHOLDER.matcher(template);
+    StringBuilder b = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(b, java.util.regex.Matcher.quoteReplacement(valueOf.apply(m.group(1))));
+    }
+    m.appendTail(b);
+    return b.toString();
   }
 }

@@ -68,4 +68,12 @@ class NoClearSecretsTest {
     assertEquals(2, users, "mariadb-credentials and slurmdbd-config");
     assertTrue(tree.secretInputs().get(id).generate() != null);
   }
+
+  @Test
+  @DisplayName("the sealing step fills a template from its inputs, text outside placeholders kept")
+  void fillTemplates() {
+    String t = "user = \"a\"\npass = \"" + SecretRequest.placeholder("spec.x") + "\"\n";
+    assertEquals(java.util.List.of("spec.x"), SecretRequest.inputsOf(t));
+    assertEquals("user = \"a\"\npass = \"$1\\z\"\n", SecretRequest.fill(t, id -> "$1\\z"));
+  }
 }
