@@ -81,6 +81,9 @@ final class GitopsRenderer {
                     "params", CanonicalYaml.map("server.insecure", true),
                     "cm",
                         CanonicalYaml.map(
+                            // annotation tracking: adopting the bootstrap release changes no label
+                            "application.resourceTrackingMethod",
+                            "annotation",
                             "resource.customizations.health.argoproj.io_Application",
                             APPLICATION_HEALTH_LUA)));
     if (argo.host() != null) {
