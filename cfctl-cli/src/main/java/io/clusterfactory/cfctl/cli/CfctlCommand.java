@@ -3,6 +3,7 @@ package io.clusterfactory.cfctl.cli;
 import io.clusterfactory.cfctl.cli.commands.CompletionCommand;
 import io.clusterfactory.cfctl.cli.commands.InitCommand;
 import io.clusterfactory.cfctl.cli.commands.SchemaCommand;
+import io.clusterfactory.cfctl.cli.commands.SealCommand;
 import io.clusterfactory.cfctl.cli.commands.ValidateCommand;
 import io.clusterfactory.cfctl.cli.commands.VersionCommand;
 import io.clusterfactory.cfctl.cli.mixins.LoggingMixin;
@@ -23,6 +24,7 @@ import picocli.CommandLine.Spec;
       InitCommand.class,
       ValidateCommand.class,
       SchemaCommand.class,
+      SealCommand.class,
       CompletionCommand.class,
     },
     footer = {
