@@ -47,7 +47,8 @@ class GrendelClientTest {
   enum Setup {
     LEGACY_TCP(ApiGeneration.LEGACY, false),
     LEGACY_UNIX_SOCKET(ApiGeneration.LEGACY, true),
-    V0_2_TCP(ApiGeneration.V0_2, false);
+    V0_2_TCP(ApiGeneration.V0_2, false),
+    V0_2_UNIX_SOCKET(ApiGeneration.V0_2, true);
 
     final ApiGeneration generation;
     final boolean unixSocket;
@@ -63,7 +64,7 @@ class GrendelClientTest {
   }
 
   private GrendelClient start(Setup setup) throws IOException {
-    server = new FakeGrendel(setup.generation, TOKEN);
+    server = new FakeGrendel(setup.generation, setup.unixSocket ? null : TOKEN);
     GrendelApiSpec api;
     if (setup.unixSocket) {
       Path socket = tempDir.resolve("grendel-api.socket");
