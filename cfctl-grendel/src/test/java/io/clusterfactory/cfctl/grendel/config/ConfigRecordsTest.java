@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.clusterfactory.cfctl.grendel.Fixtures;
 import io.clusterfactory.cfctl.grendel.model.GrendelJson;
@@ -50,6 +51,9 @@ class ConfigRecordsTest {
     assertEquals(3, spec.groups().size());
     assertEquals(ApiGeneration.V0_2, ApiGeneration.fromId("v0.2"));
     assertThrows(IllegalArgumentException.class, () -> ApiGeneration.fromId("v0.3"));
+    assertThrows(
+        InvalidFormatException.class,
+        () -> GrendelJson.mapper().readValue("{\"apiGeneration\":\"v0.3\"}", GrendelSpec.class));
     assertThrows(
         UnrecognizedPropertyException.class,
         () -> GrendelJson.mapper().readValue("{\"nodeNmae\":\"x\"}", GrendelSpec.class));
