@@ -322,6 +322,38 @@ class GrendelClientTest {
   }
 
   @Test
+  @DisplayName("the factory picks generation and endpoint from the grendel block")
+  void factoryFromSpec() {
+    var small = Fixtures.small(ApiGeneration.V0_2);
+    var spec =
+        new io.clusterfactory.cfctl.grendel.config.GrendelSpec(
+            small.nodeName(),
+            small.networkInterface(),
+            small.address(),
+            small.subnet(),
+            small.bmcSubnet(),
+            small.gateway(),
+            small.dnsServers(),
+            small.domain(),
+            small.apiGeneration(),
+            new GrendelApiSpec("http://127.0.0.1:8080/", null, "GRENDEL_TOKEN"),
+            small.storage(),
+            small.images(),
+            small.groups(),
+            small.inventory(),
+            small.defaultPartition());
+    try (GrendelClient created = GrendelClients.create(spec, Map.of("GRENDEL_TOKEN", "t")::get)) {
+      assertEquals(ApiGeneration.V0_2, created.generation());
+      assertEquals("http://127.0.0.1:8080", created.endpoint());
+    }
+    try (GrendelClient legacy =
+        GrendelClients.create(Fixtures.small(ApiGeneration.LEGACY), name -> null)) {
+      assertEquals(ApiGeneration.LEGACY, legacy.generation());
+      assertEquals("unix:/var/run/grendel/grendel-api.socket", legacy.endpoint());
+    }
+  }
+
+  @Test
   @DisplayName("an unset token variable is an input error before any request")
   void missingTokenVariable() {
     IllegalArgumentException error =
