@@ -354,6 +354,42 @@ class GrendelClientTest {
   }
 
   @Test
+  @DisplayName("a server that accepts but never answers times out as UNREACHABLE")
+  void boundedTimeouts() throws IOException {
+    ClientOptions quick =
+        new ClientOptions(Duration.ofSeconds(1), Duration.ofMillis(300), 2, Duration.ofMillis(10));
+    Path socket = tempDir.resolve("silent.socket");
+    try (java.nio.channels.ServerSocketChannel silentUnix =
+            java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+        ServerSocket silentTcp =
+            new ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+      silentUnix.bind(java.net.UnixDomainSocketAddress.of(socket));
+      try (GrendelClient unix =
+              GrendelClients.create(
+                  new GrendelApiSpec(null, socket.toString(), null),
+                  ApiGeneration.LEGACY,
+                  name -> null,
+                  quick);
+          GrendelClient tcp =
+              GrendelClients.create(
+                  new GrendelApiSpec("http://127.0.0.1:" + silentTcp.getLocalPort(), null, null),
+                  ApiGeneration.LEGACY,
+                  name -> null,
+                  quick)) {
+        for (GrendelClient silent : List.of(unix, tcp)) {
+          GrendelApiException error = assertThrows(GrendelApiException.class, silent::listNodes);
+          assertEquals(GrendelApiException.Kind.UNREACHABLE, error.kind(), error.getMessage());
+          assertTrue(error.getMessage().contains("2 attempts"), error.getMessage());
+          // the request timeout, not a refused connection, ended each attempt
+          assertTrue(error.getMessage().contains("HttpTimeoutException"), error.getMessage());
+        }
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(socket);
+    }
+  }
+
+  @Test
   @DisplayName("an unset token variable is an input error before any request")
   void missingTokenVariable() {
     IllegalArgumentException error =
