@@ -5,6 +5,7 @@
 #     peak RSS from /usr/bin/time -v). Target: < 1.5 s.
 #  2. sync plan of 10,000 desired nodes against a server holding 9,000 of them (450 changed) plus
 #     100 foreign nodes, with prune. Target: < 1 s of work.
+#  0. nodeset expand/fold of 10,000 names in one JVM (cold, then warm rounds). Target: milliseconds.
 # Usage: bench/grendel-bench.sh [NODES]   (run from the repository root)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -58,6 +59,7 @@ e2e() { # $1 = label, rest = JVM options
     echo "e2e $label run $run: wall $wall (m:ss), cpu user ${user}s sys ${sys}s, peak RSS $((rss / 1024)) MB | $(grep nodes= "$work/e2e.out")"
   done
 }
+java -cp "$cp" io.clusterfactory.cfctl.grendel.bench.GrendelBench nodeset
 e2e "default JVM"
 e2e "C1 only (-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
 java -cp "$cp" io.clusterfactory.cfctl.grendel.bench.GrendelBench plan "$work/grendel.json"

@@ -7,11 +7,14 @@ import io.clusterfactory.cfctl.grendel.inventory.Resolution;
 import io.clusterfactory.cfctl.grendel.inventory.ResolvedInventory;
 import io.clusterfactory.cfctl.grendel.model.GrendelHost;
 import io.clusterfactory.cfctl.grendel.model.GrendelJson;
+import io.clusterfactory.cfctl.grendel.nodeset.NodeSet;
 import io.clusterfactory.cfctl.grendel.render.GrendelFiles;
 import io.clusterfactory.cfctl.grendel.slurm.SlurmConfig;
 import io.clusterfactory.cfctl.grendel.sync.ServerState;
 import io.clusterfactory.cfctl.grendel.sync.SyncPlan;
 import io.clusterfactory.cfctl.grendel.sync.SyncPlanner;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,15 +22,19 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Driver for bench/grendel-bench.sh. {@code e2e SPEC.json OUTDIR [RUNS]}: load, expand, validate
- * and render (hosts.json, images.json, slurm nodes), optionally RUNS times in one JVM to show the
- * warm cost. {@code plan SPEC.json}: time sync plans against a server holding most nodes, some
- * changed, some foreign.
+ * Driver for bench/grendel-bench.sh. {@code nodeset}: expand/fold 10,000 names. {@code e2e
+ * SPEC.json OUTDIR [RUNS]}: load, expand, validate and render (hosts.json, images.json, slurm
+ * nodes), optionally RUNS times in one JVM to show the warm cost. {@code plan SPEC.json}: time sync
+ * plans against a server holding most nodes, some changed, some foreign.
  */
 public final class GrendelBench {
   private GrendelBench() {}
 
   public static void main(String[] args) throws Exception {
+    if (args[0].equals("nodeset")) {
+      nodeset();
+      return;
+    }
     Path specFile = Path.of(args[1]);
     GrendelSpec spec = GrendelJson.mapper().readValue(specFile.toFile(), GrendelSpec.class);
     Path baseDir = specFile.toAbsolutePath().getParent();
@@ -63,6 +70,37 @@ public final class GrendelBench {
         hosts.length(),
         (resolved - start) / 1_000_000,
         (rendered - resolved) / 1_000_000);
+  }
+
+  /** Expand and fold 10,000 names, regular and two-dimensional with gaps; cold then warm. */
+  private static void nodeset() {
+    List<String> scattered = new ArrayList<>();
+    for (int rack = 1; rack <= 100; rack++) {
+      for (int node = 1; node <= 110; node++) {
+        if (node % 11 != 0) {
+          scattered.add(String.format("r%03dn%03d", rack, node));
+        }
+      }
+    }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    for (int round = 1; round <= 5; round++) {
+      long wall = System.nanoTime();
+      long cpu = threads.getCurrentThreadCpuTime();
+      List<String> names = NodeSet.expand("cn[00001-10000]");
+      String folded = NodeSet.fold(names);
+      String scatteredFolded = NodeSet.fold(scattered);
+      int back = NodeSet.expand(scatteredFolded).size();
+      System.out.printf(
+          "nodeset round %d: expand+fold 10000 (%s) and fold+expand %d 2-D names with gaps (%d"
+              + " chars, %d back): wall %.1f ms, thread CPU %.1f ms%n",
+          round,
+          folded,
+          scattered.size(),
+          scatteredFolded.length(),
+          back,
+          (System.nanoTime() - wall) / 1e6,
+          (threads.getCurrentThreadCpuTime() - cpu) / 1e6);
+    }
   }
 
   private static void plan(GrendelSpec spec, Path baseDir) {
