@@ -6,6 +6,7 @@ import io.clusterfactory.cfctl.cli.commands.SchemaCommand;
 import io.clusterfactory.cfctl.cli.commands.SealCommand;
 import io.clusterfactory.cfctl.cli.commands.ValidateCommand;
 import io.clusterfactory.cfctl.cli.commands.VersionCommand;
+import io.clusterfactory.cfctl.cli.commands.nodes.NodesCommand;
 import io.clusterfactory.cfctl.cli.mixins.LoggingMixin;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
       ValidateCommand.class,
       SchemaCommand.class,
       SealCommand.class,
+      NodesCommand.class,
       CompletionCommand.class,
     },
     footer = {
