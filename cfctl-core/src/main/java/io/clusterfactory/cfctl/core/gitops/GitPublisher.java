@@ -313,6 +313,16 @@ public final class GitPublisher {
     return null;
   }
 
+  /** The owned folder, normalised (no trailing slash) and checked. */
+  public static String ownedFolder(GitopsSpec.Repository repository) {
+    return folder(repository);
+  }
+
+  /** The repository URL without a password, for output. */
+  public static String displayUrl(String url) {
+    return redact(uri(url));
+  }
+
   /** The owned folder, checked: relative, normalised, inside the repository. */
   static String folder(GitopsSpec.Repository repository) {
     if (repository == null || repository.url() == null || repository.url().isBlank()) {
