@@ -86,6 +86,24 @@ class GitPublisherSshTest {
   }
 
   @Test
+  @DisplayName("hashed known_hosts entries (ssh-keygen -H) are matched")
+  void hashedKnownHosts() throws Exception {
+    Files.writeString(knownHosts, sshd.knownHostsLine());
+    Process hash =
+        new ProcessBuilder("ssh-keygen", "-q", "-H", "-f", knownHosts.toString())
+            .redirectErrorStream(true)
+            .start();
+    assertEquals(0, hash.waitFor());
+    assertTrue(Files.readString(knownHosts).startsWith("|1|"), Files.readString(knownHosts));
+
+    PublishResult result =
+        publisher(HostKeyPolicy.STRICT)
+            .publish(spec, TREE, CommitOptions.defaults(), new MutationGuard(false));
+
+    assertEquals(PublishResult.Outcome.COMMITTED, result.outcome());
+  }
+
+  @Test
   @DisplayName("an unknown host key is refused by default, with the fingerprint and file named")
   void unknownHostRefused() throws Exception {
     UnreachableException e =
