@@ -450,7 +450,9 @@ public final class GitPublisher {
     }
 
     private String hint() {
-      String scheme = uri.getScheme() == null ? "file" : uri.getScheme();
+      // scp-like user@host:path has no scheme but a host
+      String scheme =
+          uri.getScheme() != null ? uri.getScheme() : uri.getHost() != null ? "ssh" : "file";
       return switch (scheme) {
         case "ssh" ->
             "check the address, that one of your keys is authorised on the server, and its"
