@@ -99,7 +99,7 @@ public final class GitPublisher {
     try (GitTransports transports = new GitTransports(auth);
         RepositoryCache cache = openCache(repository.url());
         Git git = Git.wrap(cache.repository())) {
-      Remote remote = new Remote(git, transports, uri, target, branch);
+      Remote remote = new Remote(git, transports, repository.url(), uri, target, branch);
       ObjectId base = remote.fetch();
       OwnedTree.Composition first = compose(cache.repository(), base, folder, files);
       if (first.unchanged()) {
@@ -135,7 +135,7 @@ public final class GitPublisher {
     try (GitTransports transports = new GitTransports(auth);
         RepositoryCache cache = openCache(repository.url());
         Git git = Git.wrap(cache.repository())) {
-      Remote remote = new Remote(git, transports, uri, target, wanted);
+      Remote remote = new Remote(git, transports, repository.url(), uri, target, wanted);
       remote.fetch();
       ObjectId commit = resolve(cache.repository(), wanted);
       if (commit == null) {
@@ -388,13 +388,17 @@ public final class GitPublisher {
   private static final class Remote {
     private final Git git;
     private final GitTransports transports;
+    // as configured: URIish.toString() would drop a password embedded in the URL
+    private final String url;
     private final URIish uri;
     private final String target;
     private final String branch;
 
-    Remote(Git git, GitTransports transports, URIish uri, String target, String branch) {
+    Remote(
+        Git git, GitTransports transports, String url, URIish uri, String target, String branch) {
       this.git = git;
       this.transports = transports;
+      this.url = url;
       this.uri = uri;
       this.target = target;
       this.branch = branch;
@@ -405,7 +409,7 @@ public final class GitPublisher {
       try {
         transports
             .configure(git.fetch(), uri)
-            .setRemote(uri.toString())
+            .setRemote(url)
             .setRefSpecs(new RefSpec("+refs/heads/*:" + TRACKING + "*"))
             .setRemoveDeletedRefs(true)
             .setTagOpt(TagOpt.NO_TAGS)
@@ -423,7 +427,7 @@ public final class GitPublisher {
         results =
             transports
                 .configure(git.push(), uri)
-                .setRemote(uri.toString())
+                .setRemote(url)
                 .setRefSpecs(new RefSpec(commit.name() + ":refs/heads/" + branch))
                 .setForce(false)
                 .call();

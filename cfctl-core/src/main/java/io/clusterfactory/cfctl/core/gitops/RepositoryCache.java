@@ -92,7 +92,8 @@ final class RepositoryCache implements AutoCloseable {
     }
     Repository repo = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
     repo.create(true);
-    repo.getConfig().setString("cfctl", null, "url", url);
+    // for people looking into the cache; never with a password
+    repo.getConfig().setString("cfctl", null, "url", GitPublisher.displayUrl(url));
     repo.getConfig().save();
     logger.debug("created Git cache {} for {}", dir, url);
     return repo;
