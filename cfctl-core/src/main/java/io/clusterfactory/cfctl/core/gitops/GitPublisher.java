@@ -101,7 +101,7 @@ public final class GitPublisher {
         Git git = Git.wrap(cache.repository())) {
       Remote remote = new Remote(git, transports, repository.url(), uri, target, branch);
       ObjectId base = remote.fetch();
-      OwnedTree.Composition first = compose(cache.repository(), base, folder, files);
+      OwnedTree.Composition first = OwnedTree.compose(cache.repository(), base, folder, files);
       if (first.unchanged()) {
         logger.info("{}: {} on {} is up to date", target, folder, branch);
         return result(PublishResult.Outcome.UNCHANGED, base, branch, first, 0);
@@ -202,7 +202,7 @@ public final class GitPublisher {
               remote.branch,
               attempt);
           base = remote.fetch();
-          composition = compose(repo, base, folder, files);
+          composition = OwnedTree.compose(repo, base, folder, files);
           if (composition.unchanged()) {
             logger.info("{}: the new head already has this tree; nothing to commit", remote.target);
             return result(
@@ -225,12 +225,6 @@ public final class GitPublisher {
                 null);
       }
     }
-  }
-
-  private static OwnedTree.Composition compose(
-      Repository repo, ObjectId base, String folder, SortedMap<String, byte[]> files)
-      throws IOException {
-    return OwnedTree.compose(repo, base, folder, files);
   }
 
   private static ObjectId commit(

@@ -80,6 +80,13 @@ class GitPublisherTest {
         commit.getFullMessage().startsWith("cfctl: update clusters/lab (3 added)\n"),
         commit.getFullMessage());
     assertEquals("cfctl", commit.getAuthorIdent().getName());
+    // the command-line git accepts what JGit wrote
+    Process fsck =
+        new ProcessBuilder("git", "--git-dir", bare.toString(), "fsck", "--strict", "--no-dangling")
+            .redirectErrorStream(true)
+            .start();
+    String fsckOutput = new String(fsck.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, fsck.waitFor(), fsckOutput);
   }
 
   @Test
