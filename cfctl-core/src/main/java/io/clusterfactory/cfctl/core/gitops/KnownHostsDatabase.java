@@ -66,6 +66,7 @@ final class KnownHostsDatabase implements ServerKeyDatabase {
       CredentialsProvider provider) {
     List<KnownHostEntry> entries = matching(connectAddress, remoteAddress);
     String fingerprint = KeyUtils.getFingerPrint(serverKey);
+    boolean knownWithOtherKey = false;
     for (KnownHostEntry entry : entries) {
       PublicKey known = resolve(entry);
       if (known != null && KeyUtils.compareKeys(known, serverKey)) {
@@ -75,8 +76,9 @@ final class KnownHostsDatabase implements ServerKeyDatabase {
         }
         return true;
       }
+      knownWithOtherKey |= !"revoked".equals(entry.getMarker());
     }
-    if (!entries.isEmpty()) {
+    if (knownWithOtherKey) {
       return refuse(
           "host key of "
               + connectAddress
