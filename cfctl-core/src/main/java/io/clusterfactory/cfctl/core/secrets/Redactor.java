@@ -104,11 +104,6 @@ public final class Redactor {
     addForms(decodeUtf8(value), value);
   }
 
-  /** How many distinct strings are masked (values and their encodings). */
-  public int size() {
-    return values.size();
-  }
-
   /** {@code text} with every registered value and every secret-looking pattern masked. */
   public String redact(String text) {
     if (text == null || text.isEmpty()) {

@@ -43,12 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class SealingCertificate {
   private static final Logger logger = LoggerFactory.getLogger(SealingCertificate.class);
 
-  /** kubeseal's default controller namespace. */
-  public static final String DEFAULT_CONTROLLER_NAMESPACE = "kube-system";
-
-  /** kubeseal's default controller service name. */
-  public static final String DEFAULT_CONTROLLER_NAME = "sealed-secrets-controller";
-
   private static final long FETCH_TIMEOUT_SECONDS = 30;
 
   private final X509Certificate certificate;

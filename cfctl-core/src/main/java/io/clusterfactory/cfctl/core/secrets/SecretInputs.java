@@ -8,6 +8,11 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.Status;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,12 +126,51 @@ public final class SecretInputs {
           "secret input " + inputName + ": file " + path + " is empty",
           "write the secret's value into it");
     }
+    checkNotInGit(inputName, path);
     if (SecureFiles.isReadableByOthers(path)) {
       logger.warn(
           "{} holds a secret and is readable by other users; run `chmod 600 {}`", path, path);
     }
     Redactor.global().register(value);
     return value;
+  }
+
+  /**
+   * A clear secret file committed to Git defeats sealing: refuse a tracked file, and warn about one
+   * a {@code git add .} would commit.
+   */
+  private static void checkNotInGit(String inputName, Path file) {
+    var builder = new FileRepositoryBuilder().readEnvironment().findGitDir(file.toFile());
+    if (builder.getGitDir() == null) {
+      return;
+    }
+    try (Repository repository = builder.setMustExist(true).build()) {
+      if (repository.isBare()) {
+        return;
+      }
+      Path workTree = repository.getWorkTree().toPath().toRealPath();
+      Path real = file.toRealPath();
+      if (!real.startsWith(workTree)) {
+        return;
+      }
+      String relative = workTree.relativize(real).toString().replace('\\', '/');
+      if (repository.readDirCache().findEntry(relative) >= 0) {
+        throw new InvalidInputException(
+            "secret input " + inputName + ": file " + file + " is tracked by Git",
+            "the clear secret is in the repository: remove it (git rm --cached "
+                + relative
+                + "), list it in .gitignore, and rotate the secret");
+      }
+      Status status = Git.wrap(repository).status().addPath(relative).call();
+      if (status.getUntracked().contains(relative)) {
+        logger.warn(
+            "{} holds secret input {} and is not git-ignored; add it to .gitignore",
+            file,
+            inputName);
+      }
+    } catch (IOException | GitAPIException e) {
+      logger.debug("Cannot check whether {} is ignored by Git: {}", file, e.getMessage());
+    }
   }
 
   /** Editors add a final newline that is not part of a password; strip one LF or CRLF. */

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,30 @@ class SecretInputsTest {
 
     assertArrayEquals(bytes("file-secret-value"), ((SecretValue.Provided) value).bytes());
     assertEquals("got ***", Redactor.global().redact("got file-secret-value"));
+  }
+
+  @Test
+  @DisplayName("a secret file tracked by Git is refused; a git-ignored one is read")
+  void trackedFileIsRefused() throws Exception {
+    Files.writeString(configDirectory.resolve(".gitignore"), "*.pass\n");
+    Files.writeString(configDirectory.resolve("ignored.pass"), "ignored-secret-1\n");
+    Files.writeString(configDirectory.resolve("tracked.txt"), "tracked-secret-1\n");
+    try (Git git = Git.init().setDirectory(configDirectory.toFile()).call()) {
+      git.add().addFilepattern("tracked.txt").call();
+    }
+    var inputs = new SecretInputs(configDirectory, Map.of());
+
+    var error =
+        assertThrows(
+            InvalidInputException.class,
+            () -> inputs.resolve("ldap.password", SecretSource.fromFile("tracked.txt")));
+    assertTrue(error.getMessage().contains("is tracked by Git"), error.getMessage());
+    assertTrue(error.hint().contains("git rm --cached tracked.txt"), error.hint());
+    assertArrayEquals(
+        bytes("ignored-secret-1"),
+        ((SecretValue.Provided)
+                inputs.resolve("ldap.password", SecretSource.fromFile("ignored.pass")))
+            .bytes());
   }
 
   @Test

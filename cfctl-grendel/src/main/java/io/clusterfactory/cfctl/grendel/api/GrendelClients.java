@@ -2,12 +2,24 @@ package io.clusterfactory.cfctl.grendel.api;
 
 import io.clusterfactory.cfctl.grendel.config.ApiGeneration;
 import io.clusterfactory.cfctl.grendel.config.GrendelApiSpec;
+import io.clusterfactory.cfctl.grendel.config.GrendelDefaults;
+import io.clusterfactory.cfctl.grendel.config.GrendelSpec;
 import java.nio.file.Path;
 import java.util.function.Function;
 
 /** Creates the {@link GrendelClient} of the configured API generation and transport. */
 public final class GrendelClients {
   private GrendelClients() {}
+
+  /**
+   * The client for {@code spec.api()} and {@code spec.apiGeneration()} (default applied), with
+   * default timeouts and retries.
+   */
+  public static GrendelClient create(GrendelSpec spec, Function<String, String> environment) {
+    GrendelSpec withDefaults = GrendelDefaults.apply(spec);
+    return create(
+        withDefaults.api(), withDefaults.apiGeneration(), environment, ClientOptions.defaults());
+  }
 
   /**
    * Same as {@link #create(GrendelApiSpec, ApiGeneration, Function, ClientOptions)} with defaults.

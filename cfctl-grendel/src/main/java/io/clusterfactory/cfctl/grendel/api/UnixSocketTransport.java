@@ -67,7 +67,7 @@ final class UnixSocketTransport implements Transport {
       } catch (ClosedChannelException e) {
         if (timeout.isDone()) {
           throw new HttpTimeoutException(
-              "no answer within " + options.requestTimeout().toSeconds() + " s");
+              "no answer within " + options.requestTimeout().toMillis() + " ms");
         }
         throw e;
       } finally {

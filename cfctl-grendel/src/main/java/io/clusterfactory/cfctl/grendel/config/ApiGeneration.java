@@ -1,7 +1,6 @@
 package io.clusterfactory.cfctl.grendel.config;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,6 +12,7 @@ import java.util.stream.Collectors;
  * bearer token, Redfish power through {@code /v1/bmc}).
  */
 public enum ApiGeneration {
+  @JsonProperty("legacy")
   LEGACY(
       "legacy",
       List.of(
@@ -22,6 +22,7 @@ public enum ApiGeneration {
           "snponly-x86_64.efi",
           "undionly.kpxe",
           "ipxe-arm64.efi")),
+  @JsonProperty("v0.2")
   V0_2(
       "v0.2",
       List.of(
@@ -41,7 +42,6 @@ public enum ApiGeneration {
   }
 
   /** The spelling used in cluster.yaml. */
-  @JsonValue
   public String id() {
     return id;
   }
@@ -56,7 +56,7 @@ public enum ApiGeneration {
     return this == V0_2;
   }
 
-  @JsonCreator
+  /** The generation spelled {@code id} in cluster.yaml; IllegalArgumentException otherwise. */
   public static ApiGeneration fromId(String id) {
     for (ApiGeneration generation : values()) {
       if (generation.id.equals(id)) {

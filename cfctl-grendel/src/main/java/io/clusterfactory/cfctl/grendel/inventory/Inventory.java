@@ -418,7 +418,7 @@ public final class Inventory {
               false);
       boolean powerManaged = group.bmc() != null;
       if (powerManaged) {
-        checkBmc(path, group.bmc(), bmcIps != null);
+        checkBmc(path, group.bmc(), group.bmcStart() != null || group.bmcIps() != null);
       }
       if (ips != null) {
         checkAddresses(path + "." + (group.ipStart() != null ? "ipStart" : "ips"), names, ips);
@@ -620,8 +620,8 @@ public final class Inventory {
       }
     }
 
-    private void checkBmc(String path, BmcCredentialsSpec bmc, boolean hasAddresses) {
-      if (!hasAddresses) {
+    private void checkBmc(String path, BmcCredentialsSpec bmc, boolean hasAddressRule) {
+      if (!hasAddressRule) {
         error(
             path + ".bmc",
             "power management needs a BMC address for every node",

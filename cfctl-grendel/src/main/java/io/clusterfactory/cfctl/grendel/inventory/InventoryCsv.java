@@ -7,9 +7,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads the MAC inventory CSV: {@code name,mac[,bmc_mac]} per line, optional header line starting
@@ -17,9 +15,6 @@ import java.util.regex.Pattern;
  * with colons.
  */
 final class InventoryCsv {
-  private static final Pattern MAC =
-      Pattern.compile("[0-9a-fA-F]{2}([:-])[0-9a-fA-F]{2}(\\1[0-9a-fA-F]{2}){4}");
-
   record Row(String name, String mac, String bmcMac, int line) {}
 
   private InventoryCsv() {}
@@ -137,10 +132,29 @@ final class InventoryCsv {
     return true;
   }
 
+  /** {@code aa:bb:cc:dd:ee:ff} or {@code aa-bb-...} (one separator throughout), else null. */
   static String normaliseMac(String text) {
-    if (!MAC.matcher(text).matches()) {
+    if (text.length() != 17) {
       return null;
     }
-    return text.replace('-', ':').toLowerCase(Locale.ROOT);
+    char separator = text.charAt(2);
+    if (separator != ':' && separator != '-') {
+      return null;
+    }
+    char[] mac = new char[17];
+    for (int i = 0; i < 17; i++) {
+      char c = text.charAt(i);
+      if (i % 3 == 2) {
+        if (c != separator) {
+          return null;
+        }
+        mac[i] = ':';
+      } else if (Character.digit(c, 16) >= 0 && c < 128) {
+        mac[i] = Character.toLowerCase(c);
+      } else {
+        return null;
+      }
+    }
+    return new String(mac);
   }
 }

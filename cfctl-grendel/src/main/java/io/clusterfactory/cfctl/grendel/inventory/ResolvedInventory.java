@@ -3,7 +3,9 @@ package io.clusterfactory.cfctl.grendel.inventory;
 import io.clusterfactory.cfctl.grendel.config.ApiGeneration;
 import io.clusterfactory.cfctl.grendel.config.BootImageSpec;
 import io.clusterfactory.cfctl.grendel.nodeset.NodeSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,7 +30,17 @@ public record ResolvedInventory(
     return NodeSet.of(nodes.stream().map(ResolvedNode::name).toList());
   }
 
+  /** One node by name (a linear scan; use {@link #nodesByName()} for many lookups). */
   public Optional<ResolvedNode> node(String name) {
     return nodes.stream().filter(node -> node.name().equals(name)).findFirst();
+  }
+
+  /** Nodes by name, in nodeset order. */
+  public Map<String, ResolvedNode> nodesByName() {
+    Map<String, ResolvedNode> byName = new LinkedHashMap<>(nodes.size() * 2);
+    for (ResolvedNode node : nodes) {
+      byName.put(node.name(), node);
+    }
+    return byName;
   }
 }

@@ -254,6 +254,7 @@ class InventoryTest {
     assertEquals("10.100.1.1", inventory.nodes().get(0).ip());
     assertEquals("10.100.40.16", inventory.nodes().get(9_999).ip());
     assertEquals("cn[00001-10000]", inventory.nodeSet().fold());
+    assertEquals("10.100.2.0", inventory.nodesByName().get("cn00256").ip());
   }
 
   private static boolean has(Map<String, List<String>> byPath, String path, String text) {
