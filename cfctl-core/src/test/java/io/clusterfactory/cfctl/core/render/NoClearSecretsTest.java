@@ -23,7 +23,14 @@ class NoClearSecretsTest {
   @DisplayName("secret values from the environment and from files never appear in the tree")
   void noClearValue(@TempDir Path dir) throws IOException {
     Path example = Examples.file("full").getParent();
-    Files.copy(example.resolve("cluster.yaml"), dir.resolve("cluster.yaml"));
+    // power-managed compute nodes: the BMC credentials go into grendel.toml
+    Files.writeString(
+        dir.resolve("cluster.yaml"),
+        Files.readString(example.resolve("cluster.yaml"))
+            .replace(
+                "          tags: [compute]\n",
+                "          tags: [compute]\n"
+                    + "          bmc: {userEnv: BMC_USER, passwordEnv: BMC_PASSWORD}\n"));
     Files.copy(example.resolve("nodes.csv"), dir.resolve("nodes.csv"));
     Files.createDirectories(dir.resolve(".secrets"));
     Files.writeString(dir.resolve(".secrets/argocd-deploy-key"), "CLEAR-deploy-key-7731");
@@ -41,6 +48,18 @@ class NoClearSecretsTest {
       assertFalse(text.matches("(?s).*\\nkind: Secret\\n.*"), f.getKey() + " holds a plain Secret");
     }
     assertFalse(tree.secrets().isEmpty());
+    String toml =
+        tree.secrets().stream()
+            .filter(x -> x.name().equals("grendel-config"))
+            .findFirst()
+            .orElseThrow()
+            .data()
+            .get("grendel.toml");
+    assertTrue(
+        toml.contains(
+            "password = \""
+                + SecretRequest.placeholder("spec.provisioning.grendel.groups[0].bmc.passwordEnv")),
+        toml);
     for (SecretRequest s : tree.secrets()) {
       for (String value : s.data().values()) {
         Matcher m = PLACEHOLDER.matcher(value);
