@@ -68,8 +68,13 @@ final class ProvisioningRenderer {
               "name", partName(i), "configMap", CanonicalYaml.map("name", partName(i))));
     }
     Templates.set(sts, "/spec/template/spec/initContainers/0/args", joinArgs);
-    Templates.set(
-        sts, "/spec/volumeClaimTemplates/0/spec/storageClassName", g.storage().storageClass());
+    if (g.storage().storageClass() != null) {
+      Templates.set(
+          sts, "/spec/volumeClaimTemplates/0/spec/storageClassName", g.storage().storageClass());
+    } else {
+      // no class known to cfctl: the cluster's default class
+      Templates.at(sts, "/spec/volumeClaimTemplates/0/spec").remove("storageClassName");
+    }
     Templates.set(
         sts, "/spec/volumeClaimTemplates/0/spec/resources/requests/storage", g.storage().size());
     tree.manifest(c, "statefulset.yaml", sts);
