@@ -168,6 +168,7 @@ final class TreeBuilder {
 
   RenderedTree build() {
     for (Component c : components.values()) {
+      secretOnlyFolder(c);
       application(c);
     }
     projects();
@@ -204,6 +205,32 @@ final class TreeBuilder {
         List.copyOf(objects),
         List.copyOf(secrets),
         java.util.Collections.unmodifiableSortedMap(new TreeMap<>(inputs)));
+  }
+
+  /**
+   * A component whose folder will hold only SealedSecrets gets a note there, so the folder exists
+   * in Git before sealing (ArgoCD fails on a source path that does not exist; it ignores files that
+   * are not YAML or JSON).
+   */
+  private void secretOnlyFolder(Component c) {
+    String dir = c.manifestsDir() + "/";
+    boolean hasDocs = docs.keySet().stream().anyMatch(p -> p.startsWith(dir));
+    List<String> names =
+        secrets.stream()
+            .filter(s -> s.path().startsWith(dir))
+            .map(SecretRequest::name)
+            .sorted()
+            .toList();
+    if (!hasDocs && !names.isEmpty()) {
+      rawFiles.put(
+          dir + "README.md",
+          bytes(
+              "cfctl seals the Secrets of "
+                  + c.appName()
+                  + " into this folder: "
+                  + String.join(", ", names)
+                  + ".\nSee cfctl-secrets.yaml at the top of the tree.\n"));
+    }
   }
 
   private void application(Component c) {

@@ -41,6 +41,9 @@ class TreeShapeTest {
     RenderedTree tree = Examples.render(example);
     int objects = 0;
     for (Map.Entry<String, byte[]> f : tree.files().entrySet()) {
+      if (f.getKey().endsWith(".md")) {
+        continue; // a note in a folder that will hold only SealedSecrets
+      }
       List<JsonNode> docs = docs(f.getValue());
       assertFalse(docs.isEmpty(), f.getKey() + " is empty");
       if (f.getKey().startsWith("values/")) {
