@@ -47,6 +47,29 @@ public final class Pruner {
    */
   public List<ObjectResult> prune(
       ApplySet applySet, SortedMap<String, String> apiKinds, Collection<ObjectRef> keep) {
+    List<DesiredObject> ordered =
+        candidates(applySet, apiKinds, keep).stream()
+            .map(DesiredObject::of)
+            .sorted(ApplyOrder.COMPARATOR.reversed())
+            .toList();
+    List<ObjectResult> results = new ArrayList<>();
+    for (DesiredObject d : ordered) {
+      ObjectRef ref = d.ref();
+      guard.mutate(
+          "kube/" + ref,
+          "prune (no longer desired in stack " + applySet.stack() + ")",
+          () -> delete(ref));
+      results.add(new ObjectResult(ref, d.stack(), d.component(), ApplyAction.PRUNED));
+    }
+    return results;
+  }
+
+  /**
+   * Members of {@code applySet} (objects carrying its {@code part-of} label) of the given kinds
+   * that are not in {@code keep}: what {@link #prune} deletes.
+   */
+  public List<GenericKubernetesResource> candidates(
+      ApplySet applySet, SortedMap<String, String> apiKinds, Collection<ObjectRef> keep) {
     Set<String> kept = keep.stream().map(ObjectRef::identity).collect(Collectors.toSet());
     List<GenericKubernetesResource> candidates = new ArrayList<>();
     for (Map.Entry<String, String> kind : apiKinds.entrySet()) {
@@ -82,20 +105,32 @@ public final class Pruner {
         }
       }
     }
-    List<DesiredObject> ordered =
-        candidates.stream()
-            .map(DesiredObject::of)
-            .sorted(ApplyOrder.COMPARATOR.reversed())
-            .toList();
-    List<ObjectResult> results = new ArrayList<>();
-    for (DesiredObject d : ordered) {
-      ObjectRef ref = d.ref();
-      guard.mutate(
-          "kube/" + ref,
-          "prune (no longer desired in stack " + applySet.stack() + ")",
-          () -> delete(ref));
-      results.add(new ObjectResult(ref, d.stack(), d.component(), ApplyAction.PRUNED));
+    return candidates;
+  }
+
+  /** Member kinds the live parent of {@code applySet} records; empty when it does not exist. */
+  public SortedMap<String, String> recordedKinds(ApplySet applySet) {
+    GenericKubernetesResource parent = resolver.get(applySet.parentRef());
+    return parent == null
+        ? new java.util.TreeMap<>()
+        : ApplySet.apiKinds(parent.getMetadata().getAnnotations());
+  }
+
+  /**
+   * Prunes every object of a stack that is no longer in the cluster config, then its ApplySet
+   * parent. No-op for a stack never applied.
+   */
+  public List<ObjectResult> pruneStack(String stack) {
+    ApplySet applySet = ApplySet.forStack(stack);
+    SortedMap<String, String> kinds = recordedKinds(applySet);
+    if (kinds.isEmpty() && resolver.get(applySet.parentRef()) == null) {
+      return List.of();
     }
+    List<ObjectResult> results = prune(applySet, kinds, List.of());
+    guard.mutate(
+        "kube/" + applySet.parentRef(),
+        "delete ApplySet parent of removed stack " + stack,
+        () -> delete(applySet.parentRef()));
     return results;
   }
 

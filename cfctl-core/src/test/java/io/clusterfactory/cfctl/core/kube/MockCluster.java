@@ -9,6 +9,14 @@ import java.util.HashMap;
 
 /** A fabric8 mock API server on loopback with {@link ApplyPatchDispatcher}, and a client for it. */
 public final class MockCluster implements AutoCloseable {
+  static {
+    // the mock server and its HTTP stack log every request at DEBUG; keep test output readable
+    for (String noisy : new String[] {"io.netty", "io.vertx", "io.fabric8", "org.testcontainers"}) {
+      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(noisy))
+          .setLevel(ch.qos.logback.classic.Level.WARN);
+    }
+  }
+
   private final ApplyPatchDispatcher dispatcher = new ApplyPatchDispatcher();
   private final KubernetesMockServer server;
   private final KubernetesClient client;

@@ -2,8 +2,8 @@ package io.clusterfactory.cfctl.core.kube.health;
 
 /**
  * batch/Job. Stricter than kstatus, which calls a running Job current: cfctl's Jobs are bootstrap
- * and migration steps that later objects depend on, so a Job is ready only once it completed (or
- * is suspended on purpose).
+ * and migration steps that later objects depend on, so a Job is ready only once it completed (or is
+ * suspended on purpose).
  */
 public final class JobHealth implements HealthCheck {
   @Override

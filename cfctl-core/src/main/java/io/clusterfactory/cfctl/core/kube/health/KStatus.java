@@ -33,7 +33,8 @@ public final class KStatus {
 
   public KStatus(List<HealthCheck> checks) {
     this.checks =
-        checks.stream().collect(Collectors.toUnmodifiableMap(HealthCheck::groupKind, Function.identity()));
+        checks.stream()
+            .collect(Collectors.toUnmodifiableMap(HealthCheck::groupKind, Function.identity()));
   }
 
   /** Health of {@code object}; {@code null} means it does not exist. */

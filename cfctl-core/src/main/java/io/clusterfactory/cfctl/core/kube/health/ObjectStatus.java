@@ -48,7 +48,8 @@ public final class ObjectStatus {
   }
 
   public Optional<Long> number(String... path) {
-    return at(path).flatMap(v -> v instanceof Number n ? Optional.of(n.longValue()) : Optional.empty());
+    return at(path)
+        .flatMap(v -> v instanceof Number n ? Optional.of(n.longValue()) : Optional.empty());
   }
 
   /** A replica-style count: absent means 0, as the API omits zero values. */
@@ -71,7 +72,10 @@ public final class ObjectStatus {
         .map(
             m ->
                 new Condition(
-                    str(m.get("type")), str(m.get("status")), str(m.get("reason")), str(m.get("message"))))
+                    str(m.get("type")),
+                    str(m.get("status")),
+                    str(m.get("reason")),
+                    str(m.get("message"))))
         .toList();
   }
 

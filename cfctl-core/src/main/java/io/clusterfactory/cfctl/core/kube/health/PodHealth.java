@@ -27,6 +27,7 @@ public final class PodHealth implements HealthCheck {
     if (phase.equals("Running") && ready.isPresent() && ready.get().isTrue()) {
       return Health.CURRENT;
     }
-    return Health.inProgress("pod " + phase + ready.map(r -> ", not Ready: " + r.describe()).orElse(""));
+    return Health.inProgress(
+        "pod " + phase + ready.map(r -> ", not Ready: " + r.describe()).orElse(""));
   }
 }
