@@ -118,8 +118,26 @@ public final class ResourceResolver {
                 apply = apply.forceConflicts();
               }
               var applied = apply;
-              return calls.call("applying " + ref, applied::serverSideApply);
+              return calls.call(
+                  "applying " + ref,
+                  () -> {
+                    try {
+                      return applied.serverSideApply();
+                    } catch (KubernetesClientException e) {
+                      // a kind whose CRD was just created answers 404 until it is Established
+                      if (e.getCode() == 404 && isCustomKind(ref)) {
+                        return null;
+                      }
+                      throw e;
+                    }
+                  });
             });
+  }
+
+  private static boolean isCustomKind(ObjectRef ref) {
+    Class<? extends KubernetesResource> type =
+        DesiredObject.SERIALIZATION.getRegisteredKubernetesResource(ref.apiVersion(), ref.kind());
+    return type == null || type == GenericKubernetesResource.class;
   }
 
   /** Reads an object; null if it, its namespace or its kind does not exist. */

@@ -175,10 +175,11 @@ public final class StackApplier {
               resolver.serverSideApply(ref, body, options.forceConflicts());
           if (applied.isEmpty() && crdKinds.contains(ref.groupKind())) {
             // the CRD was applied in an earlier batch; the API server serves it shortly after
-            calls.untilPresent(
-                "waiting for the API of " + ref.groupKind(),
-                () -> resolver.find(ref.apiVersion(), ref.kind()));
-            applied = resolver.serverSideApply(ref, body, options.forceConflicts());
+            applied =
+                Optional.of(
+                    calls.untilPresent(
+                        "applying " + ref + " (waiting for its CRD to be served)",
+                        () -> resolver.serverSideApply(ref, body, options.forceConflicts())));
           }
           if (applied.isEmpty()) {
             throw new OperationFailedException(
