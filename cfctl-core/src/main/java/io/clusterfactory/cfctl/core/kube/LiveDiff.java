@@ -35,6 +35,8 @@ public final class LiveDiff {
   private final KubernetesClient client;
   private final ResourceResolver resolver;
   private final Pruner pruner;
+  private final Map<String, Boolean> namespaceExists =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public LiveDiff(KubernetesClient client, KubeCalls calls) {
     this.client = client;
@@ -80,8 +82,13 @@ public final class LiveDiff {
   private List<ObjectDiff> readAll(List<DesiredObject> desired, ApplySet applySet) {
     ExecutorService pool = Executors.newFixedThreadPool(PARALLEL_READS, daemon());
     try {
+      Map<String, GenericKubernetesResource> live =
+          resolver.getAll(desired.stream().map(DesiredObject::ref).toList());
       List<Future<ObjectDiff>> futures = new ArrayList<>();
-      desired.forEach(d -> futures.add(pool.submit(() -> compareOne(d, applySet))));
+      desired.forEach(
+          d ->
+              futures.add(
+                  pool.submit(() -> compareOne(d, live.get(d.ref().identity()), applySet))));
       List<ObjectDiff> diffs = new ArrayList<>(futures.size());
       for (Future<ObjectDiff> future : futures) {
         diffs.add(future.get());
@@ -100,12 +107,12 @@ public final class LiveDiff {
     }
   }
 
-  private ObjectDiff compareOne(DesiredObject d, ApplySet applySet) {
+  private ObjectDiff compareOne(
+      DesiredObject d, GenericKubernetesResource live, ApplySet applySet) {
     GenericKubernetesResource body = StackApplier.applyBody(d, applySet);
     Map<String, Object> desired = Manifests.normalise(Manifests.toMap(body));
     String component = componentOf(d.stack(), d.component());
     ObjectRef ref = d.ref();
-    GenericKubernetesResource live = resolver.get(ref);
     if (live == null) {
       return LiveObjectDiffer.compare(diffRef(ref), component, null, desired, creationNote(ref));
     }
@@ -134,7 +141,9 @@ public final class LiveDiff {
       return "kind " + ref.groupKind() + " is not served yet (its CRD is created by this apply)";
     }
     if (ref.namespace() != null
-        && resolver.get(new ObjectRef("v1", "Namespace", null, ref.namespace())) == null) {
+        && !namespaceExists.computeIfAbsent(
+            ref.namespace(),
+            ns -> resolver.get(new ObjectRef("v1", "Namespace", null, ns)) != null)) {
       return "namespace " + ref.namespace() + " does not exist yet";
     }
     return null;

@@ -4,24 +4,33 @@ import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /**
- * Finds the REST resource (plural, scope) of a kind: built-in kinds from fabric8's model, anything
- * else through API discovery. A miss is not cached, so a kind served by a CRD applied a moment ago
- * is found on the next try.
+ * Finds the REST resource (plural, scope) of a kind: common built-in kinds from {@link
+ * BuiltinKinds}, anything else through API discovery. A miss is not cached, so a kind served by a
+ * CRD applied a moment ago is found on the next try.
  */
 public final class ResourceResolver {
   private final KubernetesClient client;
   private final KubeCalls calls;
+
+  /** From this many objects of one kind in one namespace on, one LIST beats a GET each. */
+  static final int LIST_THRESHOLD = 4;
+
   private final Map<String, ResourceDefinitionContext> cache = new ConcurrentHashMap<>();
 
   public ResourceResolver(KubernetesClient client, KubeCalls calls) {
@@ -42,11 +51,10 @@ public final class ResourceResolver {
     if (known != null) {
       return Optional.of(known);
     }
-    Class<? extends KubernetesResource> type =
-        DesiredObject.SERIALIZATION.getRegisteredKubernetesResource(apiVersion, kind);
+    Optional<ResourceDefinitionContext> builtin = BuiltinKinds.find(apiVersion, kind);
     ResourceDefinitionContext context;
-    if (type != null && type != GenericKubernetesResource.class) {
-      context = ResourceDefinitionContext.fromResourceType(type);
+    if (builtin.isPresent()) {
+      context = builtin.get();
     } else {
       APIResourceList list =
           calls.call(
@@ -134,10 +142,61 @@ public final class ResourceResolver {
             });
   }
 
+  /**
+   * Reads many objects: one LIST per kind and namespace when at least {@link #LIST_THRESHOLD}
+   * objects share them, a GET for the others. Returns live objects by {@link ObjectRef#identity()};
+   * objects that do not exist (or whose namespace or kind does not) are absent.
+   */
+  public Map<String, GenericKubernetesResource> getAll(List<ObjectRef> refs) {
+    Map<String, GenericKubernetesResource> live = new ConcurrentHashMap<>();
+    Map<String, List<ObjectRef>> groups = new LinkedHashMap<>();
+    refs.forEach(
+        r ->
+            groups
+                .computeIfAbsent(
+                    r.apiVersion() + "|" + r.kind() + "|" + Objects.toString(r.namespace(), ""),
+                    k -> new ArrayList<>())
+                .add(r));
+    for (List<ObjectRef> group : groups.values()) {
+      ObjectRef first = group.get(0);
+      Optional<ResourceDefinitionContext> context = find(first.apiVersion(), first.kind());
+      if (context.isEmpty()) {
+        continue;
+      }
+      if (group.size() < LIST_THRESHOLD) {
+        for (ObjectRef ref : group) {
+          GenericKubernetesResource object = get(ref);
+          if (object != null) {
+            live.put(ref.identity(), object);
+          }
+        }
+        continue;
+      }
+      var op = client.genericKubernetesResources(context.get());
+      var scoped =
+          context.get().isNamespaceScoped() && first.namespace() != null
+              ? op.inNamespace(first.namespace())
+              : op;
+      Set<String> wanted = group.stream().map(ObjectRef::name).collect(Collectors.toSet());
+      List<GenericKubernetesResource> items =
+          calls
+              .call(
+                  "listing " + first.groupKind() + " in " + first.namespace(), () -> scoped.list())
+              .getItems();
+      for (GenericKubernetesResource item : items) {
+        if (wanted.contains(item.getMetadata().getName())) {
+          // list items carry no apiVersion/kind on some servers
+          item.setApiVersion(first.apiVersion());
+          item.setKind(first.kind());
+          live.put(ObjectRef.of(item).identity(), item);
+        }
+      }
+    }
+    return live;
+  }
+
   private static boolean isCustomKind(ObjectRef ref) {
-    Class<? extends KubernetesResource> type =
-        DesiredObject.SERIALIZATION.getRegisteredKubernetesResource(ref.apiVersion(), ref.kind());
-    return type == null || type == GenericKubernetesResource.class;
+    return BuiltinKinds.find(ref.apiVersion(), ref.kind()).isEmpty();
   }
 
   /** Reads an object; null if it, its namespace or its kind does not exist. */

@@ -118,9 +118,13 @@ public final class StackApplier {
       ApplySet applySet,
       ApplyOptions options,
       Set<String> crdKinds) {
+    Map<String, GenericKubernetesResource> live =
+        resolver.getAll(batch.stream().map(DesiredObject::ref).toList());
     List<Future<ObjectResult>> futures = new ArrayList<>(batch.size());
     for (DesiredObject d : batch) {
-      futures.add(pool.submit(() -> applyOne(d, applySet, options, crdKinds)));
+      futures.add(
+          pool.submit(
+              () -> applyOne(d, live.get(d.ref().identity()), applySet, options, crdKinds)));
     }
     List<ObjectResult> results = new ArrayList<>(batch.size());
     List<String> failures = new ArrayList<>();
@@ -158,10 +162,13 @@ public final class StackApplier {
   }
 
   private ObjectResult applyOne(
-      DesiredObject d, ApplySet applySet, ApplyOptions options, Set<String> crdKinds) {
+      DesiredObject d,
+      GenericKubernetesResource live,
+      ApplySet applySet,
+      ApplyOptions options,
+      Set<String> crdKinds) {
     ObjectRef ref = d.ref();
     GenericKubernetesResource body = applyBody(d, applySet);
-    GenericKubernetesResource live = resolver.get(ref);
     if (live != null && upToDate(live, body)) {
       return new ObjectResult(ref, d.stack(), d.component(), ApplyAction.UNCHANGED);
     }

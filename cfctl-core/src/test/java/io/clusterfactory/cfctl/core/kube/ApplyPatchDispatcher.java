@@ -29,6 +29,9 @@ import java.util.function.Predicate;
  *       written only if that changes it. Unlike real SSA it never removes fields, records no
  *       managedFields and detects no conflicts; the k3s test covers those.
  *   <li>{@code dryRun=All} writes answer as if done but persist nothing.
+ *   <li>minimal API discovery ({@code /api}, {@code /api/v1}, {@code /apis}) for the core kinds, so
+ *       {@code kubectl apply} can map kinds to resources (the benchmark needs it; fabric8's client
+ *       does not use it for built-in kinds).
  *   <li>every request is recorded in order ({@link #requests()}) and failures can be injected
  *       ({@link #failNext}).
  * </ul>
@@ -50,6 +53,38 @@ public class ApplyPatchDispatcher extends KubernetesCrudDispatcher {
     }
   }
 
+  private static final Map<String, String> DISCOVERY =
+      Map.of(
+          "/api",
+          "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":"
+              + "[{\"clientCIDR\":\"0.0.0.0/0\",\"serverAddress\":\"127.0.0.1\"}]}",
+          "/apis",
+          "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[]}",
+          "/api/v1",
+          "{\"kind\":\"APIResourceList\",\"groupVersion\":\"v1\",\"resources\":["
+              + coreResource("namespaces", "Namespace", false)
+              + ","
+              + coreResource("configmaps", "ConfigMap", true)
+              + ","
+              + coreResource("secrets", "Secret", true)
+              + ","
+              + coreResource("serviceaccounts", "ServiceAccount", true)
+              + ","
+              + coreResource("services", "Service", true)
+              + "]}");
+
+  private static String coreResource(String plural, String kind, boolean namespaced) {
+    return "{\"name\":\""
+        + plural
+        + "\",\"singularName\":\""
+        + kind.toLowerCase(java.util.Locale.ROOT)
+        + "\",\"namespaced\":"
+        + namespaced
+        + ",\"kind\":\""
+        + kind
+        + "\",\"verbs\":[\"create\",\"delete\",\"get\",\"list\",\"patch\",\"update\",\"watch\"]}";
+  }
+
   private record Fault(Predicate<Request> matches, int code) {}
 
   private final List<Request> requests = new ArrayList<>();
@@ -66,6 +101,12 @@ public class ApplyPatchDispatcher extends KubernetesCrudDispatcher {
       if (fault.matches().test(seen) && faults.remove(fault)) {
         return status(fault.code(), "injected failure");
       }
+    }
+    if (request.method() == HttpMethod.GET && DISCOVERY.containsKey(seen.resourcePath())) {
+      return new MockResponse()
+          .setResponseCode(200)
+          .setHeader("Content-Type", "application/json")
+          .setBody(DISCOVERY.get(seen.resourcePath()));
     }
     boolean dryRun = request.getPath().contains("dryRun=All");
     String contentType = Objects.toString(request.getHeader("Content-Type"), "");

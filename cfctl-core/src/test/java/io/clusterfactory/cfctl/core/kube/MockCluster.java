@@ -9,12 +9,18 @@ import java.util.HashMap;
 
 /** A fabric8 mock API server on loopback with {@link ApplyPatchDispatcher}, and a client for it. */
 public final class MockCluster implements AutoCloseable {
+  /** Held so java.util.logging does not forget the level (it keeps loggers weakly). */
+  private static final java.util.logging.Logger MOCK_SERVER_LOGGER =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
   static {
     // the mock server and its HTTP stack log every request at DEBUG; keep test output readable
     for (String noisy : new String[] {"io.netty", "io.vertx", "io.fabric8", "org.testcontainers"}) {
       ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(noisy))
           .setLevel(ch.qos.logback.classic.Level.WARN);
     }
+    // the mock web server logs each request through java.util.logging
+    MOCK_SERVER_LOGGER.setLevel(java.util.logging.Level.WARNING);
   }
 
   private final ApplyPatchDispatcher dispatcher = new ApplyPatchDispatcher();
