@@ -59,6 +59,29 @@ public record DesiredObject(
   }
 
   /**
+   * A live object found by prune or diff: like {@link #of} but a malformed wave annotation (which
+   * someone may have edited on the cluster) counts as wave 0 instead of failing the run.
+   */
+  static DesiredObject ofLive(HasMetadata object) {
+    try {
+      return of(object);
+    } catch (InvalidInputException e) {
+      DesiredObject lenient = of(withoutWave(object));
+      return new DesiredObject(
+          lenient.ref(), lenient.manifest(), lenient.stack(), lenient.component(), 0);
+    }
+  }
+
+  private static GenericKubernetesResource withoutWave(HasMetadata object) {
+    GenericKubernetesResource copy =
+        SERIALIZATION.convertValue(object, GenericKubernetesResource.class);
+    if (copy.getMetadata().getAnnotations() != null) {
+      copy.getMetadata().getAnnotations().remove(KubeNames.SYNC_WAVE_ANNOTATION);
+    }
+    return copy;
+  }
+
+  /**
    * Converts a rendered list, rejecting the same object twice (it would be applied twice, the
    * second silently winning).
    */

@@ -66,7 +66,7 @@ public final class LiveDiff {
       SortedMap<String, String> kinds = new TreeMap<>(pruner.recordedKinds(applySet));
       for (GenericKubernetesResource gone :
           pruner.candidates(applySet, kinds, desired.stream().map(DesiredObject::ref).toList())) {
-        DesiredObject member = DesiredObject.of(gone);
+        DesiredObject member = DesiredObject.ofLive(gone);
         diffs.add(
             LiveObjectDiffer.compare(
                 diffRef(member.ref()),

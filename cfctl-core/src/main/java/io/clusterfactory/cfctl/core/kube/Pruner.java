@@ -49,7 +49,7 @@ public final class Pruner {
       ApplySet applySet, SortedMap<String, String> apiKinds, Collection<ObjectRef> keep) {
     List<DesiredObject> ordered =
         candidates(applySet, apiKinds, keep).stream()
-            .map(DesiredObject::of)
+            .map(DesiredObject::ofLive)
             .sorted(ApplyOrder.COMPARATOR.reversed())
             .toList();
     List<ObjectResult> results = new ArrayList<>();

@@ -25,6 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies one stack with server-side apply (field manager {@code cfctl}): Namespaces, CRDs, then
@@ -35,6 +37,8 @@ import java.util.stream.Collectors;
  * through the {@link MutationGuard}, so a dry run reports the same actions and writes nothing.
  */
 public final class StackApplier {
+  private static final Logger logger = LoggerFactory.getLogger(StackApplier.class);
+
   private final MutationGuard guard;
   private final KubeCalls calls;
   private final ResourceResolver resolver;
@@ -109,7 +113,15 @@ public final class StackApplier {
     GenericKubernetesResource parentNow =
         guard.dryRun() ? liveParent : resolver.get(applySet.parentRef());
     writeParent(applySet, parentNow, finalKinds);
-    return new ApplyResult(stack, results);
+    ApplyResult result = new ApplyResult(stack, results);
+    logger.info(
+        "stack {}: {} created, {} configured, {} unchanged, {} pruned",
+        stack,
+        result.counts().get(ApplyAction.CREATED),
+        result.counts().get(ApplyAction.CONFIGURED),
+        result.counts().get(ApplyAction.UNCHANGED),
+        result.counts().get(ApplyAction.PRUNED));
+    return result;
   }
 
   private List<ObjectResult> applyBatch(
