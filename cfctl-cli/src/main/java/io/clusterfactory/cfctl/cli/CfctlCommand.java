@@ -1,9 +1,12 @@
 package io.clusterfactory.cfctl.cli;
 
+import io.clusterfactory.cfctl.cli.commands.CompletionCommand;
 import io.clusterfactory.cfctl.cli.commands.InitCommand;
 import io.clusterfactory.cfctl.cli.commands.SchemaCommand;
+import io.clusterfactory.cfctl.cli.commands.SealCommand;
 import io.clusterfactory.cfctl.cli.commands.ValidateCommand;
 import io.clusterfactory.cfctl.cli.commands.VersionCommand;
+import io.clusterfactory.cfctl.cli.commands.nodes.NodesCommand;
 import io.clusterfactory.cfctl.cli.mixins.LoggingMixin;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -22,6 +25,9 @@ import picocli.CommandLine.Spec;
       InitCommand.class,
       ValidateCommand.class,
       SchemaCommand.class,
+      SealCommand.class,
+      NodesCommand.class,
+      CompletionCommand.class,
     },
     footer = {
       "",

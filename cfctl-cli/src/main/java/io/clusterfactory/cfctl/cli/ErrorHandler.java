@@ -28,6 +28,10 @@ final class ErrorHandler
     } else if (!(ex instanceof CfctlException)) {
       err.println("Run with --verbose for the stack trace.");
     }
+    org.slf4j.LoggerFactory.getLogger(ErrorHandler.class).trace("failed", ex);
+    if (CliLogging.currentLog() != null) {
+      err.println("Log: " + CliLogging.currentLog());
+    }
     err.flush();
     return getExitCode(ex);
   }

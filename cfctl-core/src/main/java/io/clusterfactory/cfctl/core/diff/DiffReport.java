@@ -1,6 +1,7 @@
 package io.clusterfactory.cfctl.core.diff;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What {@code cfctl apply} would change, in three sections. A section is {@code null} when it was
@@ -39,10 +40,7 @@ public record DiffReport(HostsSection hosts, GitSection git, LiveSection live, L
 
   public DiffReport withNote(String note) {
     return new DiffReport(
-        hosts,
-        git,
-        live,
-        java.util.stream.Stream.concat(notes.stream(), java.util.stream.Stream.of(note)).toList());
+        hosts, git, live, Stream.concat(notes.stream(), Stream.of(note)).toList());
   }
 
   /** Counts over all sections that were compared. */

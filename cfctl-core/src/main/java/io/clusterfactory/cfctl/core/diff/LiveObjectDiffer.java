@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.core.diff;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Map;
 
 /**
@@ -44,6 +45,24 @@ public final class LiveObjectDiffer {
             ? ""
             : UnifiedDiffs.of("live/" + name, "desired/" + name, beforeText, afterText);
     return new ObjectDiff(ref, component, action, diff, masked.keys(), note);
+  }
+
+  /**
+   * Same for fabric8 objects (typed or {@code GenericKubernetesResource}); the ref is taken from
+   * whichever side exists.
+   */
+  public static ObjectDiff compare(
+      String component, HasMetadata live, HasMetadata desired, String note) {
+    HasMetadata any = desired != null ? desired : live;
+    if (any == null) {
+      throw new IllegalArgumentException("both sides are absent");
+    }
+    return compare(
+        ObjectRef.of(any),
+        component,
+        live == null ? null : CanonicalYaml.toMap(live),
+        desired == null ? null : CanonicalYaml.toMap(desired),
+        note);
   }
 
   /** kubectl's per-object file name: {@code apps.v1.Deployment.traefik.traefik}. */

@@ -67,6 +67,8 @@ public final class LiveObjectNormalizer {
           podRule("containers[].terminationMessagePath", "/dev/termination-log"),
           podRule("containers[].terminationMessagePolicy", "File"),
           podRule("containers[].resources", Map.of()),
+          // derived from the image tag alone, so whatever the server chose is the default
+          podRule("containers[].imagePullPolicy", ANY),
           podRule("containers[].ports[].protocol", "TCP"),
           podRule("initContainers[].terminationMessagePath", "/dev/termination-log"),
           podRule("initContainers[].terminationMessagePolicy", "File"),

@@ -33,6 +33,15 @@ public record ObjectRef(String group, String version, String kind, String namesp
     return new ObjectRef(group, version, kind, namespace, name);
   }
 
+  /** The ref of a fabric8 object (typed or generic). */
+  public static ObjectRef of(io.fabric8.kubernetes.api.model.HasMetadata object) {
+    return of(
+        object.getApiVersion(),
+        object.getKind(),
+        object.getMetadata().getNamespace(),
+        object.getMetadata().getName());
+  }
+
   public String apiVersion() {
     return group.isEmpty() ? version : group + "/" + version;
   }

@@ -3,6 +3,7 @@ package io.clusterfactory.cfctl.core.diff;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -84,9 +85,7 @@ public final class SecretMasking {
       return null;
     }
     Map<String, Object> data =
-        secret.get("data") instanceof Map<?, ?> d
-            ? (Map<String, Object>) d
-            : new java.util.LinkedHashMap<>();
+        secret.get("data") instanceof Map<?, ?> d ? (Map<String, Object>) d : new LinkedHashMap<>();
     if (secret.remove("stringData") instanceof Map<?, ?> stringData) {
       for (Map.Entry<?, ?> e : stringData.entrySet()) {
         String plain = e.getValue() == null ? "" : e.getValue().toString();
@@ -104,10 +103,10 @@ public final class SecretMasking {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> encryptedData(Map<String, Object> sealed) {
     if (sealed == null || !(sealed.get("spec") instanceof Map<?, ?> spec)) {
-      return sealed == null ? null : new java.util.LinkedHashMap<>();
+      return sealed == null ? null : new LinkedHashMap<>();
     }
     return spec.get("encryptedData") instanceof Map<?, ?> d
         ? (Map<String, Object>) d
-        : new java.util.LinkedHashMap<>();
+        : new LinkedHashMap<>();
   }
 }

@@ -7,12 +7,16 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Unified diffs of text (java-diff-utils), with the {@code diff -u -N} conventions. */
 public final class UnifiedDiffs {
   /** Lines of context around each change, as {@code diff -u}. */
   public static final int CONTEXT = 3;
+
+  /** Marks a last line without newline while diffing; cannot occur in text (NUL means binary). */
+  private static final String NO_NEWLINE = "\u0000no-newline";
 
   private UnifiedDiffs() {}
 
@@ -30,11 +34,19 @@ public final class UnifiedDiffs {
     List<String> out =
         UnifiedDiffUtils.generateUnifiedDiff(beforeName, afterName, a, patch, CONTEXT);
     StringBuilder sb = new StringBuilder();
-    for (String line : out) {
-      sb.append(line).append('\n');
-    }
-    if (!before.isEmpty() && !before.endsWith("\n") || !after.isEmpty() && !after.endsWith("\n")) {
-      sb.append("\\ No newline at end of file\n");
+    for (int i = 0; i < out.size(); i++) {
+      String line = out.get(i);
+      if (i == 2 && line.startsWith("@@")) {
+        // diff -u numbers an empty side 0,0; java-diff-utils says 1,0
+        line = line.replace("@@ -1,0 ", a.isEmpty() ? "@@ -0,0 " : "@@ -1,0 ");
+        line = b.isEmpty() ? line.replace(" +1,0 @@", " +0,0 @@") : line;
+      }
+      if (line.endsWith(NO_NEWLINE)) {
+        sb.append(line, 0, line.length() - NO_NEWLINE.length())
+            .append("\n\\ No newline at end of file\n");
+      } else {
+        sb.append(line).append('\n');
+      }
     }
     return sb.toString();
   }
@@ -74,7 +86,13 @@ public final class UnifiedDiffs {
     if (s.isEmpty()) {
       return List.of();
     }
-    String body = s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
-    return List.of(body.split("\n", -1));
+    boolean complete = s.endsWith("\n");
+    String body = complete ? s.substring(0, s.length() - 1) : s;
+    List<String> lines = new ArrayList<>(List.of(body.split("\n", -1)));
+    if (!complete) {
+      // the last line differs from the same text with a newline, as in diff -u
+      lines.set(lines.size() - 1, lines.get(lines.size() - 1) + NO_NEWLINE);
+    }
+    return lines;
   }
 }

@@ -165,4 +165,32 @@ class LiveObjectDifferTest {
     assertTrue(diff.unifiedDiff().contains("-  password: '*** (before)'"), diff.unifiedDiff());
     assertTrue(diff.unifiedDiff().contains("+  password: '*** (after)'"), diff.unifiedDiff());
   }
+
+  @Test
+  @DisplayName("fabric8 objects compare like maps; the ref comes from the object")
+  void fabric8Objects() {
+    var live =
+        new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+            .withNewMetadata()
+            .withName("cfg")
+            .withNamespace("ns")
+            .withResourceVersion("7")
+            .withUid("u")
+            .endMetadata()
+            .addToData("a", "1")
+            .build();
+    var desired =
+        new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+            .withNewMetadata()
+            .withName("cfg")
+            .withNamespace("ns")
+            .endMetadata()
+            .addToData("a", "2")
+            .build();
+    ObjectDiff diff = LiveObjectDiffer.compare("c", live, desired, null);
+    assertEquals(ObjectRef.of("v1", "ConfigMap", "ns", "cfg"), diff.ref());
+    assertEquals(Action.UPDATE, diff.action());
+    assertTrue(diff.unifiedDiff().contains("-  a: \"1\"\n+  a: \"2\"\n"), diff.unifiedDiff());
+    assertEquals(Action.UNCHANGED, LiveObjectDiffer.compare("c", live, live, null).action());
+  }
 }
