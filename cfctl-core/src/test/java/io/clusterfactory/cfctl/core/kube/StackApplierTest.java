@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
 import io.clusterfactory.cfctl.core.pipeline.MutationGuard;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -360,6 +361,72 @@ class StackApplierTest {
             () -> apply(Fixtures.load("network-desired.yaml"), ApplyOptions.DEFAULT));
 
     assertTrue(error.getMessage().contains("not cfctl's ApplySet parent"), error.getMessage());
+    assertEquals(List.of(), cluster.dispatcher().writes());
+  }
+
+  @Test
+  @DisplayName(
+      "a field removed from the manifest re-applies the object (hash), so SSA can release it")
+  void removedFieldReapplies() {
+    List<GenericKubernetesResource> desired = Fixtures.load("network-desired.yaml");
+    GenericKubernetesResource configMap = find(desired, "ConfigMap", "traefik-config");
+    configMap.getMetadata().getLabels().put("tier", "edge");
+    apply(desired, ApplyOptions.DEFAULT);
+    cluster.dispatcher().clearRequests();
+    configMap.getMetadata().getLabels().remove("tier");
+
+    ApplyResult again = apply(desired, ApplyOptions.DEFAULT);
+
+    assertEquals(
+        List.of("PATCH /api/v1/namespaces/traefik/configmaps/traefik-config"), writePaths());
+    assertEquals(1, again.counts().get(ApplyAction.CONFIGURED));
+  }
+
+  @Test
+  @DisplayName("a stack removed from the config is pruned whole, its ApplySet parent too")
+  void removedStackIsPruned() {
+    apply(Fixtures.load("network-desired.yaml"), ApplyOptions.DEFAULT);
+    KubeCalls calls = new KubeCalls(cluster.url(), FAST_RETRY, Deadline.in(Duration.ofSeconds(30)));
+    Pruner pruner = new Pruner(cluster.client(), guard, calls);
+    assertEquals(List.of("network"), pruner.appliedStacks());
+
+    List<ObjectResult> pruned = pruner.pruneStack("network");
+
+    assertEquals(Fixtures.load("network-desired.yaml").size(), pruned.size());
+    // custom resource before its CRD, Namespaces last
+    List<String> order = pruned.stream().map(o -> o.ref().toString()).toList();
+    assertTrue(
+        order.indexOf("IPAddressPool/metallb-system/default")
+            < order.indexOf("CustomResourceDefinition/ipaddresspools.metallb.io"),
+        order::toString);
+    assertEquals(
+        List.of("Namespace/traefik", "Namespace/metallb-system"),
+        order.subList(order.size() - 2, order.size()));
+    assertNull(live("apps/v1", "Deployment", "metallb-system", "controller"));
+    assertNull(live("v1", "ConfigMap", KubeNames.SYSTEM_NAMESPACE, "applyset-network"));
+    assertEquals(List.of(), pruner.appliedStacks());
+  }
+
+  @Test
+  @DisplayName(
+      "a malformed wave or an object of another stack is invalid input; nothing is written")
+  void invalidInputWritesNothing() {
+    List<GenericKubernetesResource> badWave = Fixtures.load("network-desired.yaml");
+    find(badWave, "Deployment", "traefik")
+        .getMetadata()
+        .getAnnotations()
+        .put(KubeNames.SYNC_WAVE_ANNOTATION, "early");
+    InvalidInputException wave =
+        assertThrows(InvalidInputException.class, () -> apply(badWave, ApplyOptions.DEFAULT));
+    assertTrue(wave.getMessage().contains("Deployment/traefik/traefik"), wave.getMessage());
+
+    InvalidInputException foreign =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                applier(Duration.ofSeconds(5))
+                    .apply("gitops", Fixtures.load("network-desired.yaml"), ApplyOptions.DEFAULT));
+    assertTrue(foreign.getMessage().contains("(stack network)"), foreign.getMessage());
     assertEquals(List.of(), cluster.dispatcher().writes());
   }
 
