@@ -182,7 +182,7 @@ public final class StackApplier {
     ObjectRef ref = d.ref();
     GenericKubernetesResource body = applyBody(d, applySet);
     if (live != null && upToDate(live, body)) {
-      return new ObjectResult(ref, d.stack(), d.component(), ApplyAction.UNCHANGED);
+      return new ObjectResult(ref, applySet.stack(), d.component(), ApplyAction.UNCHANGED);
     }
     ApplyAction action = live == null ? ApplyAction.CREATED : ApplyAction.CONFIGURED;
     guard.mutate(
@@ -213,7 +213,7 @@ public final class StackApplier {
           }
           return applied.get();
         });
-    return new ObjectResult(ref, d.stack(), d.component(), action);
+    return new ObjectResult(ref, applySet.stack(), d.component(), action);
   }
 
   /**
