@@ -3,6 +3,7 @@ package io.clusterfactory.cfctl.core.kube;
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
 import io.clusterfactory.cfctl.core.kube.health.Health;
 import io.clusterfactory.cfctl.core.kube.health.KStatus;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.Objects;
 
 /**
  * Waits stack by stack, in the order the targets list them, until every object is ready by {@link
- * KStatus}, polling each object that is not ready yet. Ends at the deadline of the {@link
+ * KStatus}, polling the objects that are not ready yet. Ends at the deadline of the {@link
  * KubeCalls} it is given (the run's {@code --timeout}) with a {@link WaitTimeoutException} naming
  * every object not ready, including those of stacks not reached yet.
  */
@@ -81,8 +82,11 @@ public final class Waiter {
 
   private List<NotReady> notReady(List<WaitTarget> targets) {
     List<NotReady> notReady = new ArrayList<>();
+    // one LIST per kind and namespace where many objects share them, as apply reads
+    Map<String, GenericKubernetesResource> live =
+        resolver.getAll(targets.stream().map(WaitTarget::ref).toList());
     for (WaitTarget target : targets) {
-      Health health = kstatus.compute(resolver.get(target.ref()));
+      Health health = kstatus.compute(live.get(target.ref().identity()));
       if (!health.ready()) {
         notReady.add(new NotReady(target, health));
       }
