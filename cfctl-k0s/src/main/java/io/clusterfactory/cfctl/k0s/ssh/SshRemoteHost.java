@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * #connect(ConnectionSpec)}; commands run on channels of that connection, several at a time.
  *
  * <p>Authentication is by private key file only. ssh-agent is not supported: sshj has no agent
- * client and the only Java bridge on Maven Central (jsch-agent-proxy) has been unmaintained since
- * 2016; see docs/lab.md.
+ * client and the only bridge on Maven Central ({@code com.jcraft:jsch.agentproxy}, last release
+ * 0.0.9) is unmaintained; see docs/lab.md.
  *
  * <p>Failure to connect is an {@link UnreachableException} (exit 3) naming {@code user@host:port}
  * and the cause. That includes a refused key ("authentication failed"): the config is well formed,
@@ -153,6 +153,10 @@ public final class SshRemoteHost extends ShellHost {
       try {
         openTransport(client, spec, via);
         authenticate(client, spec, keys);
+        // the last attempt may have had only a sliver of the window; later requests get it all
+        int steady = (int) spec.connectTimeout().toMillis();
+        client.getTransport().setTimeoutMs(steady);
+        client.getConnection().setTimeoutMs(steady);
         return client;
       } catch (UserAuthException e) {
         closeQuietly(client);
@@ -214,6 +218,8 @@ public final class SshRemoteHost extends ShellHost {
     // many small commands: without TCP_NODELAY, Nagle plus delayed ACKs add ~40 ms per exchange
     client.setSocketFactory(new NoDelaySocketFactory());
     client.getTransport().setTimeoutMs(timeoutMillis);
+    // bounds channel opens too, e.g. the tunnel a bastion opens to its target
+    client.getConnection().setTimeoutMs(timeoutMillis);
     client.getConnection().getKeepAlive().setKeepAliveInterval(KEEPALIVE_SECONDS);
     client.addHostKeyVerifier(hostKeys);
     return client;

@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -144,6 +145,7 @@ public final class Lab implements AutoCloseable {
     this.slotLock = claim.lock;
     try {
       removeLeftovers();
+      removeStaleLabs();
       this.dir = Files.createTempDirectory("cfctl-lab-" + slot + "-");
       Runtime.getRuntime().addShutdownHook(shutdownHook);
       createKeys();
@@ -421,24 +423,64 @@ public final class Lab implements AutoCloseable {
     return "cfl" + slot + "h" + (index + 1);
   }
 
-  /**
-   * Removes whatever carries this slot's names: namespaces and the bridge from this lab or from an
-   * earlier run that died (the slot lock proves nobody else owns them).
-   */
+  /** Removes what carries this slot's names: namespaces and the bridge. */
   private void removeLeftovers() {
-    String prefix = "cflab" + slot + "-h";
-    List<String> namespaces =
-        run("ip netns list")
-            .lines()
-            .map(line -> line.split("\\s+")[0])
-            .filter(name -> name.startsWith(prefix))
-            .collect(Collectors.toList());
-    for (String namespace : namespaces) {
-      killEverythingIn(namespace);
-      run("ip netns delete " + namespace);
+    removeSlotLeftovers(slot);
+  }
+
+  private void removeSlotLeftovers(int leftoverSlot) {
+    String prefix = "cflab" + leftoverSlot + "-h";
+    for (String namespace : labNamespaces()) {
+      if (namespace.startsWith(prefix)) {
+        killEverythingIn(namespace);
+        run("ip netns delete " + namespace);
+      }
     }
-    if (local.exec("ip link show " + bridgeName()).ok()) {
-      run("ip link delete " + bridgeName());
+    String bridge = "cflab" + leftoverSlot;
+    if (local.exec("ip link show " + bridge).ok()) {
+      run("ip link delete " + bridge);
+    }
+  }
+
+  private List<String> labNamespaces() {
+    return run("ip netns list")
+        .lines()
+        .map(line -> line.split("\\s+")[0])
+        .filter(name -> name.matches("cflab[0-9]+-h[0-9]+"))
+        .collect(Collectors.toList());
+  }
+
+  /**
+   * Removes what labs of crashed runs left behind in any slot nobody holds: a slot's lock can be
+   * taken only when no running lab owns it, so its namespaces are leftovers.
+   */
+  private void removeStaleLabs() {
+    Set<Integer> slots = new TreeSet<>();
+    for (String namespace : labNamespaces()) {
+      slots.add(Integer.parseInt(namespace.substring(5, namespace.indexOf('-'))));
+    }
+    for (int candidate : slots) {
+      if (candidate == slot) {
+        continue;
+      }
+      synchronized (SLOTS_IN_USE) {
+        if (SLOTS_IN_USE.contains(candidate)) {
+          continue;
+        }
+        try (FileChannel channel =
+                FileChannel.open(
+                    LOCK_DIR.resolve("slot-" + candidate + ".lock"),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock()) {
+          if (lock != null) {
+            logger.info("removing leftovers of an earlier lab in slot {}", candidate);
+            removeSlotLeftovers(candidate);
+          }
+        } catch (IOException e) {
+          logger.debug("checking lab slot {}: {}", candidate, e.getMessage());
+        }
+      }
     }
   }
 

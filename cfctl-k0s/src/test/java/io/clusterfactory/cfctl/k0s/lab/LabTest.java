@@ -19,6 +19,18 @@ class LabTest {
   private final LocalHost local = new LocalHost();
 
   @Test
+  @DisplayName("a new lab removes what a crashed lab left in a slot nobody holds")
+  void staleLabsAreRemoved() {
+    local.exec("ip netns add cflab249-h1").orThrow("creating a fake leftover namespace");
+    local.exec("ip link add cflab249 type bridge").orThrow("creating a fake leftover bridge");
+    try (Lab lab = Lab.create(1)) {
+      assertNotEquals(249, lab.slot());
+      assertFalse(local.exec("ip netns list").stdout().contains("cflab249-h1"));
+      assertFalse(local.exec("ip link show cflab249").ok());
+    }
+  }
+
+  @Test
   @DisplayName(
       "two labs at once get separate subnets; closing removes all but the unreachable route")
   void twoLabsAndTeardown() {
