@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clusterfactory.cfctl.k0s.ssh.ExecResult;
+import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
 import io.clusterfactory.cfctl.k0s.ssh.SshRemoteHost;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The stand-in k0s on lab hosts, driven over SSH the way cfctl drives the real one. */
+/** The stand-in k0s on lab hosts, uploaded over SSH the way cfctl uploads the real one. */
 @Tag("lab")
 class StandInK0sTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,8 +55,11 @@ class StandInK0sTest {
     }
   }
 
+  /**
+   * Runs the stand-in as root on the host (through nsenter: these tests are about k0s, not SSH).
+   */
   private static ExecResult k0s(int index, String arguments) {
-    return hosts.get(index).exec(StandInK0s.INSTALL_PATH + " " + arguments);
+    return lab.exec(index, StandInK0s.INSTALL_PATH + " " + arguments);
   }
 
   private static String k0sOk(int index, String arguments) {
@@ -176,11 +180,10 @@ class StandInK0sTest {
   @Test
   @DisplayName("config validate rejects broken YAML and accepts a k0s ClusterConfig")
   void configValidate() {
-    SshRemoteHost host = hosts.get(2);
-    host.writeFile(
+    writeOnHost(
+        2,
         "/tmp/good.yaml",
-        "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\nmetadata:\n  name: k0s\nspec:\n  api:\n    sans: [a, b]\n    extraArgs:\n      x: \"y: z\"\n  installConfig: |\n    anything: goes: here\n",
-        0644);
+        "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\nmetadata:\n  name: k0s\nspec:\n  api:\n    sans: [a, b]\n    extraArgs:\n      x: \"y: z\"\n  installConfig: |\n    anything: goes: here\n");
     assertEquals(0, k0s(2, "config validate --config /tmp/good.yaml").exitCode());
     for (String broken :
         List.of(
@@ -189,11 +192,15 @@ class StandInK0sTest {
             "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\nspec: a: b\n",
             "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\nspec:\n  just some words\n",
             "apiVersion: v1\nkind: Pod\n")) {
-      host.writeFile("/tmp/bad.yaml", broken, 0644);
+      writeOnHost(2, "/tmp/bad.yaml", broken);
       ExecResult result = k0s(2, "config validate --config /tmp/bad.yaml");
       assertEquals(1, result.exitCode(), broken);
       assertTrue(result.stderr().startsWith("Error: "), result.stderr());
     }
+  }
+
+  private static void writeOnHost(int index, String path, String content) {
+    lab.execOk(index, "printf %s " + ShellQuote.quote(content) + " > " + path);
   }
 
   private static String decodeToken(String token) throws IOException {
