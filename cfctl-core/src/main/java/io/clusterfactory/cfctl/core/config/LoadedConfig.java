@@ -1,0 +1,24 @@
+package io.clusterfactory.cfctl.core.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clusterfactory.cfctl.core.config.v1beta1.Cluster;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A cluster.yaml that passed validation, with defaults applied.
+ *
+ * @param cluster the defaulted model
+ * @param source the file name used in messages ("-" for stdin)
+ * @param baseDir the folder relative paths resolve against
+ * @param sourceMap positions of the Cluster document, for checks run later (apply preflight)
+ * @param manifests other Kubernetes documents of the file, applied after the stacks (as k0sctl)
+ * @param warnings problems that did not stop loading
+ */
+public record LoadedConfig(
+    Cluster cluster,
+    String source,
+    Path baseDir,
+    SourceMap sourceMap,
+    List<JsonNode> manifests,
+    List<Problem> warnings) {}

@@ -1,0 +1,6 @@
+package io.clusterfactory.cfctl.core.config;
+
+public enum Severity {
+  ERROR,
+  WARNING
+}

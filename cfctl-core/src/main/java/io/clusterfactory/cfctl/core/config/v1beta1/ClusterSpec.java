@@ -1,0 +1,24 @@
+package io.clusterfactory.cfctl.core.config.v1beta1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+@JsonPropertyOrder({"hosts", "k0s", "options", "network", "gitops", "provisioning", "software"})
+public record ClusterSpec(
+    @JsonPropertyDescription("The machines k0s runs on") List<Host> hosts,
+    @JsonPropertyDescription("k0s version and ClusterConfig") K0sSpec k0s,
+    @JsonPropertyDescription("Apply options: concurrency, waits, drains") Options options,
+    @JsonPropertyDescription("Network stack: CoreDNS, MetalLB, Traefik, Multus")
+        NetworkSpec network,
+    @JsonPropertyDescription("GitOps stack: repository, ArgoCD, cert-manager, sealed-secrets")
+        GitopsSpec gitops,
+    @JsonPropertyDescription("Provisioning stack: Grendel and the node inventory")
+        ProvisioningSpec provisioning,
+    @JsonPropertyDescription("Software stack: storage, databases, LDAP, SLURM, CVMFS")
+        SoftwareSpec software) {
+
+  public ClusterSpec withHosts(List<Host> newHosts) {
+    return new ClusterSpec(newHosts, k0s, options, network, gitops, provisioning, software);
+  }
+}

@@ -1,0 +1,22 @@
+package io.clusterfactory.cfctl.core.config.v1beta1;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Map;
+
+public record K0sSpec(
+    @JsonPropertyDescription(
+            "k0s version, e.g. v1.31.2+k0s.0 (default: the running version, else latest stable)")
+        String version,
+    @JsonPropertyDescription("stable | latest") String versionChannel,
+    @JsonPropertyDescription("Enable k0s dynamic config") Boolean dynamicConfig,
+    @JsonPropertyDescription("A k0s ClusterConfig (apiVersion k0s.k0sproject.io/v1beta1)")
+        Map<String, Object> config) {
+
+  public K0sSpec withConfig(Map<String, Object> newConfig) {
+    return new K0sSpec(version, versionChannel, dynamicConfig, newConfig);
+  }
+
+  public K0sSpec withVersion(String newVersion) {
+    return new K0sSpec(newVersion, versionChannel, dynamicConfig, config);
+  }
+}
