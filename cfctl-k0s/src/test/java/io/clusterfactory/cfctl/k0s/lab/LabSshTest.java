@@ -286,6 +286,29 @@ class LabSshTest {
     }
   }
 
+  @Test
+  @DisplayName("a host that drops every packet times out within the connect timeout, no retry")
+  void silentHost() {
+    lab.unplug(1);
+    try {
+      ConnectionSpec spec =
+          lab.spec(1).withRetries(Duration.ofSeconds(1), 0, Duration.ofSeconds(5));
+      long started = System.nanoTime();
+      UnreachableException failure =
+          assertThrows(UnreachableException.class, () -> SshRemoteHost.connect(spec));
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+      assertTrue(
+          elapsed.compareTo(spec.retryWindow()) < 0, "connect overran its bound: " + elapsed);
+      assertTrue(failure.getMessage().contains("1 attempt"), failure.getMessage());
+      assertTrue(
+          failure.getMessage().contains("timed out")
+              || failure.getMessage().contains("No route to host"),
+          failure.getMessage());
+    } finally {
+      lab.plug(1);
+    }
+  }
+
   @AfterEach
   void restartStoppedHosts() {
     for (int i = 0; i < lab.size(); i++) {
