@@ -69,12 +69,16 @@ class StandInK0sTest {
   @Test
   @DisplayName("version is baked in at the marker line; padding keeps the script working")
   void versions() throws IOException {
-    assertEquals("v1.31.2+k0s.0\n", k0sOk(0, "version"));
-    Path newer = StandInK0s.write(dir, "v1.32.1+k0s.0", 3 * 1024 * 1024);
+    // copies under /opt: the other test upgrades /usr/local/bin/k0s
+    hosts
+        .get(2)
+        .upload(StandInK0s.write(dir, StandInK0s.DEFAULT_VERSION), "/opt/k0s-default", 0755);
+    assertEquals("v1.31.2+k0s.0\n", hosts.get(2).exec("/opt/k0s-default version").stdout());
+    Path newer = StandInK0s.write(dir, "v1.33.0+k0s.1", 3 * 1024 * 1024);
     assertTrue(Files.size(newer) >= 3 * 1024 * 1024);
     hosts.get(2).upload(newer, "/opt/k0s-newer", 0755);
-    assertEquals("v1.32.1+k0s.0\n", hosts.get(2).exec("/opt/k0s-newer version").stdout());
-    assertTrue(lab.k0sCalls(2).stream().anyMatch(line -> line.endsWith(" version")));
+    assertEquals("v1.33.0+k0s.1\n", hosts.get(2).exec("/opt/k0s-newer version --debug").stdout());
+    assertTrue(lab.k0sCalls(2).stream().anyMatch(line -> line.matches("\\d+ version --debug")));
   }
 
   @Test
@@ -175,6 +179,36 @@ class StandInK0sTest {
                         "\\d+ install worker --data-dir=/var/lib/k0s --token-file=/etc/k0s/k0stoken")),
         calls.toString());
     assertFalse(k0sOk(0, "kubectl get nodes").contains("node-2"));
+    assertTrue(k0sOk(0, "kubectl get nodes").contains("node-1"), "controller+worker is a node");
+
+    // a controller joins only with a controller token
+    String workerToken = k0sOk(0, "token create --role=worker").strip();
+    hosts.get(2).writeFile("/etc/k0s/k0stoken", workerToken, 0600);
+    k0sOk(2, "install controller --force --token-file=/etc/k0s/k0stoken");
+    ExecResult wrongRole = k0s(2, "start");
+    assertEquals(1, wrongRole.exitCode());
+    assertTrue(wrongRole.stderr().contains("is for a worker"), wrongRole.stderr());
+    hosts
+        .get(2)
+        .writeFile("/etc/k0s/k0stoken", k0sOk(0, "token create --role=controller").strip(), 0600);
+    k0sOk(2, "start");
+    assertEquals("controller", JSON.readTree(k0sOk(2, "status -o json")).get("Role").asText());
+    JsonNode members = JSON.readTree(k0sOk(0, "etcd member-list")).get("members");
+    assertEquals(
+        "https://" + lab.host(2).address() + ":2380",
+        members.get("node-3").asText(),
+        members.toString());
+    assertTrue(members.has("node-1"));
+
+    // upgrade: status reports the running version until k0s is restarted with the new binary
+    hosts.get(0).upload(StandInK0s.write(dir, "v1.32.1+k0s.0"), StandInK0s.INSTALL_PATH, 0755);
+    assertEquals("v1.32.1+k0s.0\n", k0sOk(0, "version"));
+    assertEquals(
+        "v1.31.2+k0s.0", JSON.readTree(k0sOk(0, "status -o json")).get("Version").asText());
+    k0sOk(0, "stop");
+    k0sOk(0, "start");
+    assertEquals(
+        "v1.32.1+k0s.0", JSON.readTree(k0sOk(0, "status -o json")).get("Version").asText());
   }
 
   @Test
