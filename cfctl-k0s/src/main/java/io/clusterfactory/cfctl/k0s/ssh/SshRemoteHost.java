@@ -1,0 +1,513 @@
+package io.clusterfactory.cfctl.k0s.ssh;
+
+import io.clusterfactory.cfctl.core.error.InvalidInputException;
+import io.clusterfactory.cfctl.core.error.OperationFailedException;
+import io.clusterfactory.cfctl.core.error.UnreachableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import net.schmizz.keepalive.KeepAliveProvider;
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.common.Factory;
+import net.schmizz.sshj.connection.ConnectionException;
+import net.schmizz.sshj.connection.channel.OpenFailException;
+import net.schmizz.sshj.connection.channel.direct.DirectConnection;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.connection.channel.direct.Signal;
+import net.schmizz.sshj.transport.cipher.Cipher;
+import net.schmizz.sshj.userauth.UserAuthException;
+import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+import net.schmizz.sshj.userauth.password.PasswordFinder;
+import net.schmizz.sshj.userauth.password.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link RemoteHost} over one SSH connection (sshj). Open it with {@link
+ * #connect(ConnectionSpec)}; commands run on channels of that connection, several at a time.
+ *
+ * <p>Authentication is by private key file only. ssh-agent is not supported: sshj has no agent
+ * client and the only bridge on Maven Central ({@code com.jcraft:jsch.agentproxy}, last release
+ * 0.0.9) is unmaintained; see docs/lab.md.
+ *
+ * <p>Failure to connect is an {@link UnreachableException} (exit 3) naming {@code user@host:port}
+ * and the cause. That includes a refused key ("authentication failed"): the config is well formed,
+ * and from the client side a wrong key cannot be told from a host whose authorized_keys is not set
+ * up yet, so it is reported as the host being out of reach rather than as invalid input. A refused
+ * host key is the subclass {@link HostKeyRejectedException}.
+ */
+public final class SshRemoteHost extends ShellHost {
+  private static final Logger logger = LoggerFactory.getLogger(SshRemoteHost.class);
+
+  /** OpenSSH's default MaxSessions is 10: stay below it on one connection. */
+  private static final int MAX_PARALLEL_CHANNELS = 8;
+
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
+  private static final int KEEPALIVE_SECONDS = 10;
+  private static final long OUTPUT_DRAIN_MILLIS = 5_000;
+
+  private final ConnectionSpec spec;
+  private final SSHClient client;
+  private final SSHClient bastionClient;
+  private final Semaphore channels = new Semaphore(MAX_PARALLEL_CHANNELS);
+
+  private SshRemoteHost(ConnectionSpec spec, SSHClient client, SSHClient bastionClient) {
+    this.spec = spec;
+    this.client = client;
+    this.bastionClient = bastionClient;
+  }
+
+  /**
+   * Connects and authenticates, retrying network failures at most {@code spec.retries()} times and
+   * within {@code spec.retryWindow()}. A refused host key or login is not retried.
+   *
+   * @throws HostKeyRejectedException when the host key is refused
+   * @throws UnreachableException when the host (or its bastion) cannot be reached or refuses the
+   *     login
+   * @throws InvalidInputException when a key file is missing or unreadable
+   */
+  public static SshRemoteHost connect(ConnectionSpec spec) {
+    List<Path> keys = keyFiles(spec);
+    SSHClient bastion = null;
+    if (spec.bastion() != null) {
+      bastion = connectWithRetries(spec.bastion(), keyFiles(spec.bastion()), null);
+    }
+    try {
+      SSHClient client = connectWithRetries(spec, keys, bastion);
+      logger.debug("{}: connected", spec.target());
+      return new SshRemoteHost(spec, client, bastion);
+    } catch (RuntimeException e) {
+      closeQuietly(bastion);
+      throw e;
+    }
+  }
+
+  /** The known_hosts used when none is configured: {@code $SSH_KNOWN_HOSTS} or the home's. */
+  public static Path defaultKnownHosts() {
+    String fromEnvironment = System.getenv("SSH_KNOWN_HOSTS");
+    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+      return Path.of(fromEnvironment);
+    }
+    return Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
+  }
+
+  private static List<Path> keyFiles(ConnectionSpec spec) {
+    if (spec.keyPath() != null) {
+      if (!Files.isReadable(spec.keyPath())) {
+        throw new InvalidInputException(
+            spec.target()
+                + ": SSH key file "
+                + spec.keyPath()
+                + " does not exist or is not readable",
+            "set ssh.keyPath to a private key file in OpenSSH or PEM format");
+      }
+      return List.of(spec.keyPath());
+    }
+    Path sshFolder = Path.of(System.getProperty("user.home"), ".ssh");
+    List<Path> found = new ArrayList<>();
+    for (String name : List.of("id_ed25519", "id_rsa")) {
+      Path candidate = sshFolder.resolve(name);
+      if (Files.isReadable(candidate)) {
+        found.add(candidate);
+      }
+    }
+    if (found.isEmpty()) {
+      throw new InvalidInputException(
+          spec.target()
+              + ": no SSH key: ssh.keyPath is not set and neither "
+              + sshFolder.resolve("id_ed25519")
+              + " nor "
+              + sshFolder.resolve("id_rsa")
+              + " exists",
+          "set ssh.keyPath for this host");
+    }
+    return found;
+  }
+
+  private static SSHClient connectWithRetries(ConnectionSpec spec, List<Path> keys, SSHClient via) {
+    long deadline = System.nanoTime() + spec.retryWindow().toNanos();
+    Duration backoff = FIRST_BACKOFF;
+    IOException last = null;
+    int attempts = 0;
+    long started = System.nanoTime();
+    while (true) {
+      attempts++;
+      long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      int timeoutMillis =
+          (int) Math.max(1, Math.min(spec.connectTimeout().toMillis(), remainingMillis));
+      HostKeyCheck hostKeys =
+          new HostKeyCheck(
+              spec.target(),
+              spec.hostKey(),
+              spec.knownHostsPath() != null ? spec.knownHostsPath() : defaultKnownHosts(),
+              spec.acceptNewHostKeys());
+      SSHClient client = newClient(timeoutMillis, hostKeys);
+      try {
+        openTransport(client, spec, via);
+        authenticate(client, spec, keys);
+        // the last attempt may have had only a sliver of the window; later requests get it all
+        int steady = (int) spec.connectTimeout().toMillis();
+        client.getTransport().setTimeoutMs(steady);
+        client.getConnection().setTimeoutMs(steady);
+        return client;
+      } catch (UserAuthException e) {
+        closeQuietly(client);
+        throw new UnreachableException(
+            spec.target(),
+            spec.target() + ": authentication failed with key " + describe(keys) + ": " + reason(e),
+            "check ssh.user and ssh.keyPath, and that the public key is in ~"
+                + spec.user()
+                + "/.ssh/authorized_keys on the host",
+            e);
+      } catch (IOException e) {
+        closeQuietly(client);
+        if (hostKeys.rejection() != null) {
+          throw hostKeys.rejection();
+        }
+        last = e;
+      } catch (RuntimeException e) {
+        closeQuietly(client);
+        throw e;
+      }
+      long now = System.nanoTime();
+      if (attempts > spec.retries() || now + backoff.toNanos() >= deadline) {
+        break;
+      }
+      logger.debug(
+          "{}: connect attempt {} failed ({}), retrying in {} ms",
+          spec.target(),
+          attempts,
+          reason(last),
+          backoff.toMillis());
+      sleep(backoff);
+      backoff =
+          backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+              ? MAX_BACKOFF
+              : backoff.multipliedBy(2);
+    }
+    long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    throw new UnreachableException(
+        spec.target(),
+        spec.target()
+            + (via != null ? " (through bastion " + spec.bastion().target() + ")" : "")
+            + ": cannot connect: "
+            + reason(last)
+            + " ("
+            + attempts
+            + (attempts == 1 ? " attempt" : " attempts")
+            + " in "
+            + String.format(Locale.ROOT, "%.1f", elapsedMillis / 1000.0)
+            + " s)",
+        "check that the host is up, that sshd listens on port "
+            + spec.port()
+            + " and that nothing blocks it",
+        last);
+  }
+
+  private static SSHClient newClient(int timeoutMillis, HostKeyCheck hostKeys) {
+    DefaultConfig config = new DefaultConfig();
+    // KEEP_ALIVE (unlike the default heartbeat) drops a connection whose host stopped answering
+    config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+    preferFastCiphers(config);
+    SSHClient client = new SSHClient(config);
+    client.setConnectTimeout(timeoutMillis);
+    // many small commands: without TCP_NODELAY, Nagle plus delayed ACKs add ~40 ms per exchange
+    client.setSocketFactory(new NoDelaySocketFactory());
+    client.getTransport().setTimeoutMs(timeoutMillis);
+    // bounds channel opens too, e.g. the tunnel a bastion opens to its target
+    client.getConnection().setTimeoutMs(timeoutMillis);
+    client.getConnection().getKeepAlive().setKeepAliveInterval(KEEPALIVE_SECONDS);
+    client.addHostKeyVerifier(hostKeys);
+    return client;
+  }
+
+  /**
+   * AES-GCM first: the JDK runs AES with AES-NI instructions, while sshj's default
+   * chacha20-poly1305 is pure Java; uploads of a 100 MB binary to many hosts are cipher-bound.
+   */
+  private static void preferFastCiphers(DefaultConfig config) {
+    List<String> preferred =
+        List.of("aes128-gcm@openssh.com", "aes256-gcm@openssh.com", "aes128-ctr", "aes256-ctr");
+    List<Factory.Named<Cipher>> ciphers = new ArrayList<>(config.getCipherFactories());
+    ciphers.sort(
+        Comparator.comparingInt(
+            factory -> {
+              int rank = preferred.indexOf(factory.getName());
+              return rank < 0 ? preferred.size() : rank;
+            }));
+    config.setCipherFactories(ciphers);
+  }
+
+  private static void openTransport(SSHClient client, ConnectionSpec spec, SSHClient via)
+      throws IOException {
+    if (via == null) {
+      client.connect(spec.address(), spec.port());
+    } else {
+      DirectConnection tunnel = via.newDirectConnection(spec.address(), spec.port());
+      client.connectVia(tunnel);
+    }
+  }
+
+  private static void authenticate(SSHClient client, ConnectionSpec spec, List<Path> keys)
+      throws IOException {
+    List<KeyProvider> providers = new ArrayList<>();
+    for (Path key : keys) {
+      providers.add(loadKey(client, spec, key));
+    }
+    client.authPublickey(spec.user(), providers);
+  }
+
+  /**
+   * Loads and decodes a key file up front, so a bad or passphrase-protected key is reported as such
+   * (exit 2) instead of as a refused login.
+   */
+  private static KeyProvider loadKey(SSHClient client, ConnectionSpec spec, Path key) {
+    AtomicBoolean askedForPassphrase = new AtomicBoolean();
+    PasswordFinder noPassphrase =
+        new PasswordFinder() {
+          @Override
+          public char[] reqPassword(Resource<?> resource) {
+            askedForPassphrase.set(true);
+            return null;
+          }
+
+          @Override
+          public boolean shouldRetry(Resource<?> resource) {
+            return false;
+          }
+        };
+    try {
+      KeyProvider provider = client.loadKeys(key.toString(), noPassphrase);
+      provider.getPrivate();
+      return provider;
+    } catch (IOException | RuntimeException e) {
+      if (askedForPassphrase.get()) {
+        throw new InvalidInputException(
+            spec.target() + ": SSH key " + key + " is protected by a passphrase",
+            "cfctl cannot ask for a passphrase (and does not use ssh-agent): use a key without"
+                + " one, e.g. a dedicated deploy key",
+            e);
+      }
+      throw new InvalidInputException(
+          spec.target() + ": cannot read SSH key " + key + ": " + reason(e),
+          "use an unencrypted private key in OpenSSH or PEM format",
+          e);
+    }
+  }
+
+  private static String describe(List<Path> keys) {
+    return keys.size() == 1 ? keys.get(0).toString() : keys.toString();
+  }
+
+  /** The innermost useful message: "No route to host", "Connection refused", "timed out". */
+  static String reason(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root instanceof SocketTimeoutException) {
+      return "timed out";
+    }
+    if (root instanceof UnknownHostException) {
+      return "unknown host " + root.getMessage();
+    }
+    if (root instanceof NoRouteToHostException || root instanceof ConnectException) {
+      String message = root.getMessage();
+      return message == null
+          ? root.getClass().getSimpleName()
+          : message.replaceFirst(" \\(.*\\)$", "");
+    }
+    String message = root.getMessage();
+    if (message == null || message.isBlank()) {
+      message = error.getMessage() != null ? error.getMessage() : root.getClass().getSimpleName();
+    }
+    return message;
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperationFailedException("interrupted while waiting to reconnect", e);
+    }
+  }
+
+  @Override
+  public String name() {
+    return spec.target();
+  }
+
+  @Override
+  protected String user() {
+    return spec.user();
+  }
+
+  /** What this host was connected with. */
+  public ConnectionSpec spec() {
+    return spec;
+  }
+
+  @Override
+  protected ExecResult run(String command, InputStream stdin, Duration timeout, String logged) {
+    try {
+      channels.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperationFailedException(name() + ": interrupted before running: " + logged, e);
+    }
+    Session session = null;
+    boolean closeInBackground = false;
+    try {
+      if (!client.isConnected()) {
+        throw connectionLost(logged, null);
+      }
+      session = client.startSession();
+      Session.Command running = session.exec(command);
+      StreamPump pump =
+          new StreamPump(
+              "ssh-" + spec.address(),
+              stdin,
+              running.getOutputStream(),
+              running.getInputStream(),
+              running.getErrorStream());
+      if (!awaitClose(running, timeout)) {
+        pump.abandon();
+        abandon(running);
+        // sshd keeps the channel until the command's processes end; do not wait for that here
+        closeInBackground = true;
+        throw new OperationFailedException(
+            name() + ": command timed out after " + timeout.toSeconds() + " s: " + logged);
+      }
+      pump.finish(OUTPUT_DRAIN_MILLIS);
+      Integer status = running.getExitStatus();
+      if (status == null) {
+        if (!client.isConnected()) {
+          throw connectionLost(logged, null);
+        }
+        String signal =
+            running.getExitSignal() == null ? "unknown" : running.getExitSignal().name();
+        return new ExecResult(
+            -1, pump.stdout(), pump.stderr() + "\n(killed by signal " + signal + ")");
+      }
+      return new ExecResult(status, pump.stdout(), pump.stderr());
+    } catch (OpenFailException e) {
+      throw new OperationFailedException(
+          name() + ": the host refused a new session for " + logged + ": " + reason(e), e);
+    } catch (IOException e) {
+      // a command that fails is an exit code; an exception here means the connection failed
+      throw connectionLost(logged, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperationFailedException(name() + ": interrupted while running: " + logged, e);
+    } finally {
+      if (closeInBackground) {
+        closeLater(session);
+      } else {
+        closeSession(session);
+        channels.release();
+      }
+    }
+  }
+
+  /** Waits until the command's channel closes; false when {@code timeout} passed first. */
+  private static boolean awaitClose(Session.Command running, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (running.isOpen()) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        return false;
+      }
+      try {
+        running.join(Math.min(1000, left), TimeUnit.MILLISECONDS);
+      } catch (ConnectionException e) {
+        // join's own wait expired, or the connection died: the loop re-checks both
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Asks sshd to kill the timed-out command (OpenSSH 8.1+ honours the signal request). */
+  private void abandon(Session.Command running) {
+    try {
+      running.signal(Signal.KILL);
+    } catch (IOException e) {
+      logger.debug("{}: could not signal a timed-out command: {}", name(), e.getMessage());
+    }
+  }
+
+  private UnreachableException connectionLost(String logged, IOException cause) {
+    return new UnreachableException(
+        name(),
+        name()
+            + ": connection lost while running: "
+            + logged
+            + (cause == null ? "" : ": " + reason(cause)),
+        "check that the host is up and reachable, then run again",
+        cause);
+  }
+
+  private void closeLater(Session session) {
+    Thread closer =
+        new Thread(
+            () -> {
+              closeSession(session);
+              channels.release();
+            },
+            "ssh-close-" + spec.address());
+    closer.setDaemon(true);
+    closer.start();
+  }
+
+  private void closeSession(Session session) {
+    if (session == null) {
+      return;
+    }
+    try {
+      session.close();
+    } catch (IOException e) {
+      logger.debug("{}: closing a session: {}", name(), e.getMessage());
+    }
+  }
+
+  /** Whether the connection is still open. */
+  public boolean isConnected() {
+    return client.isConnected() && client.isAuthenticated();
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(client);
+    closeQuietly(bastionClient);
+  }
+
+  private static void closeQuietly(SSHClient client) {
+    if (client == null) {
+      return;
+    }
+    try {
+      client.close();
+    } catch (IOException e) {
+      logger.debug("closing an SSH connection: {}", e.getMessage());
+    }
+  }
+}
