@@ -27,4 +27,37 @@ public interface HostsStage {
 
   /** The admin kubeconfig from the leader; {@code address} overrides the API address, or null. */
   String adminKubeconfig(LoadedConfig config, String address, Options options);
+
+  /**
+   * What apply would do to the hosts, for {@code cfctl diff}. This default derives it from a dry
+   * run's plan (which hosts would change); implementations add versions and flags.
+   */
+  default io.clusterfactory.cfctl.core.diff.HostsSection diff(
+      LoadedConfig config, Options options) {
+    Options dry =
+        new Options(
+            true,
+            options.concurrency(),
+            options.concurrentUploads(),
+            options.acceptNewHostKeys(),
+            options.timeout());
+    java.util.Set<String> changed = new java.util.TreeSet<>();
+    apply(config, dry).changes().forEach(c -> changed.add(c.target()));
+    String version = config.cluster().spec().k0s().version();
+    java.util.List<io.clusterfactory.cfctl.core.diff.HostDiff> hosts = new java.util.ArrayList<>();
+    for (var h : config.cluster().spec().hosts()) {
+      boolean change = changed.contains(h.displayName());
+      hosts.add(
+          new io.clusterfactory.cfctl.core.diff.HostDiff(
+              h.displayName(),
+              h.role().yaml(),
+              change
+                  ? io.clusterfactory.cfctl.core.diff.Action.UPDATE
+                  : io.clusterfactory.cfctl.core.diff.Action.UNCHANGED,
+              "",
+              change ? version : "",
+              java.util.List.of()));
+    }
+    return new io.clusterfactory.cfctl.core.diff.HostsSection("", version, hosts);
+  }
 }

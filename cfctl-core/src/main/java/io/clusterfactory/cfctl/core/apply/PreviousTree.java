@@ -12,16 +12,23 @@ import java.util.Map;
 final class PreviousTree {
   private final GitPublisher publisher;
   private final GitopsSpec.Repository repo;
+  private final String ref;
   private Map<String, byte[]> files;
 
   PreviousTree(GitPublisher publisher, GitopsSpec.Repository repo) {
+    this(publisher, repo, null);
+  }
+
+  /** The tree at {@code ref} (a branch or commit; null for the repository's branch). */
+  PreviousTree(GitPublisher publisher, GitopsSpec.Repository repo, String ref) {
     this.publisher = publisher;
     this.repo = repo;
+    this.ref = ref;
   }
 
   synchronized byte[] file(String path) {
     if (files == null) {
-      TreeSnapshot snapshot = publisher.readTree(repo, null);
+      TreeSnapshot snapshot = publisher.readTree(repo, ref);
       files = snapshot == null ? Map.of() : snapshot.files();
     }
     return files.get(path);
