@@ -1,0 +1,153 @@
+package io.clusterfactory.cfctl.k0s.ssh;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Everything needed to open an SSH connection to one host. Built by the caller from cluster.yaml;
+ * this package does not know the config model.
+ *
+ * @param address host name or IP address
+ * @param port SSH port
+ * @param user login user
+ * @param keyPath private key file (OpenSSH or PEM format, ed25519/ecdsa/rsa, no passphrase); null:
+ *     {@code ~/.ssh/id_ed25519} then {@code ~/.ssh/id_rsa}, those that exist
+ * @param hostKey the host's public key pinned as {@code "ssh-ed25519 AAAA..."}; when set it must
+ *     match exactly and known_hosts is not consulted; null: check known_hosts
+ * @param bastion a jump host the connection is tunnelled through, or null
+ * @param knownHostsPath known_hosts file; null: {@code $SSH_KNOWN_HOSTS}, else {@code
+ *     ~/.ssh/known_hosts}
+ * @param acceptNewHostKeys accept and record a key for a host known_hosts has no entry for (a
+ *     changed key is refused regardless)
+ * @param connectTimeout bound for one connection attempt: TCP connect, key exchange, authentication
+ * @param retries attempts made after the first one fails for a network reason
+ * @param retryWindow bound on the total time spent connecting, all attempts included
+ */
+public record ConnectionSpec(
+    String address,
+    int port,
+    String user,
+    Path keyPath,
+    String hostKey,
+    ConnectionSpec bastion,
+    Path knownHostsPath,
+    boolean acceptNewHostKeys,
+    Duration connectTimeout,
+    int retries,
+    Duration retryWindow) {
+
+  public static final int DEFAULT_PORT = 22;
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  public static final int DEFAULT_RETRIES = 3;
+  public static final Duration DEFAULT_RETRY_WINDOW = Duration.ofSeconds(30);
+
+  public ConnectionSpec {
+    Objects.requireNonNull(address, "address");
+    Objects.requireNonNull(user, "user");
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(retryWindow, "retryWindow");
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port out of range: " + port);
+    }
+    if (retries < 0) {
+      throw new IllegalArgumentException("retries must not be negative: " + retries);
+    }
+  }
+
+  /** A spec with every optional field at its default. */
+  public static ConnectionSpec of(String address, int port, String user) {
+    return new ConnectionSpec(
+        address,
+        port,
+        user,
+        null,
+        null,
+        null,
+        null,
+        false,
+        DEFAULT_CONNECT_TIMEOUT,
+        DEFAULT_RETRIES,
+        DEFAULT_RETRY_WINDOW);
+  }
+
+  /** {@code user@address:port}. */
+  public String target() {
+    return user + "@" + address + ":" + port;
+  }
+
+  public ConnectionSpec withKeyPath(Path path) {
+    return new ConnectionSpec(
+        address,
+        port,
+        user,
+        path,
+        hostKey,
+        bastion,
+        knownHostsPath,
+        acceptNewHostKeys,
+        connectTimeout,
+        retries,
+        retryWindow);
+  }
+
+  public ConnectionSpec withHostKey(String pinned) {
+    return new ConnectionSpec(
+        address,
+        port,
+        user,
+        keyPath,
+        pinned,
+        bastion,
+        knownHostsPath,
+        acceptNewHostKeys,
+        connectTimeout,
+        retries,
+        retryWindow);
+  }
+
+  public ConnectionSpec withBastion(ConnectionSpec jumpHost) {
+    return new ConnectionSpec(
+        address,
+        port,
+        user,
+        keyPath,
+        hostKey,
+        jumpHost,
+        knownHostsPath,
+        acceptNewHostKeys,
+        connectTimeout,
+        retries,
+        retryWindow);
+  }
+
+  public ConnectionSpec withKnownHosts(Path path, boolean acceptNew) {
+    return new ConnectionSpec(
+        address,
+        port,
+        user,
+        keyPath,
+        hostKey,
+        bastion,
+        path,
+        acceptNew,
+        connectTimeout,
+        retries,
+        retryWindow);
+  }
+
+  public ConnectionSpec withRetries(Duration timeoutPerAttempt, int retryCount, Duration window) {
+    return new ConnectionSpec(
+        address,
+        port,
+        user,
+        keyPath,
+        hostKey,
+        bastion,
+        knownHostsPath,
+        acceptNewHostKeys,
+        timeoutPerAttempt,
+        retryCount,
+        window);
+  }
+}

@@ -1,0 +1,382 @@
+package io.clusterfactory.cfctl.k0s.ssh;
+
+import io.clusterfactory.cfctl.core.error.InvalidInputException;
+import io.clusterfactory.cfctl.core.error.OperationFailedException;
+import io.clusterfactory.cfctl.core.error.UnreachableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import net.schmizz.keepalive.KeepAliveProvider;
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.DirectConnection;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.transport.TransportException;
+import net.schmizz.sshj.userauth.UserAuthException;
+import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link RemoteHost} over one SSH connection (sshj). Open it with {@link
+ * #connect(ConnectionSpec)}; commands run on channels of that connection, several at a time.
+ *
+ * <p>Authentication is by private key file only. ssh-agent is not supported: sshj has no agent
+ * client and the only Java bridge on Maven Central (jsch-agent-proxy) has been unmaintained since
+ * 2016; see docs/lab.md.
+ *
+ * <p>Failure to connect is an {@link UnreachableException} (exit 3) naming {@code user@host:port}
+ * and the cause. That includes a refused key ("authentication failed"): the config is well formed,
+ * and from the client side a wrong key cannot be told from a host whose authorized_keys is not set
+ * up yet, so it is reported as the host being out of reach rather than as invalid input. A refused
+ * host key is the subclass {@link HostKeyRejectedException}.
+ */
+public final class SshRemoteHost extends ShellHost {
+  private static final Logger logger = LoggerFactory.getLogger(SshRemoteHost.class);
+
+  /** OpenSSH's default MaxSessions is 10: stay below it on one connection. */
+  private static final int MAX_PARALLEL_CHANNELS = 8;
+
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
+  private static final int KEEPALIVE_SECONDS = 10;
+  private static final long OUTPUT_DRAIN_MILLIS = 5_000;
+
+  private final ConnectionSpec spec;
+  private final SSHClient client;
+  private final SSHClient bastionClient;
+  private final Semaphore channels = new Semaphore(MAX_PARALLEL_CHANNELS);
+
+  private SshRemoteHost(ConnectionSpec spec, SSHClient client, SSHClient bastionClient) {
+    this.spec = spec;
+    this.client = client;
+    this.bastionClient = bastionClient;
+  }
+
+  /**
+   * Connects and authenticates, retrying network failures at most {@code spec.retries()} times and
+   * within {@code spec.retryWindow()}. A refused host key or login is not retried.
+   *
+   * @throws HostKeyRejectedException when the host key is refused
+   * @throws UnreachableException when the host (or its bastion) cannot be reached or refuses the
+   *     login
+   * @throws InvalidInputException when a key file is missing or unreadable
+   */
+  public static SshRemoteHost connect(ConnectionSpec spec) {
+    List<Path> keys = keyFiles(spec);
+    SSHClient bastion = null;
+    if (spec.bastion() != null) {
+      bastion = connectWithRetries(spec.bastion(), keyFiles(spec.bastion()), null);
+    }
+    try {
+      SSHClient client = connectWithRetries(spec, keys, bastion);
+      logger.debug("{}: connected", spec.target());
+      return new SshRemoteHost(spec, client, bastion);
+    } catch (RuntimeException e) {
+      closeQuietly(bastion);
+      throw e;
+    }
+  }
+
+  /** The known_hosts used when none is configured: {@code $SSH_KNOWN_HOSTS} or the home's. */
+  public static Path defaultKnownHosts() {
+    String fromEnvironment = System.getenv("SSH_KNOWN_HOSTS");
+    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+      return Path.of(fromEnvironment);
+    }
+    return Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
+  }
+
+  private static List<Path> keyFiles(ConnectionSpec spec) {
+    if (spec.keyPath() != null) {
+      if (!Files.isReadable(spec.keyPath())) {
+        throw new InvalidInputException(
+            spec.target()
+                + ": SSH key file "
+                + spec.keyPath()
+                + " does not exist or is not readable",
+            "set ssh.keyPath to a private key file in OpenSSH or PEM format");
+      }
+      return List.of(spec.keyPath());
+    }
+    Path sshFolder = Path.of(System.getProperty("user.home"), ".ssh");
+    List<Path> found = new ArrayList<>();
+    for (String name : List.of("id_ed25519", "id_rsa")) {
+      Path candidate = sshFolder.resolve(name);
+      if (Files.isReadable(candidate)) {
+        found.add(candidate);
+      }
+    }
+    if (found.isEmpty()) {
+      throw new InvalidInputException(
+          spec.target()
+              + ": no SSH key: ssh.keyPath is not set and neither "
+              + sshFolder.resolve("id_ed25519")
+              + " nor "
+              + sshFolder.resolve("id_rsa")
+              + " exists",
+          "set ssh.keyPath for this host");
+    }
+    return found;
+  }
+
+  private static SSHClient connectWithRetries(ConnectionSpec spec, List<Path> keys, SSHClient via) {
+    long deadline = System.nanoTime() + spec.retryWindow().toNanos();
+    Duration backoff = FIRST_BACKOFF;
+    IOException last = null;
+    int attempts = 0;
+    long started = System.nanoTime();
+    while (true) {
+      attempts++;
+      long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      int timeoutMillis =
+          (int) Math.max(1, Math.min(spec.connectTimeout().toMillis(), remainingMillis));
+      HostKeyCheck hostKeys =
+          new HostKeyCheck(
+              spec.target(),
+              spec.hostKey(),
+              spec.knownHostsPath() != null ? spec.knownHostsPath() : defaultKnownHosts(),
+              spec.acceptNewHostKeys());
+      SSHClient client = newClient(timeoutMillis, hostKeys);
+      try {
+        openTransport(client, spec, via);
+        authenticate(client, spec, keys);
+        return client;
+      } catch (UserAuthException e) {
+        closeQuietly(client);
+        throw new UnreachableException(
+            spec.target(),
+            spec.target() + ": authentication failed with key " + describe(keys) + ": " + reason(e),
+            "check ssh.user and ssh.keyPath, and that the public key is in ~"
+                + spec.user()
+                + "/.ssh/authorized_keys on the host",
+            e);
+      } catch (IOException e) {
+        closeQuietly(client);
+        if (hostKeys.rejection() != null) {
+          throw hostKeys.rejection();
+        }
+        last = e;
+      }
+      long now = System.nanoTime();
+      if (attempts > spec.retries() || now + backoff.toNanos() >= deadline) {
+        break;
+      }
+      logger.debug(
+          "{}: connect attempt {} failed ({}), retrying in {} ms",
+          spec.target(),
+          attempts,
+          reason(last),
+          backoff.toMillis());
+      sleep(backoff);
+      backoff =
+          backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+              ? MAX_BACKOFF
+              : backoff.multipliedBy(2);
+    }
+    long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    throw new UnreachableException(
+        spec.target(),
+        spec.target()
+            + (via != null ? " (through bastion " + spec.bastion().target() + ")" : "")
+            + ": cannot connect: "
+            + reason(last)
+            + " ("
+            + attempts
+            + (attempts == 1 ? " attempt" : " attempts")
+            + " in "
+            + String.format("%.1f", elapsedMillis / 1000.0)
+            + " s)",
+        "check that the host is up, that sshd listens on port "
+            + spec.port()
+            + " and that nothing blocks it",
+        last);
+  }
+
+  private static SSHClient newClient(int timeoutMillis, HostKeyCheck hostKeys) {
+    DefaultConfig config = new DefaultConfig();
+    // KEEP_ALIVE (unlike the default heartbeat) drops a connection whose host stopped answering
+    config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
+    SSHClient client = new SSHClient(config);
+    client.setConnectTimeout(timeoutMillis);
+    client.getTransport().setTimeoutMs(timeoutMillis);
+    client.getConnection().getKeepAlive().setKeepAliveInterval(KEEPALIVE_SECONDS);
+    client.addHostKeyVerifier(hostKeys);
+    return client;
+  }
+
+  private static void openTransport(SSHClient client, ConnectionSpec spec, SSHClient via)
+      throws IOException {
+    if (via == null) {
+      client.connect(spec.address(), spec.port());
+    } else {
+      DirectConnection tunnel = via.newDirectConnection(spec.address(), spec.port());
+      client.connectVia(tunnel);
+    }
+  }
+
+  private static void authenticate(SSHClient client, ConnectionSpec spec, List<Path> keys)
+      throws IOException {
+    List<KeyProvider> providers = new ArrayList<>();
+    for (Path key : keys) {
+      try {
+        providers.add(client.loadKeys(key.toString()));
+      } catch (IOException e) {
+        throw new InvalidInputException(
+            spec.target() + ": cannot read SSH key " + key + ": " + reason(e),
+            "use an unencrypted private key in OpenSSH or PEM format",
+            e);
+      }
+    }
+    client.authPublickey(spec.user(), providers);
+  }
+
+  private static String describe(List<Path> keys) {
+    return keys.size() == 1 ? keys.get(0).toString() : keys.toString();
+  }
+
+  /** The innermost useful message: "No route to host", "Connection refused", "timed out". */
+  static String reason(Throwable error) {
+    Throwable root = error;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root instanceof SocketTimeoutException) {
+      return "timed out";
+    }
+    if (root instanceof UnknownHostException) {
+      return "unknown host " + root.getMessage();
+    }
+    if (root instanceof NoRouteToHostException || root instanceof ConnectException) {
+      String message = root.getMessage();
+      return message == null
+          ? root.getClass().getSimpleName()
+          : message.replaceFirst(" \\(.*\\)$", "");
+    }
+    String message = root.getMessage();
+    if (message == null || message.isBlank()) {
+      message = error.getMessage() != null ? error.getMessage() : root.getClass().getSimpleName();
+    }
+    return message;
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperationFailedException("interrupted while waiting to reconnect", e);
+    }
+  }
+
+  @Override
+  public String name() {
+    return spec.target();
+  }
+
+  @Override
+  protected String user() {
+    return spec.user();
+  }
+
+  /** What this host was connected with. */
+  public ConnectionSpec spec() {
+    return spec;
+  }
+
+  @Override
+  protected ExecResult run(String command, InputStream stdin, Duration timeout, String logged) {
+    try {
+      channels.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperationFailedException(name() + ": interrupted before running: " + logged, e);
+    }
+    try (Session session = client.startSession()) {
+      Session.Command running = session.exec(command);
+      StreamPump pump =
+          new StreamPump(
+              "ssh-" + spec.address(),
+              stdin,
+              running.getOutputStream(),
+              running.getInputStream(),
+              running.getErrorStream());
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (running.isOpen() && System.nanoTime() < deadline) {
+        try {
+          running.join(
+              Math.max(
+                  1, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))),
+              TimeUnit.MILLISECONDS);
+        } catch (net.schmizz.sshj.connection.ConnectionException e) {
+          // join's own timeout expired; loop to check the deadline
+        }
+      }
+      if (running.isOpen()) {
+        pump.abandon();
+        throw new OperationFailedException(
+            name() + ": command timed out after " + timeout.toSeconds() + " s: " + logged);
+      }
+      pump.finish(OUTPUT_DRAIN_MILLIS);
+      Integer status = running.getExitStatus();
+      if (status == null) {
+        if (!client.isConnected()) {
+          throw new UnreachableException(
+              name(), name() + ": connection lost while running: " + logged, null);
+        }
+        String signal =
+            running.getExitSignal() == null ? "unknown" : running.getExitSignal().name();
+        return new ExecResult(
+            -1, pump.stdout(), pump.stderr() + "\n(killed by signal " + signal + ")");
+      }
+      return new ExecResult(status, pump.stdout(), pump.stderr());
+    } catch (TransportException e) {
+      throw new UnreachableException(
+          name(), name() + ": connection lost while running: " + logged + ": " + reason(e), e);
+    } catch (IOException e) {
+      if (!client.isConnected()) {
+        throw new UnreachableException(
+            name(), name() + ": connection lost while running: " + logged + ": " + reason(e), e);
+      }
+      throw new OperationFailedException(
+          name() + ": running " + logged + " failed: " + reason(e), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperationFailedException(name() + ": interrupted while running: " + logged, e);
+    } finally {
+      channels.release();
+    }
+  }
+
+  /** Whether the connection is still open. */
+  public boolean isConnected() {
+    return client.isConnected() && client.isAuthenticated();
+  }
+
+  @Override
+  public void close() {
+    closeQuietly(client);
+    closeQuietly(bastionClient);
+  }
+
+  private static void closeQuietly(SSHClient client) {
+    if (client == null) {
+      return;
+    }
+    try {
+      client.close();
+    } catch (IOException e) {
+      logger.debug("closing an SSH connection: {}", e.getMessage());
+    }
+  }
+}
