@@ -19,9 +19,11 @@ import java.util.concurrent.TimeUnit;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.ConnectionException;
+import net.schmizz.sshj.connection.channel.OpenFailException;
 import net.schmizz.sshj.connection.channel.direct.DirectConnection;
 import net.schmizz.sshj.connection.channel.direct.Session;
-import net.schmizz.sshj.transport.TransportException;
+import net.schmizz.sshj.connection.channel.direct.Signal;
 import net.schmizz.sshj.userauth.UserAuthException;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
 import org.slf4j.Logger;
@@ -32,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * #connect(ConnectionSpec)}; commands run on channels of that connection, several at a time.
  *
  * <p>Authentication is by private key file only. ssh-agent is not supported: sshj has no agent
- * client and the only Java bridge on Maven Central (jsch-agent-proxy) has been unmaintained since
- * 2016; see docs/lab.md.
+ * client and the only bridge on Maven Central ({@code com.jcraft:jsch.agentproxy}, last release
+ * 0.0.9) is unmaintained; see docs/lab.md.
  *
  * <p>Failure to connect is an {@link UnreachableException} (exit 3) naming {@code user@host:port}
  * and the cause. That includes a refused key ("authentication failed"): the config is well formed,
@@ -151,6 +153,10 @@ public final class SshRemoteHost extends ShellHost {
       try {
         openTransport(client, spec, via);
         authenticate(client, spec, keys);
+        // the last attempt may have had only a sliver of the window; later requests get it all
+        int steady = (int) spec.connectTimeout().toMillis();
+        client.getTransport().setTimeoutMs(steady);
+        client.getConnection().setTimeoutMs(steady);
         return client;
       } catch (UserAuthException e) {
         closeQuietly(client);
@@ -209,7 +215,11 @@ public final class SshRemoteHost extends ShellHost {
     config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
     SSHClient client = new SSHClient(config);
     client.setConnectTimeout(timeoutMillis);
+    // many small commands: without TCP_NODELAY, Nagle plus delayed ACKs add ~40 ms per exchange
+    client.setSocketFactory(new NoDelaySocketFactory());
     client.getTransport().setTimeoutMs(timeoutMillis);
+    // bounds channel opens too, e.g. the tunnel a bastion opens to its target
+    client.getConnection().setTimeoutMs(timeoutMillis);
     client.getConnection().getKeepAlive().setKeepAliveInterval(KEEPALIVE_SECONDS);
     client.addHostKeyVerifier(hostKeys);
     return client;
@@ -302,7 +312,13 @@ public final class SshRemoteHost extends ShellHost {
       Thread.currentThread().interrupt();
       throw new OperationFailedException(name() + ": interrupted before running: " + logged, e);
     }
-    try (Session session = client.startSession()) {
+    Session session = null;
+    boolean closeInBackground = false;
+    try {
+      if (!client.isConnected()) {
+        throw connectionLost(logged, null);
+      }
+      session = client.startSession();
       Session.Command running = session.exec(command);
       StreamPump pump =
           new StreamPump(
@@ -311,19 +327,11 @@ public final class SshRemoteHost extends ShellHost {
               running.getOutputStream(),
               running.getInputStream(),
               running.getErrorStream());
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (running.isOpen() && System.nanoTime() < deadline) {
-        try {
-          running.join(
-              Math.max(
-                  1, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))),
-              TimeUnit.MILLISECONDS);
-        } catch (net.schmizz.sshj.connection.ConnectionException e) {
-          // join's own timeout expired; loop to check the deadline
-        }
-      }
-      if (running.isOpen()) {
+      if (!awaitClose(running, timeout)) {
         pump.abandon();
+        abandon(running);
+        // sshd keeps the channel until the command's processes end; do not wait for that here
+        closeInBackground = true;
         throw new OperationFailedException(
             name() + ": command timed out after " + timeout.toSeconds() + " s: " + logged);
       }
@@ -331,8 +339,7 @@ public final class SshRemoteHost extends ShellHost {
       Integer status = running.getExitStatus();
       if (status == null) {
         if (!client.isConnected()) {
-          throw new UnreachableException(
-              name(), name() + ": connection lost while running: " + logged, null);
+          throw connectionLost(logged, null);
         }
         String signal =
             running.getExitSignal() == null ? "unknown" : running.getExitSignal().name();
@@ -340,21 +347,86 @@ public final class SshRemoteHost extends ShellHost {
             -1, pump.stdout(), pump.stderr() + "\n(killed by signal " + signal + ")");
       }
       return new ExecResult(status, pump.stdout(), pump.stderr());
-    } catch (TransportException e) {
-      throw new UnreachableException(
-          name(), name() + ": connection lost while running: " + logged + ": " + reason(e), e);
-    } catch (IOException e) {
-      if (!client.isConnected()) {
-        throw new UnreachableException(
-            name(), name() + ": connection lost while running: " + logged + ": " + reason(e), e);
-      }
+    } catch (OpenFailException e) {
       throw new OperationFailedException(
-          name() + ": running " + logged + " failed: " + reason(e), e);
+          name() + ": the host refused a new session for " + logged + ": " + reason(e), e);
+    } catch (IOException e) {
+      // a command that fails is an exit code; an exception here means the connection failed
+      throw connectionLost(logged, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new OperationFailedException(name() + ": interrupted while running: " + logged, e);
     } finally {
-      channels.release();
+      if (closeInBackground) {
+        closeLater(session);
+      } else {
+        closeSession(session);
+        channels.release();
+      }
+    }
+  }
+
+  /** Waits until the command's channel closes; false when {@code timeout} passed first. */
+  private static boolean awaitClose(Session.Command running, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (running.isOpen()) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        return false;
+      }
+      try {
+        running.join(Math.min(1000, left), TimeUnit.MILLISECONDS);
+      } catch (ConnectionException e) {
+        // join's own wait expired, or the connection died: the loop re-checks both
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Asks sshd to kill the timed-out command (OpenSSH 8.1+ honours the signal request). */
+  private void abandon(Session.Command running) {
+    try {
+      running.signal(Signal.KILL);
+    } catch (IOException e) {
+      logger.debug("{}: could not signal a timed-out command: {}", name(), e.getMessage());
+    }
+  }
+
+  private UnreachableException connectionLost(String logged, IOException cause) {
+    return new UnreachableException(
+        name(),
+        name()
+            + ": connection lost while running: "
+            + logged
+            + (cause == null ? "" : ": " + reason(cause)),
+        "check that the host is up and reachable, then run again",
+        cause);
+  }
+
+  private void closeLater(Session session) {
+    Thread closer =
+        new Thread(
+            () -> {
+              closeSession(session);
+              channels.release();
+            },
+            "ssh-close-" + spec.address());
+    closer.setDaemon(true);
+    closer.start();
+  }
+
+  private void closeSession(Session session) {
+    if (session == null) {
+      return;
+    }
+    try {
+      session.close();
+    } catch (IOException e) {
+      logger.debug("{}: closing a session: {}", name(), e.getMessage());
     }
   }
 

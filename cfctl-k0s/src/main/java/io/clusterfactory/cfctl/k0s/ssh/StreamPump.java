@@ -30,6 +30,9 @@ final class StreamPump {
             () -> {
               try (OutputStream target = toCommand) {
                 stdin.transferTo(target);
+                // sshj can send EOF ahead of a last partial packet that waits for window space;
+                // an explicit flush first makes sure every byte is out before EOF
+                target.flush();
               } catch (IOException e) {
                 feedFailure.set(e);
               }
