@@ -8,6 +8,8 @@ import io.clusterfactory.cfctl.k0s.k0s.HostLock;
 import io.clusterfactory.cfctl.k0s.k0s.HostLock.Holder;
 import io.clusterfactory.cfctl.k0s.k0s.HostLock.Probe;
 import java.net.InetAddress;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +31,18 @@ public final class AcquireLock implements Phase<HostsContext> {
   @Override
   public void run(HostsContext ctx) {
     Holder me = me(ctx);
-    ctx.each("locking", ctx.hosts(HostState::connected), h -> lock(ctx, h, me));
+    List<HostState> hosts =
+        ctx.hosts(HostState::connected).stream()
+            .sorted(Comparator.comparing(HostState::name))
+            .toList();
+    if (hosts.isEmpty()) {
+      return;
+    }
+    // The first host's lock decides between two racing runs on the same cluster: whoever holds
+    // it goes on, the other is refused there before it locked anything else (no run locks half
+    // the hosts each and both fail).
+    lock(ctx, hosts.get(0), me);
+    ctx.each("locking", hosts.subList(1, hosts.size()), h -> lock(ctx, h, me));
   }
 
   static Holder me(HostsContext ctx) {

@@ -133,19 +133,23 @@ public final class ConfigureK0s implements Phase<HostsContext> {
   private static void writeValidated(HostState h, String path, String content) {
     String candidate = path + ".cfctl-new";
     h.remote().writeFile(candidate, content, 0600);
+    String c = ShellQuote.quote(candidate);
     ExecResult r =
         h.remote()
-            .exec(K0sCommands.k0s(h, "config validate --config=" + ShellQuote.quote(candidate)));
+            .exec(
+                K0sCommands.k0s(h, "config validate --config=" + c)
+                    + " && mv -f "
+                    + c
+                    + " "
+                    + ShellQuote.quote(path)
+                    + " || { s=$?; rm -f "
+                    + c
+                    + "; exit $s; }");
     if (!r.ok()) {
-      h.remote().exec("rm -f " + ShellQuote.quote(candidate));
       throw new InvalidInputException(
           h.name() + ": k0s rejects the configuration: " + (r.stderr() + r.stdout()).strip(),
           "fix spec.k0s.config in cluster.yaml");
     }
-    K0sCommands.must(
-        h,
-        "moving the k0s configuration into place",
-        "mv -f " + ShellQuote.quote(candidate) + " " + ShellQuote.quote(path));
   }
 
   /** What was rendered per host (for tests and the plan). */

@@ -37,9 +37,9 @@ public final class InstallControllers implements Phase<HostsContext> {
           "controller",
           "30m",
           List.of(h),
-          host ->
+          (host, token) ->
               K0sCommands.installAndStart(
-                  ctx, host, host.serviceInstalled(), "install k0s controller"));
+                  ctx, host, host.serviceInstalled(), "install k0s controller", token));
     }
   }
 }

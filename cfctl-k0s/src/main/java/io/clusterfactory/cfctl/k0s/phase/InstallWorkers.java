@@ -34,6 +34,7 @@ public final class InstallWorkers implements Phase<HostsContext> {
         "worker",
         "10m",
         targets,
-        h -> K0sCommands.installAndStart(ctx, h, h.serviceInstalled(), "install k0s worker"));
+        (h, token) ->
+            K0sCommands.installAndStart(ctx, h, h.serviceInstalled(), "install k0s worker", token));
   }
 }

@@ -4,9 +4,10 @@ import io.clusterfactory.cfctl.k0s.HostState;
 import io.clusterfactory.cfctl.k0s.HostsContext;
 import io.clusterfactory.cfctl.k0s.k0s.JoinToken;
 import io.clusterfactory.cfctl.k0s.ssh.ExecOptions;
+import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ final class JoinTokens {
       String role,
       String expiry,
       List<HostState> hosts,
-      Consumer<HostState> install) {
+      BiConsumer<HostState, String> install) {
     HostState leader = ctx.leader();
     String token =
         ctx.guard()
@@ -49,24 +50,20 @@ final class JoinTokens {
           "installing " + role + "s",
           hosts,
           h -> {
+            install.accept(h, token);
             String path = h.configurer().joinTokenPath();
             ctx.guard()
                 .mutate(
                     h.name(),
-                    "write the " + role + " join token to " + path,
-                    () -> {
-                      h.remote().writeFile(path, token + "\n", 0600);
-                      return null;
-                    });
-            install.accept(h);
-            ctx.guard()
-                .mutate(
-                    h.name(),
                     "overwrite the used join token " + path,
-                    () -> {
-                      h.remote().writeFile(path, USED_TOKEN, 0600);
-                      return null;
-                    });
+                    () ->
+                        K0sCommands.must(
+                            h,
+                            "overwriting the used join token",
+                            "printf '%s' "
+                                + ShellQuote.quote(USED_TOKEN)
+                                + " > "
+                                + ShellQuote.quote(path)));
           });
     } finally {
       invalidate(ctx, leader, role, token);

@@ -6,6 +6,7 @@ import io.clusterfactory.cfctl.k0s.HostsContext;
 import io.clusterfactory.cfctl.k0s.k0s.InstallFlags;
 import io.clusterfactory.cfctl.k0s.k0s.K0sStatus;
 import io.clusterfactory.cfctl.k0s.k0s.K0sVersion;
+import io.clusterfactory.cfctl.k0s.ssh.ExecOptions;
 import io.clusterfactory.cfctl.k0s.ssh.ExecResult;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
 import java.util.List;
@@ -58,17 +59,56 @@ final class K0sCommands {
   }
 
   /**
-   * Installs (or with {@code force} re-installs) the service and starts it, through the guard, then
-   * waits until k0s reports it runs {@code version}.
+   * Installs (or with {@code force} re-installs) the service and starts it in one round trip,
+   * through the guard, then waits until k0s reports it runs the target version.
    */
   static void installAndStart(HostsContext ctx, HostState h, boolean force, String why) {
+    installAndStart(ctx, h, force, why, null);
+  }
+
+  /**
+   * Like {@link #installAndStart(HostsContext, HostState, boolean, String)}; a non-null {@code
+   * token} is first written to the host's join token file (mode 0600) in the same command, fed
+   * through stdin so it never appears on a command line.
+   */
+  static void installAndStart(
+      HostsContext ctx, HostState h, boolean force, String why, String token) {
     String install = installCommand(ctx, h, force);
+    String start = k0s(h, "start");
+    String tokenPath = h.configurer().joinTokenPath();
+    String script =
+        (token == null
+                ? ""
+                : "mkdir -p "
+                    + ShellQuote.quote(parent(tokenPath))
+                    + " && (umask 077 && cat > "
+                    + ShellQuote.quote(tokenPath)
+                    + ") && ")
+            + install
+            + " && "
+            + start;
     ctx.guard()
         .mutate(
-            h.name(), why + ": " + install, () -> must(h, "installing the k0s service", install));
-    ctx.guard()
-        .mutate(h.name(), "start the k0s service", () -> must(h, "starting k0s", k0s(h, "start")));
+            h.name(),
+            (token == null ? "" : "write the join token to " + tokenPath + ", ")
+                + why
+                + ": "
+                + install
+                + ", then start it",
+            () ->
+                h.remote()
+                    .exec(
+                        script,
+                        token == null
+                            ? ExecOptions.defaults()
+                            : ExecOptions.defaults().withStdin(token + "\n"))
+                    .orThrow(h.name() + ": installing and starting k0s"));
     waitRunning(ctx, h);
+  }
+
+  private static String parent(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash <= 0 ? "/" : path.substring(0, slash);
   }
 
   /** Stops k0s (through the guard) and waits until it no longer runs. */

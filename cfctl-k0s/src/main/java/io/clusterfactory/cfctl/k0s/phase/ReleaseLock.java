@@ -28,18 +28,23 @@ public final class ReleaseLock implements Phase<HostsContext> {
 
   static void releaseAll(HostsContext ctx) {
     String line = AcquireLock.me(ctx).line();
-    for (HostState h : ctx.hosts(HostState::lockHeld)) {
-      ctx.lockKeeper().stop(h);
-      try {
-        ctx.guard()
-            .housekeeping(
-                h.name(),
-                "release the apply lock",
-                () -> h.remote().exec(HostLock.removeIfScript(h.configurer().lockPath(), line)));
-        h.lockHeld(false);
-      } catch (RuntimeException e) {
-        logger.warn("{}: could not release the lock: {}", h.name(), e.getMessage());
-      }
+    ctx.hosts(HostState::lockHeld).forEach(h -> ctx.lockKeeper().stop(h));
+    try {
+      ctx.each(
+          "releasing the lock",
+          ctx.hosts(HostState::lockHeld),
+          h -> {
+            ctx.guard()
+                .housekeeping(
+                    h.name(),
+                    "release the apply lock",
+                    () ->
+                        h.remote().exec(HostLock.removeIfScript(h.configurer().lockPath(), line)));
+            h.lockHeld(false);
+          });
+    } catch (RuntimeException e) {
+      // a lock left behind expires: its heartbeat stopped
+      logger.warn("could not release every host lock: {}", e.getMessage());
     }
   }
 }
