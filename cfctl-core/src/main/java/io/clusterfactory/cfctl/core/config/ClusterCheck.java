@@ -12,12 +12,20 @@ public interface ClusterCheck {
   void check(Cluster cluster, Context context);
 
   /** What a check may use besides the cluster. */
-  record Context(Problems problems, Path baseDir, ValidationMode mode) {
-    /** A local file that must exist on this machine: warning offline, error for apply. */
+  record Context(
+      Problems problems, Path baseDir, ValidationMode mode, java.util.Set<String> reported) {
+    public Context(Problems problems, Path baseDir, ValidationMode mode) {
+      this(problems, baseDir, mode, new java.util.HashSet<>());
+    }
+
+    /**
+     * A local file that must exist on this machine: warning offline (reported once per message, not
+     * once per host), error for apply.
+     */
     public void localFileMissing(String path, String message, String hint) {
       if (mode == ValidationMode.APPLY) {
         problems.error(path, message, hint);
-      } else {
+      } else if (reported.add(message)) {
         problems.warning(path, message, hint);
       }
     }

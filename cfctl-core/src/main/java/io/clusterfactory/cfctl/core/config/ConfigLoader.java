@@ -61,7 +61,10 @@ public final class ConfigLoader {
     Problems early = new Problems(null);
     String substituted = new EnvSubstitution(env).apply(text, source, early);
     List<YamlDocument> docs = YamlReader.read(substituted, source, early);
-    early.throwIfErrors(source);
+    if (early.all().stream().anyMatch(p -> p.message().startsWith(YamlReader.SYNTAX_ERROR))) {
+      // Nothing after a syntax error can be trusted; everything else is reported together below.
+      early.throwIfErrors(source);
+    }
 
     YamlDocument clusterDoc = null;
     List<ObjectNode> k0sConfigs = new ArrayList<>();
@@ -103,8 +106,8 @@ public final class ConfigLoader {
           new Position(source, 1, 1),
           "no Cluster document (apiVersion " + Cluster.API_VERSION + ", kind Cluster)",
           "start from `cfctl init`");
+      early.throwIfErrors(source);
     }
-    early.throwIfErrors(source);
 
     Problems problems = new Problems(clusterDoc.sourceMap());
     early

@@ -32,6 +32,7 @@ public final class HostsCheck implements ClusterCheck {
     }
     Map<String, Integer> endpoints = new HashMap<>();
     boolean anyController = false;
+    boolean allRolesKnown = true;
     for (int i = 0; i < hosts.size(); i++) {
       Host h = hosts.get(i);
       String path = "spec.hosts[" + i + "]";
@@ -40,6 +41,7 @@ public final class HostsCheck implements ClusterCheck {
         continue;
       }
       if (h.role() == null) {
+        allRolesKnown = false;
         problems.error(
             path + ".role",
             "role is required",
@@ -118,7 +120,7 @@ public final class HostsCheck implements ClusterCheck {
         checkFile(h.files().get(f), path + ".files[" + f + "]", ctx);
       }
     }
-    if (!anyController) {
+    if (!anyController && allRolesKnown) {
       problems.error(
           "spec.hosts",
           "no controller: at least one host needs role controller, controller+worker or single",

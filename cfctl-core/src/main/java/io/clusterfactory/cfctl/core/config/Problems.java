@@ -41,7 +41,13 @@ public final class Problems {
 
   public void add(Severity severity, String path, Position position, String message, String hint) {
     Problem p = new Problem(severity, path, position, message, hint);
-    if (!list.contains(p)) {
+    // One error per path: a value that failed to bind is not reported again as "missing".
+    boolean pathHasError =
+        severity == Severity.ERROR
+            && path != null
+            && !path.isEmpty()
+            && list.stream().anyMatch(q -> q.severity() == Severity.ERROR && path.equals(q.path()));
+    if (!pathHasError && !list.contains(p)) {
       list.add(p);
     }
   }

@@ -23,6 +23,8 @@ public final class YamlReader {
   private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
+  static final String SYNTAX_ERROR = "YAML syntax error: ";
+
   private YamlReader() {}
 
   /**
@@ -54,7 +56,7 @@ public final class YamlReader {
           loc == null
               ? new Position(source, 1, 1)
               : new Position(source, loc.getLineNr(), Math.max(1, loc.getColumnNr())),
-          "YAML syntax error: " + msg,
+          SYNTAX_ERROR + msg,
           "check the indentation and quoting around this line");
     } catch (IOException e) {
       problems.add(

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -554,6 +555,9 @@ public final class Lab implements AutoCloseable {
       Files.createDirectories(root.resolve("upper").resolve(layer));
       Files.createDirectories(root.resolve("work").resolve(layer));
     }
+    Files.createDirectories(
+        root.resolve("root"),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     Path etc = root.resolve("upper/etc");
     LabHost host = hosts.get(index);
     Files.writeString(etc.resolve("hostname"), host.hostname() + "\n");
@@ -678,6 +682,11 @@ public final class Lab implements AutoCloseable {
             + " "
             + StandInK0s.SHARED_STATE
             + "; "
+            // root's own home: the machine's ~/.bashrc (sourced by bash under sshd) is not the
+            // host's
+            + "mount --bind "
+            + root.resolve("root")
+            + " /root; "
             + "mount -t tmpfs -o mode=0755 tmpfs /run; mkdir -p /run/sshd /run/lock; "
             + "mount -t tmpfs -o mode=1777 tmpfs /tmp; "
             + "hostname "

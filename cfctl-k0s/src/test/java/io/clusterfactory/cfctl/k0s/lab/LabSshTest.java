@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
 import io.clusterfactory.cfctl.core.error.UnreachableException;
 import io.clusterfactory.cfctl.k0s.ssh.ConnectionSpec;
@@ -88,6 +89,28 @@ class LabSshTest {
     try (SshRemoteHost host = SshRemoteHost.connect(lab.spec(1).withKeyPath(lab.rsaClientKey()))) {
       assertEquals("node-2\n", host.exec("hostname").stdout());
     }
+  }
+
+  @Test
+  @DisplayName("a passphrase-protected key is refused with a message naming the key file")
+  void encryptedKey() throws Exception {
+    Path key = dir.resolve("encrypted_ed25519");
+    new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "secret", "-f", key.toString())
+        .start()
+        .waitFor();
+    InvalidInputException failure =
+        assertThrows(
+            InvalidInputException.class, () -> SshRemoteHost.connect(lab.spec(0).withKeyPath(key)));
+    assertTrue(
+        failure.getMessage().contains(key + " is protected by a passphrase"), failure.getMessage());
+    Path garbage = Files.writeString(dir.resolve("not_a_key"), "hello\n");
+    InvalidInputException unreadable =
+        assertThrows(
+            InvalidInputException.class,
+            () -> SshRemoteHost.connect(lab.spec(0).withKeyPath(garbage)));
+    assertTrue(
+        unreadable.getMessage().contains("cannot read SSH key " + garbage),
+        unreadable.getMessage());
   }
 
   @Test
@@ -283,6 +306,29 @@ class LabSshTest {
       assertTrue(
           host.exec("echo $SSH_CLIENT").stdout().startsWith(lab.host(0).address() + " "),
           "not tunnelled through the bastion");
+    }
+  }
+
+  @Test
+  @DisplayName("a host that drops every packet times out within the connect timeout, no retry")
+  void silentHost() {
+    lab.unplug(1);
+    try {
+      ConnectionSpec spec =
+          lab.spec(1).withRetries(Duration.ofSeconds(1), 0, Duration.ofSeconds(5));
+      long started = System.nanoTime();
+      UnreachableException failure =
+          assertThrows(UnreachableException.class, () -> SshRemoteHost.connect(spec));
+      Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+      assertTrue(
+          elapsed.compareTo(spec.retryWindow()) < 0, "connect overran its bound: " + elapsed);
+      assertTrue(failure.getMessage().contains("1 attempt"), failure.getMessage());
+      assertTrue(
+          failure.getMessage().contains("timed out")
+              || failure.getMessage().contains("No route to host"),
+          failure.getMessage());
+    } finally {
+      lab.plug(1);
     }
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clusterfactory.cfctl.k0s.ssh.ExecResult;
+import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
 import io.clusterfactory.cfctl.k0s.ssh.SshRemoteHost;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The stand-in k0s on lab hosts, driven over SSH the way cfctl drives the real one. */
+/** The stand-in k0s on lab hosts, uploaded over SSH the way cfctl uploads the real one. */
 @Tag("lab")
 class StandInK0sTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,8 +55,11 @@ class StandInK0sTest {
     }
   }
 
+  /**
+   * Runs the stand-in as root on the host (through nsenter: these tests are about k0s, not SSH).
+   */
   private static ExecResult k0s(int index, String arguments) {
-    return hosts.get(index).exec(StandInK0s.INSTALL_PATH + " " + arguments);
+    return lab.exec(index, StandInK0s.INSTALL_PATH + " " + arguments);
   }
 
   private static String k0sOk(int index, String arguments) {
@@ -65,12 +69,16 @@ class StandInK0sTest {
   @Test
   @DisplayName("version is baked in at the marker line; padding keeps the script working")
   void versions() throws IOException {
-    assertEquals("v1.31.2+k0s.0\n", k0sOk(0, "version"));
-    Path newer = StandInK0s.write(dir, "v1.32.1+k0s.0", 3 * 1024 * 1024);
+    // copies under /opt: the other test upgrades /usr/local/bin/k0s
+    hosts
+        .get(2)
+        .upload(StandInK0s.write(dir, StandInK0s.DEFAULT_VERSION), "/opt/k0s-default", 0755);
+    assertEquals("v1.31.2+k0s.0\n", hosts.get(2).exec("/opt/k0s-default version").stdout());
+    Path newer = StandInK0s.write(dir, "v1.33.0+k0s.1", 3 * 1024 * 1024);
     assertTrue(Files.size(newer) >= 3 * 1024 * 1024);
     hosts.get(2).upload(newer, "/opt/k0s-newer", 0755);
-    assertEquals("v1.32.1+k0s.0\n", hosts.get(2).exec("/opt/k0s-newer version").stdout());
-    assertTrue(lab.k0sCalls(2).stream().anyMatch(line -> line.endsWith(" version")));
+    assertEquals("v1.33.0+k0s.1\n", hosts.get(2).exec("/opt/k0s-newer version --debug").stdout());
+    assertTrue(lab.k0sCalls(2).stream().anyMatch(line -> line.matches("\\d+ version --debug")));
   }
 
   @Test
@@ -171,16 +179,45 @@ class StandInK0sTest {
                         "\\d+ install worker --data-dir=/var/lib/k0s --token-file=/etc/k0s/k0stoken")),
         calls.toString());
     assertFalse(k0sOk(0, "kubectl get nodes").contains("node-2"));
+    assertTrue(k0sOk(0, "kubectl get nodes").contains("node-1"), "controller+worker is a node");
+
+    // a controller joins only with a controller token
+    String workerToken = k0sOk(0, "token create --role=worker").strip();
+    hosts.get(2).writeFile("/etc/k0s/k0stoken", workerToken, 0600);
+    k0sOk(2, "install controller --force --token-file=/etc/k0s/k0stoken");
+    ExecResult wrongRole = k0s(2, "start");
+    assertEquals(1, wrongRole.exitCode());
+    assertTrue(wrongRole.stderr().contains("is for a worker"), wrongRole.stderr());
+    hosts
+        .get(2)
+        .writeFile("/etc/k0s/k0stoken", k0sOk(0, "token create --role=controller").strip(), 0600);
+    k0sOk(2, "start");
+    assertEquals("controller", JSON.readTree(k0sOk(2, "status -o json")).get("Role").asText());
+    JsonNode members = JSON.readTree(k0sOk(0, "etcd member-list")).get("members");
+    assertEquals(
+        "https://" + lab.host(2).address() + ":2380",
+        members.get("node-3").asText(),
+        members.toString());
+    assertTrue(members.has("node-1"));
+
+    // upgrade: status reports the running version until k0s is restarted with the new binary
+    hosts.get(0).upload(StandInK0s.write(dir, "v1.32.1+k0s.0"), StandInK0s.INSTALL_PATH, 0755);
+    assertEquals("v1.32.1+k0s.0\n", k0sOk(0, "version"));
+    assertEquals(
+        "v1.31.2+k0s.0", JSON.readTree(k0sOk(0, "status -o json")).get("Version").asText());
+    k0sOk(0, "stop");
+    k0sOk(0, "start");
+    assertEquals(
+        "v1.32.1+k0s.0", JSON.readTree(k0sOk(0, "status -o json")).get("Version").asText());
   }
 
   @Test
   @DisplayName("config validate rejects broken YAML and accepts a k0s ClusterConfig")
   void configValidate() {
-    SshRemoteHost host = hosts.get(2);
-    host.writeFile(
+    writeOnHost(
+        2,
         "/tmp/good.yaml",
-        "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\nmetadata:\n  name: k0s\nspec:\n  api:\n    sans: [a, b]\n    extraArgs:\n      x: \"y: z\"\n  installConfig: |\n    anything: goes: here\n",
-        0644);
+        "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\nmetadata:\n  name: k0s\nspec:\n  api:\n    sans: [a, b]\n    extraArgs:\n      x: \"y: z\"\n  installConfig: |\n    anything: goes: here\n");
     assertEquals(0, k0s(2, "config validate --config /tmp/good.yaml").exitCode());
     for (String broken :
         List.of(
@@ -189,11 +226,15 @@ class StandInK0sTest {
             "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\nspec: a: b\n",
             "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\nspec:\n  just some words\n",
             "apiVersion: v1\nkind: Pod\n")) {
-      host.writeFile("/tmp/bad.yaml", broken, 0644);
+      writeOnHost(2, "/tmp/bad.yaml", broken);
       ExecResult result = k0s(2, "config validate --config /tmp/bad.yaml");
       assertEquals(1, result.exitCode(), broken);
       assertTrue(result.stderr().startsWith("Error: "), result.stderr());
     }
+  }
+
+  private static void writeOnHost(int index, String path, String content) {
+    lab.execOk(index, "printf %s " + ShellQuote.quote(content) + " > " + path);
   }
 
   private static String decodeToken(String token) throws IOException {

@@ -19,8 +19,8 @@ class HostKeyCheckTest {
   @TempDir Path dir;
 
   private static PublicKey newKey() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(1024);
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+    generator.initialize(256);
     return generator.generateKeyPair().getPublic();
   }
 
@@ -32,7 +32,7 @@ class HostKeyCheckTest {
     Files.writeString(knownHosts, "# comment\n[10.0.0.5]:2222 " + HostKeys.openSshLine(key) + "\n");
     HostKeyCheck check = new HostKeyCheck("root@10.0.0.5:2222", null, knownHosts, false);
     assertTrue(check.verify("10.0.0.5", 2222, key));
-    assertEquals(List.of("ssh-rsa"), check.findExistingAlgorithms("10.0.0.5", 2222));
+    assertEquals(List.of("ecdsa-sha2-nistp256"), check.findExistingAlgorithms("10.0.0.5", 2222));
     HostKeyCheck onPort22 = new HostKeyCheck("root@10.0.0.5:22", null, knownHosts, false);
     assertFalse(onPort22.verify("10.0.0.5", 22, key));
     assertEquals(HostKeyRejectedException.Reason.UNKNOWN, onPort22.rejection().reason());
@@ -78,7 +78,7 @@ class HostKeyCheckTest {
         new HostKeyCheck(
             "root@h:22", HostKeys.openSshLine(key) + " comment", dir.resolve("none"), true);
     assertTrue(check.verify("h", 22, key));
-    assertEquals(List.of("ssh-rsa"), check.findExistingAlgorithms("h", 22));
+    assertEquals(List.of("ecdsa-sha2-nistp256"), check.findExistingAlgorithms("h", 22));
     assertFalse(check.verify("h", 22, newKey()));
     assertEquals(HostKeyRejectedException.Reason.PINNED_MISMATCH, check.rejection().reason());
     assertFalse(Files.exists(dir.resolve("none")));

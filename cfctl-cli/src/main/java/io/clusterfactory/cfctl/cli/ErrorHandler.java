@@ -1,0 +1,77 @@
+package io.clusterfactory.cfctl.cli;
+
+import io.clusterfactory.cfctl.cli.mixins.LoggingMixin;
+import io.clusterfactory.cfctl.core.error.CfctlException;
+import io.clusterfactory.cfctl.core.error.ExitCode;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * The one place exceptions become exit codes and messages. Users see the message chain and the
+ * hint; stack traces only with --verbose.
+ */
+final class ErrorHandler
+    implements CommandLine.IExecutionExceptionHandler,
+        CommandLine.IParameterExceptionHandler,
+        CommandLine.IExitCodeExceptionMapper {
+
+  @Override
+  public int handleExecutionException(
+      Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+    PrintWriter err = cmd.getErr();
+    err.println(cmd.getColorScheme().errorText("Error: ") + message(ex));
+    if (ex instanceof CfctlException c && c.hint() != null) {
+      err.println("Hint: " + c.hint());
+    }
+    if (LoggingMixin.verbosity(cmd) > 0) {
+      ex.printStackTrace(err);
+    } else if (!(ex instanceof CfctlException)) {
+      err.println("Run with --verbose for the stack trace.");
+    }
+    org.slf4j.LoggerFactory.getLogger(ErrorHandler.class).trace("failed", ex);
+    if (CliLogging.currentLog() != null) {
+      err.println("Log: " + CliLogging.currentLog());
+    }
+    err.flush();
+    return getExitCode(ex);
+  }
+
+  @Override
+  public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println(cmd.getColorScheme().errorText("Error: " + ex.getMessage()));
+    CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+    err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
+    err.flush();
+    return ExitCode.INVALID_INPUT.code();
+  }
+
+  @Override
+  public int getExitCode(Throwable ex) {
+    if (ex instanceof CfctlException c) {
+      return c.exitCode().code();
+    }
+    if (ex instanceof CommandLine.ParameterException) {
+      return ExitCode.INVALID_INPUT.code();
+    }
+    return ExitCode.INTERNAL.code();
+  }
+
+  private static String message(Throwable ex) {
+    if (ex instanceof CfctlException) {
+      return ex.getMessage();
+    }
+    // Unexpected: show the chain of distinct causes once each.
+    StringBuilder b = new StringBuilder(ex.getClass().getSimpleName());
+    String last = null;
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && !m.equals(last)) {
+        b.append(": ").append(m);
+        last = m;
+      }
+    }
+    return b.toString();
+  }
+}

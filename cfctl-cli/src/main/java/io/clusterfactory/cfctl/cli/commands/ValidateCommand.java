@@ -1,0 +1,114 @@
+package io.clusterfactory.cfctl.cli.commands;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clusterfactory.cfctl.cli.mixins.ConfigOption;
+import io.clusterfactory.cfctl.core.config.InvalidConfigException;
+import io.clusterfactory.cfctl.core.config.LoadedConfig;
+import io.clusterfactory.cfctl.core.config.Problem;
+import io.clusterfactory.cfctl.core.config.StrictBinder;
+import io.clusterfactory.cfctl.core.config.ValidationMode;
+import io.clusterfactory.cfctl.core.config.v1beta1.Host;
+import io.clusterfactory.cfctl.core.config.v1beta1.Role;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "validate",
+    description = {
+      "Check cluster.yaml and report every problem at once, with file:line:column.",
+      "Checks that need this machine (a key file that exists) are warnings here."
+    })
+public final class ValidateCommand implements Callable<Integer> {
+  enum Format {
+    text,
+    json
+  }
+
+  @Mixin ConfigOption config;
+
+  @Option(
+      names = {"-o", "--output"},
+      description = "text | json (default text)",
+      defaultValue = "text")
+  Format output;
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (output == Format.json) {
+      return json();
+    }
+    LoadedConfig loaded = config.load(ValidationMode.OFFLINE);
+    var err = spec.commandLine().getErr();
+    loaded.warnings().forEach(w -> err.println(w.format()));
+    spec.commandLine().getOut().println(loaded.source() + " is valid: " + summary(loaded));
+    return 0;
+  }
+
+  private int json() throws Exception {
+    ObjectNode result = StrictBinder.mapper().createObjectNode();
+    List<Problem> problems;
+    int code;
+    try {
+      LoadedConfig loaded = config.load(ValidationMode.OFFLINE);
+      problems = loaded.warnings();
+      result.put("valid", true);
+      result.put("summary", summary(loaded));
+      code = 0;
+    } catch (InvalidConfigException e) {
+      problems = e.problems();
+      result.put("valid", false);
+      code = e.exitCode().code();
+    }
+    result.put("file", config.name());
+    ArrayNode arr = result.putArray("problems");
+    for (Problem p : problems) {
+      ObjectNode o = arr.addObject();
+      o.put("severity", p.severity().name().toLowerCase());
+      o.put("path", p.path());
+      if (p.position() != null) {
+        o.put("line", p.position().line());
+        o.put("column", p.position().column());
+      }
+      o.put("message", p.message());
+      if (p.hint() != null) {
+        o.put("hint", p.hint());
+      }
+    }
+    spec.commandLine()
+        .getOut()
+        .println(
+            StrictBinder.mapper()
+                .writer()
+                .with(SerializationFeature.INDENT_OUTPUT)
+                .writeValueAsString(result));
+    return code;
+  }
+
+  static String summary(LoadedConfig loaded) {
+    List<Host> hosts = loaded.cluster().spec().hosts();
+    Map<Role, Long> byRole =
+        new TreeMap<>(
+            hosts.stream().collect(Collectors.groupingBy(Host::role, Collectors.counting())));
+    String roles =
+        byRole.entrySet().stream()
+            .map(e -> e.getValue() + " " + e.getKey().yaml())
+            .collect(Collectors.joining(", "));
+    String k0s = loaded.cluster().spec().k0s().version();
+    return hosts.size()
+        + (hosts.size() == 1 ? " host (" : " hosts (")
+        + roles
+        + "), k0s "
+        + (k0s == null ? "not pinned" : k0s);
+  }
+}

@@ -1,0 +1,22 @@
+package io.clusterfactory.cfctl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+
+class TraceLogTest {
+  @Test
+  void failureNamesTheTraceLogWhichIsPrivate() throws Exception {
+    CliRun run = CliRun.of("validate", "/nonexistent/cluster.yaml");
+    assertEquals(2, run.exitCode());
+    String logLine = run.err().lines().filter(l -> l.startsWith("Log: ")).findFirst().orElseThrow();
+    Path log = Path.of(logLine.substring(5));
+    assertTrue(Files.exists(log), log.toString());
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(log)));
+    assertTrue(Files.readString(log).contains("does not exist"), Files.readString(log));
+  }
+}
