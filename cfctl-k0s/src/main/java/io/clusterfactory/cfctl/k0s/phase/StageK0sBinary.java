@@ -16,9 +16,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,6 +34,12 @@ public final class StageK0sBinary implements Phase<HostsContext> {
   public static final String DEFAULT_DOWNLOAD_URL =
       "https://github.com/k0sproject/k0s/releases/download/%v/k0s-%v-%p%x";
   private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(30);
+
+  /** From this many hosts on, the binary is uploaded once and copied between hosts. */
+  static final int PEER_COPY_MIN_HOSTS = 3;
+
+  /** The peer server stops on its own after this, even when cfctl dies. */
+  private static final Duration PEER_SERVER_LIFETIME = Duration.ofMinutes(15);
 
   private final Map<String, LocalBinary> localBinaries = new ConcurrentHashMap<>();
   private List<HostState> targets = List.of();
@@ -71,10 +79,122 @@ public final class StageK0sBinary implements Phase<HostsContext> {
 
   @Override
   public void run(HostsContext ctx) {
-    ctx.each("staging the k0s binary", targets, h -> stage(ctx, h));
+    List<HostState> downloads =
+        targets.stream().filter(h -> h.spec().k0sBinaryPath() == null).toList();
+    ctx.each("staging the k0s binary", downloads, h -> stage(ctx, h, null));
+    Map<String, List<HostState>> byBinary = new TreeMap<>();
+    for (HostState h : targets) {
+      if (h.spec().k0sBinaryPath() != null) {
+        byBinary.computeIfAbsent(h.spec().k0sBinaryPath(), p -> new ArrayList<>()).add(h);
+      }
+    }
+    for (List<HostState> group : byBinary.values()) {
+      if (ctx.dryRun() || group.size() < PEER_COPY_MIN_HOSTS) {
+        ctx.each("uploading the k0s binary", group, h -> stage(ctx, h, null));
+      } else {
+        fanOut(ctx, group);
+      }
+    }
   }
 
-  private void stage(HostsContext ctx, HostState h) {
+  /**
+   * Uploads the binary once, to the first host, which then serves it over plain HTTP on its private
+   * address for the others to fetch (each checks the sha256 before renaming it into place, and
+   * falls back to a direct upload). This machine's link and SSH cipher carry the bytes once instead
+   * of once per host, so staging 20 hosts costs little more than staging one.
+   */
+  private void fanOut(HostsContext ctx, List<HostState> group) {
+    HostState seed = group.get(0);
+    stage(ctx, seed, null);
+    String dir = "/run/cfctl-seed-" + ctx.runId();
+    String url = startPeerServer(ctx, seed, dir);
+    try {
+      ctx.each("staging the k0s binary", group.subList(1, group.size()), h -> stage(ctx, h, url));
+    } finally {
+      if (url != null) {
+        ctx.guard()
+            .housekeeping(
+                seed.name(),
+                "stop serving the k0s binary to peers",
+                () -> seed.remote().exec("kill $(cat " + dir + "/pid) 2>/dev/null; rm -rf " + dir));
+      }
+    }
+  }
+
+  /** Starts a short-lived HTTP server for the binary on the seed; null when it cannot. */
+  private static String startPeerServer(HostsContext ctx, HostState seed, String dir) {
+    String address = seed.privateAddress();
+    if (address == null) {
+      return null;
+    }
+    String server =
+        "import functools,http.server,sys\n"
+            + "class H(http.server.SimpleHTTPRequestHandler):\n"
+            + " def log_message(self,*a): pass\n"
+            + " def copyfile(self,src,dst): self.connection.sendfile(src)\n"
+            + "h=functools.partial(H,directory=sys.argv[1])\n"
+            + "s=http.server.ThreadingHTTPServer((sys.argv[2],0),h)\n"
+            + "print(s.server_address[1],flush=True)\n"
+            + "s.serve_forever()\n";
+    String script =
+        "command -v python3 >/dev/null || exit 3; d="
+            + dir
+            + "; mkdir -p $d && ln -sf "
+            + ShellQuote.quote(seed.k0sPath())
+            + " $d/k0s && printf '"
+            + server.replace("%", "%%")
+            + "' > $d/serve.py && (setsid timeout "
+            + PEER_SERVER_LIFETIME.toSeconds()
+            + " python3 $d/serve.py $d "
+            + ShellQuote.quote(address)
+            + " > $d/port 2>/dev/null < /dev/null & echo $! > $d/pid)"
+            + "; for i in $(seq 1 50); do [ -s $d/port ] && break; sleep 0.1; done; cat $d/port";
+    String[] port = new String[1];
+    try {
+      ctx.guard()
+          .housekeeping(
+              seed.name(),
+              "serve the k0s binary to peers",
+              () -> port[0] = seed.remote().exec(script).stdout().strip());
+    } catch (RuntimeException e) {
+      return null;
+    }
+    return port[0] == null || !port[0].matches("\\d+")
+        ? null
+        : "http://"
+            + (address.contains(":") ? "[" + address + "]" : address)
+            + ":"
+            + port[0]
+            + "/k0s";
+  }
+
+  /** Fetches the binary from a peer, checks its sha256, renames it into place. */
+  private static boolean fetchFromPeer(HostState h, String url, String sha256) {
+    String tmp = ShellQuote.quote(h.k0sPath() + ".cfctl-peer");
+    String script =
+        "command -v curl >/dev/null || exit 3; mkdir -p "
+            + ShellQuote.quote(Path.of(h.k0sPath()).getParent().toString())
+            + " && got=$(curl -sSf --max-time 600 "
+            + ShellQuote.quote(url)
+            + " | tee "
+            + tmp
+            + " | sha256sum | cut -d' ' -f1) && [ \"$got\" = "
+            + sha256
+            + " ] && chmod 0755 "
+            + tmp
+            + " && mv -f "
+            + tmp
+            + " "
+            + ShellQuote.quote(h.k0sPath())
+            + " && "
+            + BinaryChecksum.recordScript(h.k0sPath(), sha256)
+            + " || { rm -f "
+            + tmp
+            + "; exit 1; }";
+    return h.remote().exec(script).ok();
+  }
+
+  private void stage(HostsContext ctx, HostState h, String peerUrl) {
     boolean replacing = h.running();
     if (h.spec().k0sBinaryPath() != null) {
       LocalBinary bin = local(h.spec().k0sBinaryPath());
@@ -82,14 +202,24 @@ public final class StageK0sBinary implements Phase<HostsContext> {
           .mutate(
               h.name(),
               String.format(
-                  "upload k0s binary %s (%.1f MB, sha256 %s) to %s",
-                  bin.path(), bin.size() / 1e6, bin.sha256().substring(0, 12), h.k0sPath()),
+                  "%s k0s binary %s (%.1f MB, sha256 %s) to %s",
+                  peerUrl == null ? "upload" : "copy (from a peer host, else upload)",
+                  bin.path(),
+                  bin.size() / 1e6,
+                  bin.sha256().substring(0, 12),
+                  h.k0sPath()),
               () -> {
-                ctx.uploads().acquire();
-                try {
-                  h.remote().upload(bin.path(), h.k0sPath(), 0755);
-                } finally {
-                  ctx.uploads().release();
+                if (peerUrl == null || !fetchFromPeer(h, peerUrl, bin.sha256())) {
+                  ctx.uploads().acquire();
+                  try {
+                    h.remote().upload(bin.path(), h.k0sPath(), 0755);
+                  } finally {
+                    ctx.uploads().release();
+                  }
+                  K0sCommands.must(
+                      h,
+                      "recording the binary's checksum",
+                      BinaryChecksum.recordScript(h.k0sPath(), bin.sha256()));
                 }
                 h.binarySha256(bin.sha256());
                 h.binaryPresent(true);
@@ -139,6 +269,9 @@ public final class StageK0sBinary implements Phase<HostsContext> {
             + q
             + " "
             + ShellQuote.quote(h.k0sPath())
+            + " && "
+            + BinaryChecksum.recordScript(
+                h.k0sPath(), "$(sha256sum " + ShellQuote.quote(h.k0sPath()) + " | cut -d' ' -f1)")
             + " || { rm -f "
             + q
             + "; exit 1; }";
