@@ -166,9 +166,6 @@ class HostsLabTest {
   @Test
   void freshApplyThenSecondApplyMutatesNothing() throws IOException {
     HostsApplyResult first = apply(3, V1);
-    first
-        .phases()
-        .forEach(p -> System.err.println("PHASE " + p.title() + " " + p.elapsed().toMillis()));
 
     for (int i = 0; i < 3; i++) {
       assertTrue(status(i).contains("\"Version\": \"" + V1 + "\""), "host " + i + ": " + status(i));
@@ -183,9 +180,6 @@ class HostsLabTest {
 
     int[] before = IntStream.range(0, 3).map(i -> lab.k0sCalls(i).size()).toArray();
     HostsApplyResult second = apply(3, V1);
-    second
-        .phases()
-        .forEach(p -> System.err.println("PHASE2 " + p.title() + " " + p.elapsed().toMillis()));
 
     assertEquals(List.of(), second.changes(), "the guard recorded no change");
     for (int i = 0; i < 3; i++) {
