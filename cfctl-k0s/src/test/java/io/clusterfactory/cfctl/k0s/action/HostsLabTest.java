@@ -57,7 +57,7 @@ class HostsLabTest {
 
   @BeforeAll
   static void startLab() throws IOException {
-    lab = Lab.create(4);
+    lab = Lab.builder().hosts(4).withNonRootUsers().start();
     binaries = Files.createTempDirectory("cfctl-k0s-bin");
     StandInK0s.write(binaries, V1);
     StandInK0s.write(binaries, V2);
@@ -92,6 +92,10 @@ class HostsLabTest {
   }
 
   Path config(int hostCount, String version, String workerFlag) throws IOException {
+    return config(hostCount, version, workerFlag, "root");
+  }
+
+  Path config(int hostCount, String version, String workerFlag, String user) throws IOException {
     StringBuilder y = new StringBuilder();
     y.append("apiVersion: cfctl.clusterfactory.io/v1beta1\nkind: Cluster\n")
         .append("metadata:\n  name: lab\nspec:\n  hosts:\n");
@@ -101,6 +105,9 @@ class HostsLabTest {
           .append('\n')
           .append("    ssh:\n      address: ")
           .append(lab.host(i).address())
+          .append('\n')
+          .append("      user: ")
+          .append(user)
           .append('\n')
           .append("      keyPath: ")
           .append(lab.clientKey())
@@ -113,7 +120,7 @@ class HostsLabTest {
       }
     }
     y.append("  k0s:\n    version: ").append(version).append('\n');
-    Path file = dir.resolve("cluster-" + hostCount + "-" + version + ".yaml");
+    Path file = dir.resolve("cluster-" + hostCount + "-" + version + "-" + user + ".yaml");
     Files.writeString(file, y.toString());
     return file;
   }
@@ -377,6 +384,20 @@ class HostsLabTest {
         CfctlException.class,
         assertThrows(
             CfctlException.class, () -> new KubeconfigAction(loaded, options(false), null).run()));
+  }
+
+  @Test
+  void aSudoUserInstallsThroughSudoAndAUserWithoutSudoIsRefused() throws IOException {
+    CfctlException e =
+        assertThrows(CfctlException.class, () -> apply(config(2, V1, null, Lab.PLAIN_USER), false));
+    assertTrue(e.getMessage().contains("sudo"), e.getMessage());
+    assertTrue(lab.file(0, "/usr/local/bin/k0s").isEmpty(), "nothing installed");
+
+    apply(config(2, V1, null, Lab.SUDO_USER), false);
+
+    assertTrue(status(0).contains("\"Version\": \"" + V1 + "\""));
+    assertTrue(status(1).contains("\"Role\": \"worker\""));
+    assertEquals(List.of(), apply(config(2, V1, null, Lab.SUDO_USER), false).changes());
   }
 
   String name(int i) {
