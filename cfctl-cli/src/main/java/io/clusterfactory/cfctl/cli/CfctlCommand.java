@@ -2,9 +2,12 @@ package io.clusterfactory.cfctl.cli;
 
 import io.clusterfactory.cfctl.cli.commands.CompletionCommand;
 import io.clusterfactory.cfctl.cli.commands.InitCommand;
+import io.clusterfactory.cfctl.cli.commands.RenderCommand;
 import io.clusterfactory.cfctl.cli.commands.SchemaCommand;
+import io.clusterfactory.cfctl.cli.commands.SealCommand;
 import io.clusterfactory.cfctl.cli.commands.ValidateCommand;
 import io.clusterfactory.cfctl.cli.commands.VersionCommand;
+import io.clusterfactory.cfctl.cli.commands.nodes.NodesCommand;
 import io.clusterfactory.cfctl.cli.mixins.LoggingMixin;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -22,7 +25,10 @@ import picocli.CommandLine.Spec;
       VersionCommand.class,
       InitCommand.class,
       ValidateCommand.class,
+      RenderCommand.class,
       SchemaCommand.class,
+      SealCommand.class,
+      NodesCommand.class,
       CompletionCommand.class,
     },
     footer = {

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
+import io.clusterfactory.cfctl.core.secrets.Redactor;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class CliLogging {
   private static final int KEPT_LOGS = 20;
   private static volatile Path currentLog;
-  private static volatile UnaryOperator<String> redaction = UnaryOperator.identity();
+  private static volatile UnaryOperator<String> redaction = Redactor.global()::redact;
 
   private CliLogging() {}
 

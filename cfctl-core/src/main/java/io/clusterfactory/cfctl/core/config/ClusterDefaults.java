@@ -63,7 +63,8 @@ public final class ClusterDefaults {
             gitops(s.gitops(), name),
             s.provisioning(),
             s.software());
-    return new Cluster(c.apiVersion(), or(c.kind(), "Cluster"), metadata, spec);
+    return StackDefaults.apply(
+        new Cluster(c.apiVersion(), or(c.kind(), "Cluster"), metadata, spec), baseDir);
   }
 
   static Host host(Host h, Path baseDir) {
@@ -190,7 +191,7 @@ public final class ClusterDefaults {
             ? null
             : new GitopsSpec.Repository(
                 r.url(), or(r.branch(), GIT_BRANCH), or(r.path(), "clusters/" + clusterName));
-    return new GitopsSpec(repo);
+    return new GitopsSpec(repo, g.argocd(), g.certManager(), g.sealedSecrets());
   }
 
   /** Resolves a local path: {@code ~} is the user's home, relative paths are under baseDir. */

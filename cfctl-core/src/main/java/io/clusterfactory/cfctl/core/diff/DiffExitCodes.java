@@ -1,0 +1,41 @@
+package io.clusterfactory.cfctl.core.diff;
+
+import io.clusterfactory.cfctl.core.error.ExitCode;
+
+/**
+ * Exit codes of {@code cfctl diff} (docs/diff.md). Two conventions:
+ *
+ * <ul>
+ *   <li>{@link Convention#DEFAULT} (kubectl, flux): 0 no change, 1 changes; errors keep cfctl's
+ *       codes (2 invalid input, 3 unreachable, 4 internal; a failed operation is 1, like a change).
+ *   <li>{@link Convention#DETAILED} ({@code --detailed-exitcode}, terraform, helm-diff): 0 no
+ *       change, 2 changes, 1 any error whose code would be 1 or 2; 3 (unreachable) and 4 (internal)
+ *       are kept, so 2 always and only means "changes" and every other non-zero code is an error.
+ * </ul>
+ */
+public final class DiffExitCodes {
+  /** Which mapping to use. */
+  public enum Convention {
+    DEFAULT,
+    DETAILED
+  }
+
+  private DiffExitCodes() {}
+
+  /** The exit code for a completed diff. */
+  public static int forReport(DiffReport report, Convention convention) {
+    if (!report.hasChanges()) {
+      return 0;
+    }
+    return convention == Convention.DETAILED ? 2 : 1;
+  }
+
+  /** The exit code for a diff that failed with an error of the given code. */
+  public static int forError(ExitCode error, Convention convention) {
+    if (convention == Convention.DETAILED
+        && (error == ExitCode.INVALID_INPUT || error == ExitCode.FAILED)) {
+      return 1;
+    }
+    return error.code();
+  }
+}

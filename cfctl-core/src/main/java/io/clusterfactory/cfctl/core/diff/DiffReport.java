@@ -1,0 +1,67 @@
+package io.clusterfactory.cfctl.core.diff;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What {@code cfctl apply} would change, in three sections. A section is {@code null} when it was
+ * not compared (not selected with {@code --only}, or offline); {@link #notes()} then says why, so
+ * every output can show it.
+ *
+ * @param hosts hosts section or null
+ * @param git Git tree section or null
+ * @param live live objects section or null
+ * @param notes human-readable remarks, e.g. "live objects: not compared (offline mode)"
+ */
+public record DiffReport(HostsSection hosts, GitSection git, LiveSection live, List<String> notes) {
+
+  /** Version of the JSON schema written by {@link DiffJsonWriter}; see docs/diff.md. */
+  public static final int SCHEMA_VERSION = 1;
+
+  public DiffReport {
+    notes = notes == null ? List.of() : List.copyOf(notes);
+  }
+
+  public static DiffReport ofGit(GitSection git, List<String> notes) {
+    return new DiffReport(null, git, null, notes);
+  }
+
+  public DiffReport withHosts(HostsSection section) {
+    return new DiffReport(section, git, live, notes);
+  }
+
+  public DiffReport withGit(GitSection section) {
+    return new DiffReport(hosts, section, live, notes);
+  }
+
+  public DiffReport withLive(LiveSection section) {
+    return new DiffReport(hosts, git, section, notes);
+  }
+
+  public DiffReport withNote(String note) {
+    return new DiffReport(
+        hosts, git, live, Stream.concat(notes.stream(), Stream.of(note)).toList());
+  }
+
+  /** Counts over all sections that were compared. */
+  public Summary summary() {
+    Summary s = Summary.EMPTY;
+    if (hosts != null) {
+      s = s.plus(hosts.summary());
+    }
+    if (git != null) {
+      s = s.plus(git.summary());
+    }
+    if (live != null) {
+      s = s.plus(live.summary());
+    }
+    return s;
+  }
+
+  /** True when applying would change anything. */
+  public boolean hasChanges() {
+    return (hosts != null && hosts.hasChanges())
+        || (git != null && git.hasChanges())
+        || (live != null && live.hasChanges());
+  }
+}

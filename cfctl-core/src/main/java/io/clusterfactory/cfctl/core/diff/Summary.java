@@ -1,0 +1,44 @@
+package io.clusterfactory.cfctl.core.diff;
+
+import java.util.Collection;
+import java.util.function.Function;
+
+/** Counts of actions, like terraform's "Plan: 3 to add, 2 to change, 1 to destroy". */
+public record Summary(int create, int update, int delete, int unchanged) {
+
+  public static final Summary EMPTY = new Summary(0, 0, 0, 0);
+
+  public static <T> Summary count(Collection<T> items, Function<T, Action> action) {
+    int[] n = new int[Action.values().length];
+    for (T item : items) {
+      n[action.apply(item).ordinal()]++;
+    }
+    return new Summary(
+        n[Action.CREATE.ordinal()],
+        n[Action.UPDATE.ordinal()],
+        n[Action.DELETE.ordinal()],
+        n[Action.UNCHANGED.ordinal()]);
+  }
+
+  public Summary plus(Summary o) {
+    return new Summary(
+        create + o.create, update + o.update, delete + o.delete, unchanged + o.unchanged);
+  }
+
+  /** Number of items that change. */
+  public int changes() {
+    return create + update + delete;
+  }
+
+  /** "3 to create, 2 to update, 1 to delete, 40 unchanged". */
+  public String sentence() {
+    return create
+        + " to create, "
+        + update
+        + " to update, "
+        + delete
+        + " to delete, "
+        + unchanged
+        + " unchanged";
+  }
+}

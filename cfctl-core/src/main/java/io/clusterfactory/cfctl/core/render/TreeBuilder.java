@@ -1,0 +1,444 @@
+package io.clusterfactory.cfctl.core.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clusterfactory.cfctl.core.error.InternalException;
+import io.clusterfactory.cfctl.core.secrets.SecretSource;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Collects what the stack renderers produce, labels every object, and lays out the tree: the
+ * Applications, AppProjects and Namespaces of every registered component, the values files, and the
+ * secret request index.
+ */
+final class TreeBuilder {
+  static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  static final String STACK_LABEL = "cfctl.clusterfactory.io/stack";
+  static final String COMPONENT_LABEL = "cfctl.clusterfactory.io/component";
+  static final String SYNC_WAVE = "argocd.argoproj.io/sync-wave";
+  static final String ARGOCD_NAMESPACE = "argocd";
+  static final String IN_CLUSTER = "https://kubernetes.default.svc";
+
+  /** Kinds that have no namespace (the ones cfctl renders). */
+  static final Set<String> CLUSTER_SCOPED =
+      Set.of(
+          "Namespace",
+          "ClusterRole",
+          "ClusterRoleBinding",
+          "StorageClass",
+          "CustomResourceDefinition",
+          "ClusterIssuer",
+          "PersistentVolume",
+          "PriorityClass");
+
+  private final String clusterName;
+  private final String repoUrl;
+  private final String revision;
+  private final String basePath;
+  private final Map<String, List<Entry>> docs = new TreeMap<>();
+  private final SortedMap<String, byte[]> rawFiles = new TreeMap<>();
+  private final Map<String, Component> components = new LinkedHashMap<>();
+  private final List<SecretRequest> secrets = new ArrayList<>();
+  private final SortedMap<String, SecretSource> inputs = new TreeMap<>();
+  private final Versions versions;
+
+  private record Entry(Component component, Delivery delivery, int wave, ObjectNode body) {}
+
+  TreeBuilder(
+      String clusterName, String repoUrl, String revision, String basePath, Versions versions) {
+    this.clusterName = clusterName;
+    this.repoUrl = repoUrl;
+    this.revision = revision;
+    this.basePath = basePath;
+    this.versions = versions;
+  }
+
+  Versions versions() {
+    return versions;
+  }
+
+  String clusterName() {
+    return clusterName;
+  }
+
+  /** Registers a component: it gets an Application (and a Namespace when it owns one). */
+  Component component(Stack stack, String name, String namespace, int waveOffset, String pin) {
+    Component c =
+        new Component(
+            stack,
+            name,
+            namespace,
+            stack.wave() + waveOffset,
+            pin,
+            // kube-system exists; argocd's namespace is created by the bootstrap and must never be
+            // pruned with an Application
+            !"kube-system".equals(namespace) && !ARGOCD_NAMESPACE.equals(namespace));
+    if (components.putIfAbsent(c.appName(), c) != null) {
+      throw new InternalException("component " + c.appName() + " registered twice", null);
+    }
+    return c;
+  }
+
+  /** A plain manifest of a component, synced by its Application from its folder. */
+  void manifest(Component c, String file, ObjectNode body) {
+    add(c.manifestsDir() + "/" + file, c, Delivery.SYNCED, c.wave(), body);
+  }
+
+  /** An object cfctl applies itself before ArgoCD exists. */
+  void bootstrap(Component c, String file, ObjectNode body) {
+    add("bootstrap/" + file, c, Delivery.BOOTSTRAP, -1, body);
+  }
+
+  /** The Helm values of a chart component. */
+  void values(Component c, ObjectNode values) {
+    rawFiles.put(c.valuesFile(), bytes(CanonicalYaml.writeOne(values)));
+  }
+
+  /** Declares a secret input (by its YAML path); the same input may feed several secrets. */
+  String input(String id, SecretSource source) {
+    if (source == null) {
+      throw new InternalException("secret input " + id + " has no source after defaults", null);
+    }
+    inputs.put(id, source);
+    return SecretRequest.placeholder(id);
+  }
+
+  /** A Secret of a component, to be sealed into the component's folder. */
+  void secret(
+      Component c, String name, String type, Map<String, String> labels, Map<String, String> data) {
+    SortedMap<String, String> l = new TreeMap<>(baseLabels(c));
+    if (labels != null) {
+      l.putAll(labels);
+    }
+    secrets.add(
+        new SecretRequest(
+            c.stack().id(),
+            c.name(),
+            c.namespace(),
+            name,
+            type,
+            c.manifestsDir() + "/" + name + "-sealedsecret.yaml",
+            l,
+            new TreeMap<>(data)));
+  }
+
+  String repoUrl() {
+    return repoUrl;
+  }
+
+  /** A path of the tree as seen from the repository root. */
+  String repoPath(String treePath) {
+    return basePath == null || basePath.isEmpty() ? treePath : basePath + "/" + treePath;
+  }
+
+  private void add(String path, Component c, Delivery d, int wave, ObjectNode body) {
+    ObjectNode md = body.withObject("/metadata");
+    if (!md.hasNonNull("name")) {
+      throw new InternalException("object without a name in " + path, null);
+    }
+    String kind = body.path("kind").asText();
+    if (CLUSTER_SCOPED.contains(kind)) {
+      md.remove("namespace");
+    } else if (!md.hasNonNull("namespace")) {
+      md.put("namespace", c.namespace());
+    }
+    ObjectNode labels = md.withObject("/labels");
+    baseLabels(c).forEach(labels::put);
+    docs.computeIfAbsent(path, k -> new ArrayList<>()).add(new Entry(c, d, wave, body));
+  }
+
+  private Map<String, String> baseLabels(Component c) {
+    Map<String, String> l = new LinkedHashMap<>();
+    l.put(MANAGED_BY, "cfctl");
+    l.put(STACK_LABEL, c.stack().id());
+    l.put(COMPONENT_LABEL, c.name());
+    return l;
+  }
+
+  // ---- layout ----
+
+  RenderedTree build() {
+    for (Component c : components.values()) {
+      secretOnlyFolder(c);
+      application(c);
+    }
+    projects();
+    SortedMap<String, byte[]> files = new TreeMap<>(rawFiles);
+    List<RenderedObject> objects = new ArrayList<>();
+    for (Map.Entry<String, List<Entry>> f : docs.entrySet()) {
+      List<JsonNode> bodies = new ArrayList<>();
+      for (Entry e : f.getValue()) {
+        bodies.add(e.body());
+        ObjectNode md = (ObjectNode) e.body().get("metadata");
+        objects.add(
+            new RenderedObject(
+                f.getKey(),
+                e.component().stack().id(),
+                e.component().name(),
+                e.wave(),
+                e.delivery(),
+                e.body().path("apiVersion").asText(),
+                e.body().path("kind").asText(),
+                md.hasNonNull("namespace") ? md.get("namespace").asText() : null,
+                md.get("name").asText(),
+                e.body()));
+      }
+      files.put(f.getKey(), bytes(CanonicalYaml.write(bodies)));
+    }
+    secrets.sort(Comparator.comparing(SecretRequest::path));
+    files.put(RenderedTree.SECRETS_INDEX, bytes(secretIndex()));
+    objects.sort(
+        Comparator.comparingInt(RenderedObject::wave)
+            .thenComparing(RenderedObject::delivery)
+            .thenComparing(RenderedObject::path));
+    return new RenderedTree(
+        java.util.Collections.unmodifiableSortedMap(files),
+        List.copyOf(objects),
+        List.copyOf(secrets),
+        java.util.Collections.unmodifiableSortedMap(new TreeMap<>(inputs)));
+  }
+
+  /**
+   * A component whose folder will hold only SealedSecrets gets a note there, so the folder exists
+   * in Git before sealing (ArgoCD fails on a source path that does not exist; it ignores files that
+   * are not YAML or JSON).
+   */
+  private void secretOnlyFolder(Component c) {
+    String dir = c.manifestsDir() + "/";
+    boolean hasDocs = docs.keySet().stream().anyMatch(p -> p.startsWith(dir));
+    List<String> names =
+        secrets.stream()
+            .filter(s -> s.path().startsWith(dir))
+            .map(SecretRequest::name)
+            .sorted()
+            .toList();
+    if (!hasDocs && !names.isEmpty()) {
+      rawFiles.put(
+          dir + "README.md",
+          bytes(
+              "cfctl seals the Secrets of "
+                  + c.appName()
+                  + " into this folder: "
+                  + String.join(", ", names)
+                  + ".\nSee cfctl-secrets.yaml at the top of the tree.\n"));
+    }
+  }
+
+  private void application(Component c) {
+    String file = "apps/" + c.stack().id() + "/" + c.name() + ".yaml";
+    if (c.ownsNamespace()) {
+      ObjectNode ns =
+          CanonicalYaml.map(
+              "apiVersion",
+              "v1",
+              "kind",
+              "Namespace",
+              "metadata",
+              CanonicalYaml.map("name", c.namespace()));
+      wave(ns, c.wave());
+      // switching a component off removes its Application, not its namespace and volumes
+      ns.withObject("/metadata/annotations").put("argocd.argoproj.io/sync-options", "Prune=false");
+      add(file, c, Delivery.APP, c.wave(), ns);
+    }
+    ArrayNode sources = CanonicalYaml.list();
+    boolean hasManifests =
+        docs.keySet().stream().anyMatch(p -> p.startsWith(c.manifestsDir() + "/"))
+            || secrets.stream().anyMatch(s -> s.path().startsWith(c.manifestsDir() + "/"));
+    if (c.pin() != null) {
+      Versions.Chart chart = versions.chart(c.pin());
+      ObjectNode src =
+          CanonicalYaml.map("repoURL", chart.repository(), "targetRevision", chart.version());
+      boolean hasValues = rawFiles.containsKey(c.valuesFile());
+      if (chart.isHelmRepository()) {
+        src.put("chart", chart.chart());
+      } else {
+        src.put("path", chart.path());
+      }
+      if (chart.include() != null) {
+        src.set("directory", CanonicalYaml.map("include", chart.include()));
+      } else {
+        ObjectNode helm = CanonicalYaml.map("releaseName", c.name());
+        if (hasValues) {
+          helm.set("valueFiles", CanonicalYaml.list("$values/" + repoPath(c.valuesFile())));
+        }
+        src.set("helm", helm);
+      }
+      sources.add(src);
+      if (hasValues) {
+        sources.add(
+            CanonicalYaml.map("repoURL", repoUrl, "targetRevision", revision, "ref", "values"));
+      }
+    }
+    if (hasManifests || c.pin() == null) {
+      sources.add(
+          CanonicalYaml.map(
+              "repoURL", repoUrl, "targetRevision", revision, "path", repoPath(c.manifestsDir())));
+    }
+    ObjectNode app =
+        CanonicalYaml.map(
+            "apiVersion",
+            "argoproj.io/v1alpha1",
+            "kind",
+            "Application",
+            "metadata",
+            CanonicalYaml.map(
+                "name",
+                c.appName(),
+                "namespace",
+                ARGOCD_NAMESPACE,
+                "finalizers",
+                CanonicalYaml.list("resources-finalizer.argocd.argoproj.io")),
+            "spec",
+            CanonicalYaml.map(
+                "project",
+                c.stack().id(),
+                "destination",
+                CanonicalYaml.map("server", IN_CLUSTER, "namespace", c.namespace()),
+                "sources",
+                sources,
+                "syncPolicy",
+                CanonicalYaml.map(
+                    "automated",
+                    CanonicalYaml.map("prune", true, "selfHeal", true),
+                    "syncOptions",
+                    CanonicalYaml.list(
+                        "ServerSideApply=true", "SkipDryRunOnMissingResource=true"))));
+    wave(app, c.wave());
+    add(file, c, Delivery.APP, c.wave(), app);
+  }
+
+  private void projects() {
+    Map<Stack, List<Component>> byStack = new TreeMap<>();
+    for (Component c : components.values()) {
+      byStack.computeIfAbsent(c.stack(), k -> new ArrayList<>()).add(c);
+    }
+    for (Map.Entry<Stack, List<Component>> e : byStack.entrySet()) {
+      Stack s = e.getKey();
+      java.util.TreeSet<String> repos = new java.util.TreeSet<>();
+      java.util.TreeSet<String> namespaces = new java.util.TreeSet<>();
+      repos.add(repoUrl);
+      for (Component c : e.getValue()) {
+        if (c.pin() != null) {
+          repos.add(versions.chart(c.pin()).repository());
+        }
+        namespaces.add(c.namespace());
+      }
+      ArrayNode destinations = CanonicalYaml.list();
+      for (String ns : namespaces) {
+        destinations.add(CanonicalYaml.map("server", IN_CLUSTER, "namespace", ns));
+      }
+      ObjectNode project =
+          CanonicalYaml.map(
+              "apiVersion",
+              "argoproj.io/v1alpha1",
+              "kind",
+              "AppProject",
+              "metadata",
+              CanonicalYaml.map("name", s.id(), "namespace", ARGOCD_NAMESPACE),
+              "spec",
+              CanonicalYaml.map(
+                  "description",
+                  "cfctl " + s.id() + " stack of " + clusterName,
+                  "sourceRepos",
+                  CanonicalYaml.tree(List.copyOf(repos)),
+                  "destinations",
+                  destinations,
+                  "clusterResourceWhitelist",
+                  CanonicalYaml.list(CanonicalYaml.map("group", "*", "kind", "*"))));
+      wave(project, s.wave() - 1);
+      Component anchor = new Component(s, "project", ARGOCD_NAMESPACE, s.wave() - 1, null, false);
+      add("apps/projects/" + s.id() + ".yaml", anchor, Delivery.APP, s.wave() - 1, project);
+    }
+  }
+
+  /** The root Application: it owns apps/, so Git drives the AppProjects and Applications. */
+  ObjectNode rootApplication() {
+    return CanonicalYaml.map(
+        "apiVersion",
+        "argoproj.io/v1alpha1",
+        "kind",
+        "Application",
+        "metadata",
+        CanonicalYaml.map("name", "cfctl-root", "namespace", ARGOCD_NAMESPACE),
+        "spec",
+        CanonicalYaml.map(
+            "project",
+            "default",
+            "destination",
+            CanonicalYaml.map("server", IN_CLUSTER, "namespace", ARGOCD_NAMESPACE),
+            "source",
+            CanonicalYaml.map(
+                "repoURL",
+                repoUrl,
+                "targetRevision",
+                revision,
+                "path",
+                repoPath("apps"),
+                "directory",
+                CanonicalYaml.map("recurse", true)),
+            "syncPolicy",
+            CanonicalYaml.map(
+                "automated",
+                CanonicalYaml.map("prune", true, "selfHeal", true),
+                "syncOptions",
+                CanonicalYaml.list("ServerSideApply=true"))));
+  }
+
+  void root(Component gitopsAnchor) {
+    add("bootstrap/root.yaml", gitopsAnchor, Delivery.APP, 1000, rootApplication());
+  }
+
+  static void wave(ObjectNode o, int wave) {
+    o.withObject("/metadata").withObject("/annotations").put(SYNC_WAVE, Integer.toString(wave));
+  }
+
+  private String secretIndex() {
+    ObjectNode index =
+        CanonicalYaml.map(
+            "apiVersion",
+            "cfctl.clusterfactory.io/v1beta1",
+            "kind",
+            "SecretRequestList",
+            "metadata",
+            CanonicalYaml.map("name", clusterName));
+    ObjectNode in = index.putObject("inputs");
+    inputs.forEach((k, v) -> in.set(k, CanonicalYaml.tree(v)));
+    ArrayNode list = index.putArray("secrets");
+    for (SecretRequest s : secrets) {
+      list.add(
+          CanonicalYaml.map(
+              "namespace",
+              s.namespace(),
+              "name",
+              s.name(),
+              "type",
+              s.type(),
+              "path",
+              s.path(),
+              "stack",
+              s.stack(),
+              "component",
+              s.component(),
+              "labels",
+              s.labels(),
+              "data",
+              s.data()));
+    }
+    return "# Secrets cfctl seals into the tree. Values are ${secret:INPUT} references to the\n"
+        + "# inputs of cluster.yaml; no clear value is ever written here.\n"
+        + CanonicalYaml.writeOne(index);
+  }
+
+  static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,239 @@
+package io.clusterfactory.cfctl.core.kube;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Predicate;
+
+/**
+ * fabric8's CRUD mock dispatcher, extended in test code with a documented approximation of what the
+ * mock lacks (docs/kube-apply.md "What the mock server covers"):
+ *
+ * <ul>
+ *   <li>server-side apply ({@code PATCH application/apply-patch+yaml}) as create-or-merge: a
+ *       missing object is created (404 if its namespace does not exist, as on a real server); an
+ *       existing one gets the patch deep-merged in (maps merged, lists and scalars replaced) and is
+ *       written only if that changes it. Unlike real SSA it never removes fields, records no
+ *       managedFields and detects no conflicts; the k3s test covers those.
+ *   <li>{@code dryRun=All} writes answer as if done but persist nothing.
+ *   <li>minimal API discovery ({@code /api}, {@code /api/v1}, {@code /apis}) for the core kinds, so
+ *       {@code kubectl apply} can map kinds to resources (the benchmark needs it; fabric8's client
+ *       does not use it for built-in kinds).
+ *   <li>every request is recorded in order ({@link #requests()}) and failures can be injected
+ *       ({@link #failNext}).
+ * </ul>
+ */
+public class ApplyPatchDispatcher extends KubernetesCrudDispatcher {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** One request as the server saw it. */
+  public record Request(String method, String path, String contentType) {
+    public boolean isWrite() {
+      return !method.equals("GET");
+    }
+
+    /** The path without the query string. */
+    public String resourcePath() {
+      int q = path.indexOf('?');
+      return q < 0 ? path : path.substring(0, q);
+    }
+  }
+
+  private static final Map<String, String> DISCOVERY =
+      Map.of(
+          "/api",
+          "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":"
+              + "[{\"clientCIDR\":\"0.0.0.0/0\",\"serverAddress\":\"127.0.0.1\"}]}",
+          "/apis",
+          "{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":[]}",
+          "/api/v1",
+          "{\"kind\":\"APIResourceList\",\"groupVersion\":\"v1\",\"resources\":["
+              + coreResource("namespaces", "Namespace", false)
+              + ","
+              + coreResource("configmaps", "ConfigMap", true)
+              + ","
+              + coreResource("secrets", "Secret", true)
+              + ","
+              + coreResource("serviceaccounts", "ServiceAccount", true)
+              + ","
+              + coreResource("services", "Service", true)
+              + "]}");
+
+  private static String coreResource(String plural, String kind, boolean namespaced) {
+    return "{\"name\":\""
+        + plural
+        + "\",\"singularName\":\""
+        + kind.toLowerCase(java.util.Locale.ROOT)
+        + "\",\"namespaced\":"
+        + namespaced
+        + ",\"kind\":\""
+        + kind
+        + "\",\"verbs\":[\"create\",\"delete\",\"get\",\"list\",\"patch\",\"update\",\"watch\"]}";
+  }
+
+  private record Fault(Predicate<Request> matches, int code) {}
+
+  private final List<Request> requests = new ArrayList<>();
+  private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    Request seen =
+        new Request(request.getMethod(), request.getPath(), request.getHeader("Content-Type"));
+    synchronized (requests) {
+      requests.add(seen);
+    }
+    for (Fault fault : faults) {
+      if (fault.matches().test(seen) && faults.remove(fault)) {
+        return status(fault.code(), "injected failure");
+      }
+    }
+    if (request.method() == HttpMethod.GET && DISCOVERY.containsKey(seen.resourcePath())) {
+      return new MockResponse()
+          .setResponseCode(200)
+          .setHeader("Content-Type", "application/json")
+          .setBody(DISCOVERY.get(seen.resourcePath()));
+    }
+    boolean dryRun = request.getPath().contains("dryRun=All");
+    String contentType = Objects.toString(request.getHeader("Content-Type"), "");
+    if (request.method() == HttpMethod.PATCH && contentType.startsWith("application/apply-patch")) {
+      return serverSideApply(request, dryRun);
+    }
+    if (dryRun && request.method() != HttpMethod.GET) {
+      return new MockResponse().setResponseCode(200).setBody(request.getUtf8Body());
+    }
+    return super.dispatch(request);
+  }
+
+  /** Every request so far, in arrival order. */
+  public List<Request> requests() {
+    synchronized (requests) {
+      return List.copyOf(requests);
+    }
+  }
+
+  public List<Request> writes() {
+    return requests().stream().filter(Request::isWrite).toList();
+  }
+
+  public void clearRequests() {
+    synchronized (requests) {
+      requests.clear();
+    }
+  }
+
+  /** The next {@code times} requests matching {@code matches} answer {@code code}. */
+  public void failNext(int times, int code, Predicate<Request> matches) {
+    for (int i = 0; i < times; i++) {
+      faults.add(new Fault(matches, code));
+    }
+  }
+
+  private MockResponse serverSideApply(RecordedRequest request, boolean dryRun) {
+    String path = new Request("PATCH", request.getPath(), null).resourcePath();
+    Map<String, Object> patch = parse(request.getUtf8Body());
+    Object metadata = patch.get("metadata");
+    if (metadata instanceof Map<?, ?> m) {
+      m.remove("managedFields");
+      m.remove("resourceVersion");
+    }
+    MockResponse existing = super.handleGet(path);
+    if (existing.code() == 404) {
+      String namespace = namespaceOf(path);
+      if (namespace != null && super.handleGet("/api/v1/namespaces/" + namespace).code() == 404) {
+        return status(404, "namespaces \"" + namespace + "\" not found");
+      }
+      if (dryRun) {
+        return new MockResponse().setResponseCode(201).setBody(write(patch));
+      }
+      String collection = path.substring(0, path.lastIndexOf('/'));
+      return super.handleCreate(
+          new RecordedRequest(
+              "POST " + collection + " HTTP/1.1",
+              HttpMethod.POST,
+              collection,
+              Headers.builder().add("Content-Type", "application/json").build(),
+              new Buffer().writeUtf8(write(patch))));
+    }
+    Map<String, Object> live = parse(existing.getBody().readUtf8());
+    Map<String, Object> merged = merge(live, patch);
+    if (merged.equals(live) || dryRun) {
+      return new MockResponse().setResponseCode(200).setBody(write(merged));
+    }
+    return super.handleUpdate(
+        new RecordedRequest(
+            "PUT " + path + " HTTP/1.1",
+            HttpMethod.PUT,
+            path,
+            Headers.builder().add("Content-Type", "application/json").build(),
+            new Buffer().writeUtf8(write(merged))));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> merge(Map<String, Object> live, Map<String, Object> patch) {
+    Map<String, Object> out = new LinkedHashMap<>(live);
+    patch.forEach(
+        (key, value) -> {
+          if (value instanceof Map<?, ?> p && out.get(key) instanceof Map<?, ?> l) {
+            out.put(key, merge((Map<String, Object>) l, (Map<String, Object>) p));
+          } else if (value != null) {
+            out.put(key, value);
+          }
+        });
+    return out;
+  }
+
+  /** The namespace of a namespaced resource path, or null for cluster-scoped ones. */
+  private static String namespaceOf(String path) {
+    String[] parts = path.split("/");
+    for (int i = 0; i + 2 < parts.length; i++) {
+      if (parts[i].equals("namespaces")) {
+        return parts[i + 1];
+      }
+    }
+    return null;
+  }
+
+  private static MockResponse status(int code, String message) {
+    String body =
+        "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\""
+            + message.replace("\"", "\\\"")
+            + "\",\"code\":"
+            + code
+            + "}";
+    return new MockResponse().setResponseCode(code).setBody(body);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> parse(String body) {
+    try {
+      // JSON is YAML too; the JSON parser is the cheaper one for what clients usually send
+      return (body.stripLeading().startsWith("{") ? JSON : YAML)
+          .readValue(body, LinkedHashMap.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String write(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
