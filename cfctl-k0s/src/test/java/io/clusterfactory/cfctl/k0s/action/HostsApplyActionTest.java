@@ -290,6 +290,33 @@ class HostsApplyActionTest {
   }
 
   @Test
+  void theCoreHostsStageRunsTheSameApplyWithTheFlagsOnTop() throws IOException {
+    var stage = new io.clusterfactory.cfctl.k0s.K0sHostsStage(options(false));
+    var plan =
+        stage.apply(
+            config(V1, null),
+            new io.clusterfactory.cfctl.core.apply.HostsStage.Options(
+                true, 2, -1, false, java.time.Duration.ofMinutes(5)));
+    assertFalse(plan.changes().isEmpty());
+    assertFalse(host(0).files().containsKey(FakeK0sHost.K0S), "dry run changed nothing");
+    var done =
+        stage.apply(
+            config(V1, null),
+            new io.clusterfactory.cfctl.core.apply.HostsStage.Options(
+                false, -1, -1, false, java.time.Duration.ZERO));
+    assertEquals(plan.changes().size() > 0, done.changes().size() > 0);
+    assertEquals(V1, host(2).runningVersion());
+    assertTrue(
+        stage
+            .adminKubeconfig(
+                config(V1, null),
+                "10.9.9.9",
+                new io.clusterfactory.cfctl.core.apply.HostsStage.Options(
+                    false, -1, -1, false, java.time.Duration.ZERO))
+            .contains("https://10.9.9.9:6443"));
+  }
+
+  @Test
   void kubeconfigIsRewrittenToTheControllerAndRenamed() throws IOException {
     apply(false);
     String kubeconfig = new KubeconfigAction(config(V1, null), options(false), null).run();
