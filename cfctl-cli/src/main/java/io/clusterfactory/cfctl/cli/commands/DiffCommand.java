@@ -96,8 +96,7 @@ public final class DiffCommand implements Callable<Integer> {
         detailedExitCode ? DiffExitCodes.Convention.DETAILED : DiffExitCodes.Convention.DEFAULT;
     try {
       DiffFormat format = DiffFormat.parse(output);
-      LoadedConfig loaded =
-          config.load(offline ? ValidationMode.OFFLINE : ValidationMode.APPLY);
+      LoadedConfig loaded = config.load(offline ? ValidationMode.OFFLINE : ValidationMode.APPLY);
       var err = spec.commandLine().getErr();
       loaded.warnings().forEach(w -> err.println(w.format()));
       DiffOptions options =
@@ -112,8 +111,7 @@ public final class DiffCommand implements Callable<Integer> {
               System.getenv());
       DiffReport report =
           new ClusterDiffAction(HostsStages.create(), HostsStages.sealing()).run(loaded, options);
-      boolean colour =
-          LoggingMixin.of(spec.commandLine()).color() && format == DiffFormat.TEXT;
+      boolean colour = LoggingMixin.of(spec.commandLine()).color() && format == DiffFormat.TEXT;
       spec.commandLine().getOut().print(format.renderer(colour).render(report));
       spec.commandLine().getOut().flush();
       return DiffExitCodes.forReport(report, convention);

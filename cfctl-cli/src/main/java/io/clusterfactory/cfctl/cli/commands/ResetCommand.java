@@ -40,7 +40,8 @@ public final class ResetCommand implements Callable<Integer> {
       Console console = System.console();
       if (console == null) {
         throw new InvalidInputException(
-            "reset removes k0s and all its data from " + loaded.cluster().spec().hosts().size()
+            "reset removes k0s and all its data from "
+                + loaded.cluster().spec().hosts().size()
                 + " hosts; refusing without a terminal to confirm",
             "add --force");
       }

@@ -3,7 +3,6 @@ package io.clusterfactory.cfctl.core.apply;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.v1beta1.GitopsSpec;
 import io.clusterfactory.cfctl.core.diff.DiffReport;
-import io.clusterfactory.cfctl.core.diff.OfflineDiff;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.gitops.GitAuth;
 import io.clusterfactory.cfctl.core.gitops.GitPublisher;
@@ -85,7 +84,16 @@ public final class ClusterDiffAction {
             report = report.withNote("sealed secrets not compared: no sealing certificate");
           }
         }
-        report = report.withGit(OfflineDiff.gitSection(publisher, repo, files, options.baseRef()));
+        var base = previous.snapshot();
+        report =
+            report.withGit(
+                GitTreeDiffer.compare(
+                    GitPublisher.displayUrl(repo.url()),
+                    previous.ref(),
+                    GitPublisher.ownedFolder(repo),
+                    base.commitId(),
+                    base.files(),
+                    files));
       }
       if (client != null) {
         KubeCalls calls =

@@ -3,7 +3,6 @@ package io.clusterfactory.cfctl.core.apply;
 import io.clusterfactory.cfctl.core.config.v1beta1.GitopsSpec;
 import io.clusterfactory.cfctl.core.gitops.GitPublisher;
 import io.clusterfactory.cfctl.core.gitops.TreeSnapshot;
-import java.util.Map;
 
 /**
  * The tree already in Git at the branch cfctl pushes to, read once and only when asked: sealing
@@ -13,7 +12,7 @@ final class PreviousTree {
   private final GitPublisher publisher;
   private final GitopsSpec.Repository repo;
   private final String ref;
-  private Map<String, byte[]> files;
+  private TreeSnapshot snapshot;
 
   PreviousTree(GitPublisher publisher, GitopsSpec.Repository repo) {
     this(publisher, repo, null);
@@ -27,10 +26,18 @@ final class PreviousTree {
   }
 
   synchronized byte[] file(String path) {
-    if (files == null) {
-      TreeSnapshot snapshot = publisher.readTree(repo, ref);
-      files = snapshot == null ? Map.of() : snapshot.files();
+    return snapshot().files().get(path);
+  }
+
+  /** The whole tree at the ref, read on first use. */
+  synchronized TreeSnapshot snapshot() {
+    if (snapshot == null) {
+      snapshot = publisher.readTree(repo, ref);
     }
-    return files.get(path);
+    return snapshot;
+  }
+
+  String ref() {
+    return ref == null || ref.isBlank() ? repo.branch() : ref.trim();
   }
 }
