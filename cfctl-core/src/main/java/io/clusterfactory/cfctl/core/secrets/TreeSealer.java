@@ -142,7 +142,7 @@ public final class TreeSealer {
     // the state of every key holding a generated input, and its fingerprint
     Map<Use, State> states = new HashMap<>();
     Map<Use, KeyFingerprint> fingerprints = new HashMap<>();
-    boolean[] unchecked = {false};
+    List<String> keptUnchecked = new ArrayList<>();
     for (SecretRequest request : tree.secrets()) {
       for (Map.Entry<String, String> entry : request.data().entrySet()) {
         List<String> ids = SecretRequest.inputsOf(entry.getValue());
@@ -151,24 +151,25 @@ public final class TreeSealer {
         }
         Use use = new Use(request, entry.getKey());
         KeyFingerprint fingerprint = fingerprint(use, ids, values, hashKey);
-        if (fingerprint.inputs() == null && ids.stream().anyMatch(id -> isProvided(values, id))) {
-          unchecked[0] = true;
-        }
         fingerprints.put(use, fingerprint);
         boolean sealedBefore =
             reuse.get(request.path()).reusableGenerated(entry.getKey()).isPresent();
         KeyFingerprint before = previousFingerprints.get(request.path()).get(entry.getKey());
-        states.put(
-            use,
-            !sealedBefore
-                ? State.ABSENT
-                : fingerprint.matches(before) ? State.KEPT : State.CHANGED);
+        State state =
+            !sealedBefore ? State.ABSENT : fingerprint.matches(before) ? State.KEPT : State.CHANGED;
+        states.put(use, state);
+        if (state == State.KEPT
+            && (fingerprint.inputs() == null || before.inputs() == null)
+            && ids.stream().anyMatch(id -> isProvided(values, id))) {
+          keptUnchecked.add(use.describe());
+        }
       }
     }
-    if (unchecked[0]) {
+    if (!keptUnchecked.isEmpty()) {
       logger.warn(
-          "No seal hash key: keys mixing generated and provided inputs are kept without checking"
-              + " whether the provided inputs changed");
+          "Kept {} without checking whether the provided inputs inside changed: no seal hash key"
+              + " recorded or given (see docs/secrets.md)",
+          String.join(", ", keptUnchecked));
     }
 
     Map<String, String> generated = generateOrRefuse(uses, values, states);
