@@ -2,6 +2,7 @@ package io.clusterfactory.cfctl.cli;
 
 import io.clusterfactory.cfctl.cli.commands.CompletionCommand;
 import io.clusterfactory.cfctl.cli.commands.InitCommand;
+import io.clusterfactory.cfctl.cli.commands.RenderCommand;
 import io.clusterfactory.cfctl.cli.commands.SchemaCommand;
 import io.clusterfactory.cfctl.cli.commands.SealCommand;
 import io.clusterfactory.cfctl.cli.commands.ValidateCommand;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
       VersionCommand.class,
       InitCommand.class,
       ValidateCommand.class,
+      RenderCommand.class,
       SchemaCommand.class,
       SealCommand.class,
       NodesCommand.class,
