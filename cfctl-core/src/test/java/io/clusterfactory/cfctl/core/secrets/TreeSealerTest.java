@@ -184,6 +184,20 @@ class TreeSealerTest {
     before.remove("wallet-key");
     after.remove("wallet-key");
     assertEquals(before, after, "the other keys keep their sealed bytes");
+
+    List<String> beforeLines = lines(first, supervisor);
+    List<String> afterLines = lines(second, supervisor);
+    assertEquals(beforeLines.size(), afterLines.size());
+    List<String> changedLines = new ArrayList<>();
+    for (int i = 0; i < beforeLines.size(); i++) {
+      if (!beforeLines.get(i).equals(afterLines.get(i))) {
+        changedLines.add(afterLines.get(i).trim().replaceAll(":.*", ""));
+      }
+    }
+    assertEquals(
+        List.of(SealedValueReuse.ANNOTATION, "wallet-key"),
+        changedLines,
+        "only the key's sealed value and its recorded HMAC change");
   }
 
   @Test
@@ -354,6 +368,10 @@ class TreeSealerTest {
       }
     }
     return values;
+  }
+
+  private static List<String> lines(SealedTree sealed, SecretRequest request) {
+    return new String(sealed.files().get(request.path()), StandardCharsets.UTF_8).lines().toList();
   }
 
   private static GenericKubernetesResource manifest(SealedTree sealed, SecretRequest request) {
