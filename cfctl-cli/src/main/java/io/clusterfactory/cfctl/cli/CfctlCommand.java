@@ -9,6 +9,7 @@ import io.clusterfactory.cfctl.cli.commands.RenderCommand;
 import io.clusterfactory.cfctl.cli.commands.ResetCommand;
 import io.clusterfactory.cfctl.cli.commands.SchemaCommand;
 import io.clusterfactory.cfctl.cli.commands.SealCommand;
+import io.clusterfactory.cfctl.cli.commands.StatusCommand;
 import io.clusterfactory.cfctl.cli.commands.ValidateCommand;
 import io.clusterfactory.cfctl.cli.commands.VersionCommand;
 import io.clusterfactory.cfctl.cli.commands.nodes.NodesCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Spec;
       DiffCommand.class,
       KubeconfigCommand.class,
       ResetCommand.class,
+      StatusCommand.class,
       SchemaCommand.class,
       SealCommand.class,
       NodesCommand.class,

@@ -103,12 +103,8 @@ public final class ClusterDiffAction {
                 RetryPolicy.DEFAULT,
                 Deadline.in(options.timeout()));
         List<GenericKubernetesResource> objects = new ArrayList<>();
-        for (RenderedObject o : tree.objects()) {
-          if (o.delivery() != Delivery.SYNCED) {
-            objects.add(
-                Serialization.jsonMapper().convertValue(o.body(), GenericKubernetesResource.class));
-          }
-        }
+        objects.addAll(DeliveredObjects.of(tree, Delivery.BOOTSTRAP, null));
+        objects.addAll(DeliveredObjects.of(tree, Delivery.APP, null));
         for (RenderedObject o : sealed.sealedObjects()) {
           objects.add(
               Serialization.jsonMapper().convertValue(o.body(), GenericKubernetesResource.class));

@@ -14,12 +14,10 @@ import io.clusterfactory.cfctl.core.kube.Waiter;
 import io.clusterfactory.cfctl.core.kube.health.KStatus;
 import io.clusterfactory.cfctl.core.pipeline.MutationGuard;
 import io.clusterfactory.cfctl.core.render.Delivery;
-import io.clusterfactory.cfctl.core.render.RenderedObject;
 import io.clusterfactory.cfctl.core.render.RenderedTree;
 import io.clusterfactory.cfctl.core.render.Stack;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 final class StacksDeployer {
   private static final Logger logger = LoggerFactory.getLogger(StacksDeployer.class);
-  static final String BOOTSTRAP = "bootstrap";
 
   private final KubernetesClient client;
   private final MutationGuard guard;
@@ -70,7 +67,7 @@ final class StacksDeployer {
         // Never pruned: the bootstrap set shrinks once ArgoCD runs, its objects must stay.
         results.add(
             applier.apply(
-                BOOTSTRAP,
+                DeliveredObjects.BOOTSTRAP,
                 bootstrap,
                 new io.clusterfactory.cfctl.core.kube.ApplyOptions(
                     options.forceConflicts(), false, 8)));
@@ -127,15 +124,22 @@ final class StacksDeployer {
 
   /** Whether the gitops-argocd Application exists and is healthy: the bootstrap is done. */
   private boolean argocdManagesItself() {
-    var app =
-        calls.call(
-            "read Application argocd/gitops-argocd",
-            () ->
-                client
-                    .genericKubernetesResources("argoproj.io/v1alpha1", "Application")
-                    .inNamespace("argocd")
-                    .withName("gitops-argocd")
-                    .get());
+    GenericKubernetesResource app;
+    try {
+      app =
+          calls.call(
+              "read Application argocd/gitops-argocd",
+              () ->
+                  client
+                      .genericKubernetesResources("argoproj.io/v1alpha1", "Application")
+                      .inNamespace("argocd")
+                      .withName("gitops-argocd")
+                      .get());
+    } catch (RuntimeException e) {
+      // ArgoCD's kinds are not served: ArgoCD is not installed yet.
+      logger.debug("no ArgoCD Application kind yet: {}", e.getMessage());
+      return false;
+    }
     if (app == null) {
       return false;
     }
@@ -149,13 +153,7 @@ final class StacksDeployer {
 
   private static List<GenericKubernetesResource> objects(
       RenderedTree tree, Delivery delivery, String stack) {
-    List<GenericKubernetesResource> out = new ArrayList<>();
-    for (RenderedObject o : tree.objects()) {
-      if (o.delivery() == delivery && (stack == null || stack.equals(o.stack()))) {
-        out.add(Serialization.jsonMapper().convertValue(o.body(), GenericKubernetesResource.class));
-      }
-    }
-    return out;
+    return DeliveredObjects.of(tree, delivery, stack);
   }
 
   private static String summary(ApplyResult result) {

@@ -60,35 +60,7 @@ class ClusterApplyActionTest {
   void start() throws Exception {
     cluster = new MockCluster();
     // network-only expects an ArgoCD that already runs: its kinds are served.
-    for (String[] k :
-        new String[][] {{"Application", "applications"}, {"AppProject", "appprojects"}}) {
-      cluster.dispatcher().serve("argoproj.io/v1alpha1", k[0], k[1], true);
-      cluster
-          .client()
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(
-              new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder()
-                  .withNewMetadata()
-                  .withName(k[1] + ".argoproj.io")
-                  .endMetadata()
-                  .withNewSpec()
-                  .withGroup("argoproj.io")
-                  .withScope("Namespaced")
-                  .withNewNames()
-                  .withKind(k[0])
-                  .withPlural(k[1])
-                  .endNames()
-                  .addNewVersion()
-                  .withName("v1alpha1")
-                  .withServed(true)
-                  .withStorage(true)
-                  .endVersion()
-                  .endSpec()
-                  .build())
-          .create();
-    }
+    FakeArgo.installArgocdCrds(cluster);
     cluster
         .client()
         .namespaces()
@@ -100,7 +72,7 @@ class ClusterApplyActionTest {
                 .build())
         .create();
     cluster.dispatcher().clearRequests();
-    argo = new FakeArgo(cluster.client());
+    argo = new FakeArgo(cluster);
     bare = dir.resolve("gitops.git");
     Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
     kubeconfig = dir.resolve("kubeconfig");

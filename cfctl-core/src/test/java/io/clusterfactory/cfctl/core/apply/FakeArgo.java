@@ -11,21 +11,24 @@ import java.util.concurrent.atomic.AtomicReference;
  * and Healthy at the given revision and Jobs complete, like ArgoCD and the job controller would. It
  * only writes status, never spec.
  */
-final class FakeArgo implements AutoCloseable {
+public final class FakeArgo implements AutoCloseable {
+  private final io.clusterfactory.cfctl.core.kube.MockCluster cluster;
   private final KubernetesClient client;
+  private volatile boolean argocdInstalled;
   private final AtomicReference<String> revision = new AtomicReference<>("");
   private final Thread thread;
   private volatile boolean running = true;
 
-  FakeArgo(KubernetesClient client) {
-    this.client = client;
+  public FakeArgo(io.clusterfactory.cfctl.core.kube.MockCluster cluster) {
+    this.cluster = cluster;
+    this.client = cluster.client();
     this.thread = new Thread(this::loop, "fake-argo");
     thread.setDaemon(true);
     thread.start();
   }
 
   /** The commit Applications report as synced. */
-  void syncedRevision(String commit) {
+  public void syncedRevision(String commit) {
     revision.set(commit == null ? "" : commit);
   }
 
@@ -48,6 +51,49 @@ final class FakeArgo implements AutoCloseable {
       } catch (RuntimeException e) {
         // the mock may be shutting down; keep trying until closed
       }
+    }
+  }
+
+  /** A Job completes; ArgoCD's bootstrap Job "installs" ArgoCD, i.e. its CRDs. */
+  private Map<String, Object> jobDone(GenericKubernetesResource job) {
+    if ("argocd".equals(job.getMetadata().getNamespace()) && !argocdInstalled) {
+      installArgocdCrds(cluster);
+      argocdInstalled = true;
+    }
+    return Map.of(
+        "succeeded", 1, "conditions", List.of(Map.of("type", "Complete", "status", "True")));
+  }
+
+  /** Serves ArgoCD's kinds as a cluster with ArgoCD installed does. */
+  public static void installArgocdCrds(io.clusterfactory.cfctl.core.kube.MockCluster cluster) {
+    for (String[] k :
+        new String[][] {{"Application", "applications"}, {"AppProject", "appprojects"}}) {
+      cluster.dispatcher().serve("argoproj.io/v1alpha1", k[0], k[1], true);
+      cluster
+          .client()
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .resource(
+              new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder()
+                  .withNewMetadata()
+                  .withName(k[1] + ".argoproj.io")
+                  .endMetadata()
+                  .withNewSpec()
+                  .withGroup("argoproj.io")
+                  .withScope("Namespaced")
+                  .withNewNames()
+                  .withKind(k[0])
+                  .withPlural(k[1])
+                  .endNames()
+                  .addNewVersion()
+                  .withName("v1alpha1")
+                  .withServed(true)
+                  .withStorage(true)
+                  .endVersion()
+                  .endSpec()
+                  .build())
+          .createOr(existing -> existing.update());
     }
   }
 
