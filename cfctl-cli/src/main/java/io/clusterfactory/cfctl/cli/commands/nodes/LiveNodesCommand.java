@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -28,6 +29,12 @@ abstract class LiveNodesCommand {
       paramLabel = "NODESET",
       description = "Nodes, e.g. cn[001-004] (after FILE, or alone with -c FILE)")
   String nodesetAfterFile;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help")
+  boolean help;
 
   @Spec CommandLine.Model.CommandSpec spec;
 

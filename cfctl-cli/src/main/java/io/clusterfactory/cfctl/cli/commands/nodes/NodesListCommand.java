@@ -14,8 +14,10 @@ import picocli.CommandLine.Option;
       "cfctl nodes list FILE NODESET [-o text|json]"
     },
     description = {
-      "List the nodes the running Grendel holds (all, or those of NODESET), and say which nodes"
-          + " of cluster.yaml it lacks and which it has beyond cluster.yaml.",
+      "List the nodes the running Grendel holds.",
+      "All nodes, or those of NODESET (which may name nodes outside cluster.yaml). Notes on"
+          + " stderr name the nodes of cluster.yaml the server lacks and the server's nodes"
+          + " cluster.yaml lacks.",
       "A lone argument is the NODESET; the config is -c FILE (default ./cluster.yaml).",
       "Example: cfctl nodes list -c cluster.yaml 'cn[001-004]'"
     })

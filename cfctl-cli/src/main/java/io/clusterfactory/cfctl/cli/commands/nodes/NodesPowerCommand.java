@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "power",
     description = {
-      "Power nodes through Grendel's BMC (Redfish) endpoints: upstream Grendel v0.2 or later;"
-          + " the legacy API has none.",
+      "Power nodes on, off or cycle them, or show their state, through Grendel's BMC endpoints.",
+      "Redfish through upstream Grendel v0.2 or later; the legacy API has no BMC endpoints.",
       "The nodes must be in cluster.yaml with a BMC address and bmc credentials."
     },
     subcommands = {
@@ -28,6 +28,12 @@ import picocli.CommandLine.Spec;
       NodesPowerCommand.Status.class
     })
 public final class NodesPowerCommand implements Runnable {
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help")
+  boolean help;
+
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -61,7 +67,10 @@ public final class NodesPowerCommand implements Runnable {
 
   @Command(
       name = "on",
-      customSynopsis = {"cfctl nodes power on [-c FILE] NODESET [-o text|json]"},
+      customSynopsis = {
+        "cfctl nodes power on [-c FILE] NODESET [-o text|json]",
+        "cfctl nodes power on FILE NODESET [-o text|json]"
+      },
       description = {"Power the nodes on.", "A lone argument is the NODESET (config: -c FILE)."})
   static final class On extends Action {
     @Override
@@ -72,7 +81,10 @@ public final class NodesPowerCommand implements Runnable {
 
   @Command(
       name = "off",
-      customSynopsis = {"cfctl nodes power off [-c FILE] NODESET [-o text|json]"},
+      customSynopsis = {
+        "cfctl nodes power off [-c FILE] NODESET [-o text|json]",
+        "cfctl nodes power off FILE NODESET [-o text|json]"
+      },
       description = {
         "Power the nodes off (forced).",
         "A lone argument is the NODESET (config: -c FILE)."
@@ -86,7 +98,10 @@ public final class NodesPowerCommand implements Runnable {
 
   @Command(
       name = "cycle",
-      customSynopsis = {"cfctl nodes power cycle [-c FILE] NODESET [-o text|json]"},
+      customSynopsis = {
+        "cfctl nodes power cycle [-c FILE] NODESET [-o text|json]",
+        "cfctl nodes power cycle FILE NODESET [-o text|json]"
+      },
       description = {"Power-cycle the nodes.", "A lone argument is the NODESET (config: -c FILE)."})
   static final class Cycle extends Action {
     @Override
@@ -97,7 +112,10 @@ public final class NodesPowerCommand implements Runnable {
 
   @Command(
       name = "status",
-      customSynopsis = {"cfctl nodes power status [-c FILE] NODESET [-o text|json]"},
+      customSynopsis = {
+        "cfctl nodes power status [-c FILE] NODESET [-o text|json]",
+        "cfctl nodes power status FILE NODESET [-o text|json]"
+      },
       description = {
         "Print each node's power state as its BMC reports it.",
         "A lone argument is the NODESET (config: -c FILE)."

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
       "cfctl nodes provision FILE NODESET"
     },
     description = {
-      "Set Grendel's provision flag on the nodes, so they netboot and install at their next boot.",
+      "Let the nodes netboot (Grendel's provision flag).",
+      "They boot the image of their group from Grendel at their next boot.",
       "The nodes must be in cluster.yaml and on the server (cfctl nodes sync creates them).",
       "A lone argument is the NODESET; the config is -c FILE (default ./cluster.yaml).",
       "Example: cfctl nodes provision -c cluster.yaml 'cn[001-004]'"

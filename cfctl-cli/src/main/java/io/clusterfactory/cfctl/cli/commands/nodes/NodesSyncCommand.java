@@ -14,9 +14,13 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "sync",
+    customSynopsis = {
+      "cfctl nodes sync [FILE | -c FILE] [--prune] [--dry-run] [--batch-size N] [-o text|json]"
+    },
     description = {
-      "Make the running Grendel hold the images and nodes of cluster.yaml: plans the difference"
-          + " with what the server has, then sends image changes before node changes, in batches.",
+      "Make the running Grendel hold the images and nodes of cluster.yaml.",
+      "Plans the difference with what the server has, then sends image changes before node"
+          + " changes, in batches.",
       "Objects on the server that cluster.yaml lacks are kept unless --prune is given.",
       "Prints the plan (text, or JSON with -o json) and what was applied.",
       "Example: cfctl nodes sync cluster.yaml --dry-run"
@@ -41,6 +45,12 @@ public final class NodesSyncCommand implements Callable<Integer> {
       description = "text | json (default text)",
       defaultValue = "text")
   OutputFormat output;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help")
+  boolean help;
 
   @Spec CommandLine.Model.CommandSpec spec;
 

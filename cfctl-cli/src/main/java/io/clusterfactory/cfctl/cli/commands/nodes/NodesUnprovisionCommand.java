@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
       "cfctl nodes unprovision FILE NODESET"
     },
     description = {
-      "Clear Grendel's provision flag on the nodes (they keep booting what they have).",
+      "Stop the nodes from netbooting (clear Grendel's provision flag).",
       "The nodes must be in cluster.yaml and on the server.",
       "A lone argument is the NODESET; the config is -c FILE (default ./cluster.yaml).",
       "Example: cfctl nodes unprovision -c cluster.yaml 'cn[001-004]'"
