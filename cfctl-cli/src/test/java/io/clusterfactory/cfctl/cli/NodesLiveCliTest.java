@@ -122,6 +122,11 @@ class NodesLiveCliTest {
     assertTrue(run.out().contains("+ image squareos"), run.out());
     assertTrue(run.out().contains("+ nodes cn[01-04]"), run.out());
     assertTrue(run.out().contains("dry run: nothing was changed"), run.out());
+
+    server.clearRequests();
+    CliRun badBatch = CliRun.of("nodes", "sync", "-c", file, "--batch-size", "0");
+    assertEquals(2, badBatch.exitCode(), badBatch.err());
+    assertTrue(server.requestLines().isEmpty(), server.requestLines().toString());
   }
 
   @ParameterizedTest
@@ -252,7 +257,7 @@ class NodesLiveCliTest {
     String file = config(ApiGeneration.LEGACY, start(ApiGeneration.LEGACY));
     CliRun run = CliRun.of("nodes", "power", "on", "-c", file, "cn01");
     assertEquals(1, run.exitCode(), run.err());
-    assertTrue(run.err().contains("legacy Grendel API has no BMC endpoints"), run.err());
+    assertTrue(run.err().contains("legacy API, which has no BMC endpoints"), run.err());
     assertTrue(run.err().contains("apiGeneration: v0.2"), run.err());
     assertTrue(server.requestLines().isEmpty(), server.requestLines().toString());
   }
@@ -275,6 +280,33 @@ class NodesLiveCliTest {
     CliRun status = CliRun.of("nodes", "power", "status", "-c", file, "cn[02-03]");
     assertEquals(0, status.exitCode(), status.err());
     assertEquals("cn02 On\ncn03 Off\n", status.out().replace("\r", ""));
+  }
+
+  @Test
+  @DisplayName("a power action Grendel fails on some nodes prints every node, then exits 1")
+  void powerFailureOnSomeNodes() throws IOException {
+    String file = config(ApiGeneration.V0_2, start(ApiGeneration.V0_2));
+    // the server's records of cn[01-02] lose their BMC interface: re-synced from a config without
+    Path noBmc = dir.resolve("no-bmc.yaml");
+    Files.writeString(
+        noBmc,
+        Files.readString(Path.of(file))
+            .lines()
+            .filter(line -> !line.contains("bmc"))
+            .map(line -> line.replace("cn[01-04]", "cn[01-02]").replace("nodes.csv", "plain.csv"))
+            .collect(java.util.stream.Collectors.joining("\n")));
+    Files.writeString(dir.resolve("plain.csv"), "cn01,52:54:00:00:00:01\ncn02,52:54:00:00:00:02\n");
+    assertEquals(0, CliRun.of("nodes", "sync", file).exitCode());
+    CliRun withoutBmc = CliRun.of("nodes", "sync", noBmc.toString());
+    assertEquals(0, withoutBmc.exitCode(), withoutBmc.err());
+    server.clearRequests();
+
+    CliRun run = CliRun.of("nodes", "power", "cycle", file, "cn[01-04]");
+
+    assertEquals(1, run.exitCode(), run.err());
+    assertTrue(run.out().contains("cn01 failed"), run.out());
+    assertTrue(run.out().contains("cn04 ok"), run.out());
+    assertTrue(run.err().contains("power cycle failed on cn[01-02] (2 of 4)"), run.err());
   }
 
   @Test

@@ -43,6 +43,10 @@ import java.util.stream.Collectors;
  */
 public final class GrendelNodesAction implements AutoCloseable {
   private static final String CONFIG_PATH = "spec.provisioning.grendel";
+  private static final String UPGRADE_HINT =
+      "set "
+          + CONFIG_PATH
+          + ".apiGeneration: v0.2 if the server runs upstream Grendel v0.2 or later";
 
   private final ResolvedInventory inventory;
   private final GrendelClient client;
@@ -122,7 +126,7 @@ public final class GrendelNodesAction implements AutoCloseable {
     NodeSet wanted = nodes == null ? inventory.nodeSet() : nodes.intersection(inventory.nodeSet());
     NodeSet managed = inventory.nodeSet();
     return new NodeListing(
-        endpoint(), hosts, wanted.difference(onServer), onServer.difference(lowerCase(managed)));
+        endpoint(), hosts, wanted.difference(onServer), onServer.difference(managed));
   }
 
   /** Lets the nodes netboot (Grendel's provision flag). */
@@ -160,6 +164,7 @@ public final class GrendelNodesAction implements AutoCloseable {
 
   /** Sends a Redfish power action through Grendel's BMC endpoints (v0.2 servers). */
   public PowerOutcome power(PowerAction action, NodeSet nodes) {
+    requirePowerApi();
     requireInInventory(nodes);
     requirePowerManaged(nodes);
     List<PowerResult> results =
@@ -174,6 +179,7 @@ public final class GrendelNodesAction implements AutoCloseable {
 
   /** The power state of each node as its BMC reports it through Grendel. */
   public List<PowerStatus> powerStatus(NodeSet nodes) {
+    requirePowerApi();
     requireInInventory(nodes);
     requirePowerManaged(nodes);
     return call(() -> client.powerStatus(nodes));
@@ -229,6 +235,19 @@ public final class GrendelNodesAction implements AutoCloseable {
     }
   }
 
+  /** Checked first: with the legacy API no cluster.yaml change makes power possible. */
+  private void requirePowerApi() {
+    if (!client.generation().hasPowerApi()) {
+      throw new OperationFailedException(
+          "Grendel at "
+              + endpoint()
+              + " speaks the legacy API, which has no BMC endpoints, so cfctl cannot power nodes"
+              + " through it",
+          UPGRADE_HINT + ", or use `grendel bmc` on the server",
+          null);
+    }
+  }
+
   private void requirePowerManaged(NodeSet nodes) {
     List<String> unmanaged = new ArrayList<>();
     var byName = inventory.nodesByName();
@@ -250,19 +269,13 @@ public final class GrendelNodesAction implements AutoCloseable {
   /** Nodes missing on the server would be a silent no-op for provisioning flags. */
   private void requireOnServer(NodeSet nodes) {
     List<GrendelHost> found = call(() -> client.findNodes(nodes));
-    NodeSet missing =
-        lowerCase(nodes).difference(NodeSet.of(found.stream().map(GrendelHost::name).toList()));
+    NodeSet missing = nodes.difference(NodeSet.of(found.stream().map(GrendelHost::name).toList()));
     if (!missing.isEmpty()) {
       throw new OperationFailedException(
           missing.fold() + " not on the Grendel server at " + endpoint(),
           "run `cfctl nodes sync` first to create them",
           null);
     }
-  }
-
-  /** Grendel lower-cases names on store. */
-  private static NodeSet lowerCase(NodeSet nodes) {
-    return NodeSet.of(nodes.names().stream().map(n -> n.toLowerCase(Locale.ROOT)).toList());
   }
 
   private <T> T call(Supplier<T> request) {
