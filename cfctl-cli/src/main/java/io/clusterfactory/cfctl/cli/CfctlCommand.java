@@ -1,7 +1,12 @@
 package io.clusterfactory.cfctl.cli;
 
+import io.clusterfactory.cfctl.cli.commands.ApplyCommand;
 import io.clusterfactory.cfctl.cli.commands.CompletionCommand;
+import io.clusterfactory.cfctl.cli.commands.DiffCommand;
 import io.clusterfactory.cfctl.cli.commands.InitCommand;
+import io.clusterfactory.cfctl.cli.commands.KubeconfigCommand;
+import io.clusterfactory.cfctl.cli.commands.RenderCommand;
+import io.clusterfactory.cfctl.cli.commands.ResetCommand;
 import io.clusterfactory.cfctl.cli.commands.SchemaCommand;
 import io.clusterfactory.cfctl.cli.commands.SealCommand;
 import io.clusterfactory.cfctl.cli.commands.ValidateCommand;
@@ -24,6 +29,11 @@ import picocli.CommandLine.Spec;
       VersionCommand.class,
       InitCommand.class,
       ValidateCommand.class,
+      RenderCommand.class,
+      ApplyCommand.class,
+      DiffCommand.class,
+      KubeconfigCommand.class,
+      ResetCommand.class,
       SchemaCommand.class,
       SealCommand.class,
       NodesCommand.class,

@@ -17,7 +17,8 @@ final class ErrorHandler
 
   @Override
   public int handleExecutionException(
-      Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
+      Exception thrown, CommandLine cmd, CommandLine.ParseResult parseResult) {
+    Exception ex = thrown instanceof ExitOverride o ? o.failure() : thrown;
     PrintWriter err = cmd.getErr();
     err.println(cmd.getColorScheme().errorText("Error: ") + message(ex));
     if (ex instanceof CfctlException c && c.hint() != null) {
@@ -33,7 +34,7 @@ final class ErrorHandler
       err.println("Log: " + CliLogging.currentLog());
     }
     err.flush();
-    return getExitCode(ex);
+    return getExitCode(thrown);
   }
 
   @Override
@@ -49,6 +50,9 @@ final class ErrorHandler
 
   @Override
   public int getExitCode(Throwable ex) {
+    if (ex instanceof ExitOverride o) {
+      return o.code();
+    }
     if (ex instanceof CfctlException c) {
       return c.exitCode().code();
     }

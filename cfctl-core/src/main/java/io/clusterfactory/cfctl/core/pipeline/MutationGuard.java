@@ -65,6 +65,25 @@ public final class MutationGuard {
     }
   }
 
+  /**
+   * Runs a run's own bookkeeping on a target (taking and releasing the apply lock): like a mutation
+   * it never runs in a dry run, but it is not a change of the target's state, so it is kept out of
+   * {@link #changes()} and a converged re-run still reports no change.
+   */
+  public void housekeeping(String target, String description, Action<?> action) {
+    if (dryRun) {
+      return;
+    }
+    logger.debug("{}: {}", target, description);
+    try {
+      action.run();
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new MutationFailedException(target, description, e);
+    }
+  }
+
   private synchronized void record(String target, String description) {
     int seq = sequence.merge(target, 1, Integer::sum);
     changes.add(new PlannedChange(target, phase, description, seq));

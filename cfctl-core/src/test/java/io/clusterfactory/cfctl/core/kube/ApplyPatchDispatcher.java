@@ -87,6 +87,20 @@ public class ApplyPatchDispatcher extends KubernetesCrudDispatcher {
 
   private record Fault(Predicate<Request> matches, int code) {}
 
+  /** Custom kinds served by discovery, by group/version, as if their CRDs were installed. */
+  private final Map<String, List<String>> customKinds =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Serves a custom kind in discovery ({@code /apis/GROUP/VERSION}), as a real API server does once
+   * the kind's CRD is installed; the CRUD store then holds its objects like any other.
+   */
+  public void serve(String groupVersion, String kind, String plural, boolean namespaced) {
+    customKinds
+        .computeIfAbsent(groupVersion, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
+        .add(coreResource(plural, kind, namespaced));
+  }
+
   private final List<Request> requests = new ArrayList<>();
   private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
 
@@ -107,6 +121,20 @@ public class ApplyPatchDispatcher extends KubernetesCrudDispatcher {
           .setResponseCode(200)
           .setHeader("Content-Type", "application/json")
           .setBody(DISCOVERY.get(seen.resourcePath()));
+    }
+    if (request.method() == HttpMethod.GET
+        && seen.resourcePath().startsWith("/apis/")
+        && customKinds.containsKey(seen.resourcePath().substring("/apis/".length()))) {
+      String gv = seen.resourcePath().substring("/apis/".length());
+      return new MockResponse()
+          .setResponseCode(200)
+          .setHeader("Content-Type", "application/json")
+          .setBody(
+              "{\"kind\":\"APIResourceList\",\"groupVersion\":\""
+                  + gv
+                  + "\",\"resources\":["
+                  + String.join(",", customKinds.get(gv))
+                  + "]}");
     }
     boolean dryRun = request.getPath().contains("dryRun=All");
     String contentType = Objects.toString(request.getHeader("Content-Type"), "");

@@ -1,0 +1,19 @@
+package io.clusterfactory.cfctl.cli;
+
+import io.clusterfactory.cfctl.core.apply.HostsStage;
+import io.clusterfactory.cfctl.core.apply.NoSealing;
+import io.clusterfactory.cfctl.core.apply.TreeSealing;
+import io.clusterfactory.cfctl.k0s.K0sHostsStage;
+
+/** Where the CLI picks the implementations the core actions are wired with. */
+public final class HostsStages {
+  private HostsStages() {}
+
+  public static HostsStage create() {
+    return new K0sHostsStage();
+  }
+
+  public static TreeSealing sealing() {
+    return new NoSealing();
+  }
+}

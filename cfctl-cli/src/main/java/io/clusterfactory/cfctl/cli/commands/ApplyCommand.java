@@ -1,0 +1,155 @@
+package io.clusterfactory.cfctl.cli.commands;
+
+import io.clusterfactory.cfctl.cli.HostsStages;
+import io.clusterfactory.cfctl.cli.mixins.ConfigOption;
+import io.clusterfactory.cfctl.cli.mixins.DurationConverter;
+import io.clusterfactory.cfctl.core.apply.ApplyOptions;
+import io.clusterfactory.cfctl.core.apply.ApplyPart;
+import io.clusterfactory.cfctl.core.apply.ApplyReport;
+import io.clusterfactory.cfctl.core.apply.ClusterApplyAction;
+import io.clusterfactory.cfctl.core.config.LoadedConfig;
+import io.clusterfactory.cfctl.core.config.ValidationMode;
+import io.clusterfactory.cfctl.core.pipeline.PhaseManager;
+import io.clusterfactory.cfctl.k0s.action.Plan;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "apply",
+    description = {
+      "The whole pipeline: k0s on the hosts, the admin kubeconfig, the GitOps tree committed and"
+          + " pushed, the stacks applied in order, waits until healthy.",
+      "Idempotent: a second run changes nothing. --dry-run prints the plan and changes nothing."
+    })
+public final class ApplyCommand implements Callable<Integer> {
+  private static final Logger logger = LoggerFactory.getLogger(ApplyCommand.class);
+
+  @Mixin ConfigOption config;
+
+  @Option(names = "--dry-run", description = "Print the plan per host and object; change nothing")
+  boolean dryRun;
+
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "text",
+      description = "Plan format with --dry-run: text | json (default text)")
+  String output;
+
+  @Option(
+      names = "--only",
+      paramLabel = "PART",
+      description = "hosts | gitops | stacks (repeatable; default all)")
+  List<String> only = new ArrayList<>();
+
+  @Option(
+      names = "--concurrency",
+      defaultValue = "-1",
+      description = "Hosts worked on at once (default: spec.options.concurrency.limit, 30)")
+  int concurrency;
+
+  @Option(
+      names = "--concurrent-uploads",
+      defaultValue = "-1",
+      description = "Binary uploads at once (default: spec.options.concurrency.uploads, 5)")
+  int concurrentUploads;
+
+  @Option(names = "--no-wait", description = "Do not wait for the stacks to be healthy")
+  boolean noWait;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "30m",
+      converter = DurationConverter.class,
+      description = "Give up after this long (default 30m)")
+  Duration timeout;
+
+  @Option(
+      names = "--kubeconfig-out",
+      paramLabel = "FILE",
+      description = "Write the admin kubeconfig here (mode 0600)")
+  Path kubeconfigOut;
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description = "Reach the API with this kubeconfig instead of the leader's")
+  Path kubeconfig;
+
+  @Option(names = "--accept-new-host-keys", description = "Trust and record unknown host keys")
+  boolean acceptNewHostKeys;
+
+  @Option(
+      names = "--prune",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description = "Delete objects cfctl applied before and no longer renders (default true)")
+  boolean prune;
+
+  @Option(names = "--force-conflicts", description = "Take over fields other managers own")
+  boolean forceConflicts;
+
+  @Option(names = "--message", paramLabel = "TEXT", description = "Git commit message")
+  String message;
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    if (!output.equals("text") && !output.equals("json")) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "-o must be text or json, not " + output);
+    }
+    EnumSet<ApplyPart> parts = ApplyPart.parse(only);
+    LoadedConfig loaded = config.load(ValidationMode.APPLY);
+    var err = spec.commandLine().getErr();
+    loaded.warnings().forEach(w -> err.println(w.format()));
+    ApplyOptions options =
+        new ApplyOptions(
+            parts,
+            dryRun,
+            timeout,
+            !noWait && loaded.cluster().spec().options().waitFor().enabled(),
+            prune,
+            forceConflicts,
+            concurrency,
+            concurrentUploads,
+            acceptNewHostKeys,
+            kubeconfig,
+            kubeconfigOut,
+            message,
+            System.getenv());
+    long t0 = System.nanoTime();
+    ApplyReport report =
+        new ClusterApplyAction(HostsStages.create(), HostsStages.sealing()).run(loaded, options);
+    report.notes().forEach(n -> logger.info("Note: {}", n));
+    if (dryRun) {
+      Plan plan = Plan.of(true, report.changes());
+      spec.commandLine().getOut().print(output.equals("json") ? plan.toJson() : plan.toText());
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+    logger.info(
+        "==> Applied {} in {}: {} changes",
+        parts.stream().map(ApplyPart::id).toList(),
+        PhaseManager.format(Duration.ofNanos(System.nanoTime() - t0)),
+        report.changes().size());
+    logger.info(
+        "Tip: see what the next change would do with `cfctl diff {}`; the cluster's health with"
+            + " `cfctl status {}`",
+        config.name(),
+        config.name());
+    return 0;
+  }
+}

@@ -1,0 +1,122 @@
+package io.clusterfactory.cfctl.cli.commands;
+
+import io.clusterfactory.cfctl.cli.ExitOverride;
+import io.clusterfactory.cfctl.cli.HostsStages;
+import io.clusterfactory.cfctl.cli.mixins.ConfigOption;
+import io.clusterfactory.cfctl.cli.mixins.DurationConverter;
+import io.clusterfactory.cfctl.cli.mixins.LoggingMixin;
+import io.clusterfactory.cfctl.core.apply.ApplyPart;
+import io.clusterfactory.cfctl.core.apply.ClusterDiffAction;
+import io.clusterfactory.cfctl.core.apply.DiffOptions;
+import io.clusterfactory.cfctl.core.config.LoadedConfig;
+import io.clusterfactory.cfctl.core.config.ValidationMode;
+import io.clusterfactory.cfctl.core.diff.DiffExitCodes;
+import io.clusterfactory.cfctl.core.diff.DiffFormat;
+import io.clusterfactory.cfctl.core.diff.DiffReport;
+import io.clusterfactory.cfctl.core.error.CfctlException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "diff",
+    description = {
+      "Show what apply would change: hosts, the Git tree, live objects. Changes nothing.",
+      "Exit 0 no change, 1 changes, 2 invalid input, 3 unreachable"
+          + " (--detailed-exitcode: 0 no change, 2 changes, 1 error).",
+      "In CI on a fork: cfctl diff --offline -o markdown (no SSH, no cluster credentials)."
+    })
+public final class DiffCommand implements Callable<Integer> {
+  @Mixin ConfigOption config;
+
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "text",
+      description = "text | json | markdown (default text)")
+  String output;
+
+  @Option(
+      names = "--only",
+      paramLabel = "PART",
+      description = "hosts | gitops | stacks (repeatable; default all)")
+  List<String> only = new ArrayList<>();
+
+  @Option(
+      names = "--offline",
+      description = "Compare the rendered tree with Git only: no SSH, no cluster credentials")
+  boolean offline;
+
+  @Option(
+      names = "--base",
+      paramLabel = "REF",
+      description = "Branch or commit to compare the tree with (default: the repository branch)")
+  String base;
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description = "Use this kubeconfig for the live comparison instead of the leader's")
+  Path kubeconfig;
+
+  @Option(
+      names = "--prune",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description = "Show objects apply would prune (default true)")
+  boolean prune;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "5m",
+      converter = DurationConverter.class,
+      description = "Give up after this long (default 5m)")
+  Duration timeout;
+
+  @Option(names = "--accept-new-host-keys", description = "Trust and record unknown host keys")
+  boolean acceptNewHostKeys;
+
+  @Option(
+      names = "--detailed-exitcode",
+      description = "terraform's convention: 0 no change, 2 changes, 1 error")
+  boolean detailedExitCode;
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    DiffExitCodes.Convention convention =
+        detailedExitCode ? DiffExitCodes.Convention.DETAILED : DiffExitCodes.Convention.DEFAULT;
+    try {
+      DiffFormat format = DiffFormat.parse(output);
+      LoadedConfig loaded = config.load(offline ? ValidationMode.OFFLINE : ValidationMode.APPLY);
+      var err = spec.commandLine().getErr();
+      loaded.warnings().forEach(w -> err.println(w.format()));
+      DiffOptions options =
+          new DiffOptions(
+              ApplyPart.parse(only),
+              offline,
+              base,
+              kubeconfig,
+              prune,
+              timeout,
+              acceptNewHostKeys,
+              System.getenv());
+      DiffReport report =
+          new ClusterDiffAction(HostsStages.create(), HostsStages.sealing()).run(loaded, options);
+      boolean colour = LoggingMixin.of(spec.commandLine()).color() && format == DiffFormat.TEXT;
+      spec.commandLine().getOut().print(format.renderer(colour).render(report));
+      spec.commandLine().getOut().flush();
+      return DiffExitCodes.forReport(report, convention);
+    } catch (CfctlException e) {
+      throw new ExitOverride(e, DiffExitCodes.forError(e.exitCode(), convention));
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.clusterfactory.cfctl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RenderCliTest {
+  static Map<String, String> hashes(Path dir) throws Exception {
+    Map<String, String> out = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.filter(Files::isRegularFile).toList()) {
+        out.put(dir.relativize(p).toString(), Files.readString(p));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void rendersTheFullExampleDeterministically(@TempDir Path dir) throws Exception {
+    Path a = dir.resolve("a");
+    Path b = dir.resolve("b");
+    CliRun first = CliRun.of("render", "../examples/full/cluster.yaml", "-o", a.toString());
+    assertEquals(0, first.exitCode(), first.err());
+    CliRun second = CliRun.of("render", "-c", "../examples/full/cluster.yaml", "-o", b.toString());
+    assertEquals(0, second.exitCode(), second.err());
+    Map<String, String> ha = hashes(a);
+    assertTrue(ha.size() > 40, "expected the whole tree, got " + ha.keySet());
+    assertEquals(ha, hashes(b));
+    assertTrue(ha.keySet().stream().anyMatch(k -> k.startsWith("apps/network/")));
+    assertEquals("", first.out(), "render prints nothing on stdout");
+  }
+
+  @Test
+  void invalidConfigWritesNothing(@TempDir Path dir) throws Exception {
+    Path cfg = dir.resolve("cluster.yaml");
+    Files.writeString(
+        cfg,
+        "apiVersion: cfctl.clusterfactory.io/v1beta1\nkind: Cluster\nspec:\n  hosts:\n"
+            + "    - role: single\n      ssh: {address: 10.0.0.1}\n  network:\n    bogus: 1\n");
+    Path out = dir.resolve("out");
+    CliRun run = CliRun.of("render", cfg.toString(), "-o", out.toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(run.err().contains(":8:5"), run.err());
+    assertFalse(Files.exists(out));
+  }
+}

@@ -1,0 +1,39 @@
+package io.clusterfactory.cfctl.core.apply;
+
+import io.clusterfactory.cfctl.core.gitops.HostKeyPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+
+/**
+ * Everything {@code cfctl apply} takes besides the config.
+ *
+ * @param kubeconfig a kubeconfig to use for the API instead of the one fetched from the leader
+ *     (e.g. to reach the API through a tunnel), or null
+ * @param kubeconfigOut where to write the admin kubeconfig (mode 0600), or null
+ */
+public record ApplyOptions(
+    EnumSet<ApplyPart> parts,
+    boolean dryRun,
+    Duration timeout,
+    boolean waitForStacks,
+    boolean prune,
+    boolean forceConflicts,
+    int concurrency,
+    int concurrentUploads,
+    boolean acceptNewHostKeys,
+    Path kubeconfig,
+    Path kubeconfigOut,
+    String commitMessage,
+    Map<String, String> env) {
+
+  public HostKeyPolicy gitHostKeyPolicy() {
+    return acceptNewHostKeys ? HostKeyPolicy.ACCEPT_NEW : HostKeyPolicy.STRICT;
+  }
+
+  public HostsStage.Options hostsOptions() {
+    return new HostsStage.Options(
+        dryRun, concurrency, concurrentUploads, acceptNewHostKeys, timeout);
+  }
+}

@@ -1,0 +1,241 @@
+package io.clusterfactory.cfctl.core.apply;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clusterfactory.cfctl.core.config.ConfigLoader;
+import io.clusterfactory.cfctl.core.config.LoadedConfig;
+import io.clusterfactory.cfctl.core.config.ValidationMode;
+import io.clusterfactory.cfctl.core.gitops.PublishResult;
+import io.clusterfactory.cfctl.core.kube.MockCluster;
+import io.clusterfactory.cfctl.core.kube.WaitTimeoutException;
+import io.clusterfactory.cfctl.core.pipeline.PlannedChange;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Repository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** apply's GitOps and stacks parts end to end: real bare repository, mock API, fake ArgoCD. */
+class ClusterApplyActionTest {
+  @TempDir Path dir;
+  MockCluster cluster;
+  FakeArgo argo;
+  Path bare;
+  Path kubeconfig;
+  final List<String> hostCalls = new ArrayList<>();
+
+  final HostsStage hosts =
+      new HostsStage() {
+        @Override
+        public Result apply(LoadedConfig config, Options options) {
+          hostCalls.add("apply dryRun=" + options.dryRun());
+          return new Result(List.of(), List.of());
+        }
+
+        @Override
+        public String adminKubeconfig(LoadedConfig config, String address, Options options) {
+          hostCalls.add("kubeconfig");
+          try {
+            return Files.readString(kubeconfig);
+          } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+          }
+        }
+      };
+
+  @BeforeEach
+  void start() throws Exception {
+    cluster = new MockCluster();
+    // network-only expects an ArgoCD that already runs: its kinds are served.
+    for (String[] k :
+        new String[][] {{"Application", "applications"}, {"AppProject", "appprojects"}}) {
+      cluster.dispatcher().serve("argoproj.io/v1alpha1", k[0], k[1], true);
+      cluster
+          .client()
+          .apiextensions()
+          .v1()
+          .customResourceDefinitions()
+          .resource(
+              new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder()
+                  .withNewMetadata()
+                  .withName(k[1] + ".argoproj.io")
+                  .endMetadata()
+                  .withNewSpec()
+                  .withGroup("argoproj.io")
+                  .withScope("Namespaced")
+                  .withNewNames()
+                  .withKind(k[0])
+                  .withPlural(k[1])
+                  .endNames()
+                  .addNewVersion()
+                  .withName("v1alpha1")
+                  .withServed(true)
+                  .withStorage(true)
+                  .endVersion()
+                  .endSpec()
+                  .build())
+          .create();
+    }
+    cluster
+        .client()
+        .namespaces()
+        .resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName("argocd")
+                .endMetadata()
+                .build())
+        .create();
+    cluster.dispatcher().clearRequests();
+    argo = new FakeArgo(cluster.client());
+    bare = dir.resolve("gitops.git");
+    Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
+    kubeconfig = dir.resolve("kubeconfig");
+    Files.writeString(
+        kubeconfig,
+        "apiVersion: v1\nkind: Config\nclusters:\n- name: mock\n  cluster:\n    server: "
+            + cluster.url()
+            + "\ncontexts:\n- name: mock\n  context: {cluster: mock, user: admin}\n"
+            + "current-context: mock\nusers:\n- name: admin\n  user: {token: test}\n");
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    argo.close();
+    cluster.close();
+  }
+
+  LoadedConfig config(String extraNetwork) throws Exception {
+    String yaml =
+        Files.readString(Path.of("../examples/network-only/cluster.yaml"))
+                .replace("https://git.example.com/infra/edge.git", bare.toUri().toString())
+            + extraNetwork;
+    Path file = dir.resolve("cluster.yaml");
+    Files.writeString(file, yaml);
+    return new ConfigLoader(k -> null, ValidationMode.OFFLINE).load(file);
+  }
+
+  ApplyOptions options(boolean dryRun, Duration timeout, ApplyPart... parts) {
+    return new ApplyOptions(
+        parts.length == 0 ? EnumSet.allOf(ApplyPart.class) : EnumSet.of(parts[0], parts),
+        dryRun,
+        timeout,
+        true,
+        true,
+        false,
+        30,
+        5,
+        false,
+        null,
+        null,
+        null,
+        Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString()));
+  }
+
+  ApplyReport apply(LoadedConfig config, ApplyOptions options) {
+    return new ClusterApplyAction(hosts, new NoSealing()).run(config, options);
+  }
+
+  String head() throws Exception {
+    try (Repository repo = Git.open(bare.toFile()).getRepository()) {
+      var id = repo.resolve("refs/heads/main");
+      return id == null ? null : id.name();
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "first apply commits the tree, applies the stack and waits; the second changes nothing")
+  void firstApplyThenNoOp() throws Exception {
+    LoadedConfig config = config("");
+    // The fake ArgoCD reports the commit apply is about to push: read it as soon as it lands.
+    Thread follower =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                try {
+                  argo.syncedRevision(head());
+                  Thread.sleep(50);
+                } catch (Exception e) {
+                  return;
+                }
+              }
+            });
+    follower.setDaemon(true);
+    follower.start();
+    try {
+      ApplyReport first = apply(config, options(false, Duration.ofSeconds(60)));
+      assertEquals(PublishResult.Outcome.COMMITTED, first.publish().outcome());
+      assertEquals(first.publish().commitId(), head());
+      assertEquals(List.of("apply dryRun=false", "kubeconfig"), hostCalls);
+      var apps =
+          cluster
+              .client()
+              .genericKubernetesResources("argoproj.io/v1alpha1", "Application")
+              .inNamespace("argocd")
+              .list()
+              .getItems();
+      assertFalse(apps.isEmpty(), "Applications applied");
+      assertTrue(first.changes().stream().anyMatch(c -> c.target().startsWith("kube/")));
+
+      cluster.dispatcher().clearRequests();
+      ApplyReport second = apply(config, options(false, Duration.ofSeconds(60)));
+      assertEquals(PublishResult.Outcome.UNCHANGED, second.publish().outcome());
+      assertEquals(first.publish().commitId(), head(), "no new commit");
+      assertEquals(List.of(), second.changes(), "a converged re-apply performs no mutation");
+      assertEquals(List.of(), cluster.dispatcher().writes(), "no write request to the API");
+    } finally {
+      follower.interrupt();
+    }
+  }
+
+  @Test
+  @DisplayName("--dry-run plans Git and cluster changes and writes nothing")
+  void dryRunWritesNothing() throws Exception {
+    ApplyReport plan = apply(config(""), options(true, Duration.ofSeconds(30)));
+    assertNull(head(), "nothing pushed");
+    assertEquals(List.of(), cluster.dispatcher().writes());
+    List<String> targets = plan.changes().stream().map(PlannedChange::target).distinct().toList();
+    assertTrue(targets.stream().anyMatch(t -> t.startsWith("kube/")), targets.toString());
+    assertTrue(targets.stream().anyMatch(t -> t.contains("gitops.git")), targets.toString());
+  }
+
+  @Test
+  void onlyGitopsTouchesNeitherHostsNorCluster() throws Exception {
+    ApplyReport report =
+        apply(config(""), options(false, Duration.ofSeconds(30), ApplyPart.GITOPS));
+    assertNotNull(head());
+    assertEquals(List.of(), hostCalls);
+    assertEquals(List.of(), cluster.dispatcher().writes());
+    assertEquals(List.of(), report.stacks());
+  }
+
+  @Test
+  @DisplayName("a wait that times out names what is not ready")
+  void waitTimeoutNamesWhatIsNotReady() throws Exception {
+    argo.close(); // nobody syncs
+    var e =
+        assertThrows(
+            WaitTimeoutException.class,
+            () -> apply(config(""), options(false, Duration.ofSeconds(4))));
+    assertTrue(e.getMessage().contains("Application"), e.getMessage());
+    assertTrue(e.getMessage().contains("network"), e.getMessage());
+  }
+
+  private static void assertNull(Object o, String message) {
+    assertEquals(null, o, message);
+  }
+}

@@ -1,0 +1,159 @@
+package io.clusterfactory.cfctl.k0s.phase;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clusterfactory.cfctl.core.error.InvalidInputException;
+import io.clusterfactory.cfctl.core.pipeline.Phase;
+import io.clusterfactory.cfctl.k0s.HostState;
+import io.clusterfactory.cfctl.k0s.HostsContext;
+import io.clusterfactory.cfctl.k0s.k0s.K0sConfigs;
+import io.clusterfactory.cfctl.k0s.ssh.ExecResult;
+import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders each controller's /etc/k0s/k0s.yaml (spec.k0s.config, or {@code k0s config create}
+ * defaults, plus every controller address as API SAN and the controller's etcd peer address) and
+ * writes it only when its content changed, after {@code k0s config validate} accepted it. A running
+ * controller whose config changed (and that is not upgraded or reinstalled later in this run) is
+ * restarted, one at a time.
+ */
+public final class ConfigureK0s implements Phase<HostsContext> {
+  private static final Logger logger = LoggerFactory.getLogger(ConfigureK0s.class);
+
+  private final Map<String, String> rendered = new ConcurrentHashMap<>();
+  private List<HostState> targets = List.of();
+
+  @Override
+  public String title() {
+    return "Configure k0s";
+  }
+
+  @Override
+  public void prepare(HostsContext ctx) {
+    targets = ctx.hosts(h -> h.connected() && h.role().isController() && !h.spec().reset());
+  }
+
+  @Override
+  public boolean shouldRun(HostsContext ctx) {
+    return !targets.isEmpty();
+  }
+
+  @Override
+  public void run(HostsContext ctx) {
+    TreeSet<String> sans = new TreeSet<>();
+    for (HostState c : targets) {
+      if (c.privateAddress() != null) {
+        sans.add(c.privateAddress());
+      }
+      if (c.spec().ssh() != null) {
+        sans.add(c.spec().ssh().address());
+      }
+    }
+    JsonNode base = K0sConfigs.tree(ctx.cluster().spec().k0s().config());
+    List<HostState> changed = new ArrayList<>();
+    ctx.each(
+        "configuring k0s",
+        targets,
+        h -> {
+          if (configure(ctx, h, base, sans)) {
+            synchronized (changed) {
+              changed.add(h);
+            }
+          }
+        });
+    for (HostState h : targets) {
+      if (changed.contains(h) && h.running() && !h.needsUpgrade() && !h.binaryChanged()) {
+        logger.info("{}: k0s configuration changed, restarting", h.name());
+        K0sCommands.stop(ctx, h);
+        ctx.guard()
+            .mutate(
+                h.name(),
+                "start the k0s service",
+                () -> K0sCommands.must(h, "starting k0s", K0sCommands.k0s(h, "start")));
+        K0sCommands.waitRunning(ctx, h);
+      }
+    }
+  }
+
+  /** Returns whether the file was (or in a dry run would be) written. */
+  private boolean configure(HostsContext ctx, HostState h, JsonNode base, Iterable<String> sans) {
+    JsonNode from = base;
+    String origin = "spec.k0s.config";
+    if (from == null) {
+      if (!h.binaryPresent()) {
+        ctx.guard()
+            .mutate(
+                h.name(),
+                "write the default k0s configuration (k0s config create) to "
+                    + h.configurer().k0sConfigPath(),
+                () -> {
+                  throw new IllegalStateException("no k0s binary to create a configuration with");
+                });
+        return true;
+      }
+      from =
+          K0sConfigs.parse(
+              K0sCommands.must(
+                  h, "creating the default configuration", K0sCommands.k0s(h, "config create")));
+      origin = "k0s config create";
+    }
+    String content = K0sConfigs.render(from, sans, h.privateAddress());
+    rendered.put(h.name(), content);
+    if (h.existingConfig() != null && K0sConfigs.same(h.existingConfig(), content)) {
+      return false;
+    }
+    String path = h.configurer().k0sConfigPath();
+    ctx.guard()
+        .mutate(
+            h.name(),
+            (h.existingConfig() == null ? "write" : "update")
+                + " k0s configuration "
+                + path
+                + " (from "
+                + origin
+                + ", validated with k0s config validate before it replaces the old one)",
+            () -> {
+              writeValidated(h, path, content);
+              h.existingConfig(content);
+              return null;
+            });
+    return true;
+  }
+
+  /**
+   * Writes the new config next to the old one, lets k0s validate it, and only then renames it into
+   * place: a config k0s rejects never replaces a working one.
+   */
+  private static void writeValidated(HostState h, String path, String content) {
+    String candidate = path + ".cfctl-new";
+    h.remote().writeFile(candidate, content, 0600);
+    String c = ShellQuote.quote(candidate);
+    ExecResult r =
+        h.remote()
+            .exec(
+                K0sCommands.k0s(h, "config validate --config=" + c)
+                    + " && mv -f "
+                    + c
+                    + " "
+                    + ShellQuote.quote(path)
+                    + " || { s=$?; rm -f "
+                    + c
+                    + "; exit $s; }");
+    if (!r.ok()) {
+      throw new InvalidInputException(
+          h.name() + ": k0s rejects the configuration: " + (r.stderr() + r.stdout()).strip(),
+          "fix spec.k0s.config in cluster.yaml");
+    }
+  }
+
+  /** What was rendered per host (for tests and the plan). */
+  public Map<String, String> rendered() {
+    return Map.copyOf(rendered);
+  }
+}

@@ -1,0 +1,330 @@
+package io.clusterfactory.cfctl.k0s.phase;
+
+import io.clusterfactory.cfctl.core.error.InvalidInputException;
+import io.clusterfactory.cfctl.core.error.OperationFailedException;
+import io.clusterfactory.cfctl.core.pipeline.Phase;
+import io.clusterfactory.cfctl.k0s.HostState;
+import io.clusterfactory.cfctl.k0s.HostsContext;
+import io.clusterfactory.cfctl.k0s.k0s.K0sVersion;
+import io.clusterfactory.cfctl.k0s.ssh.ExecOptions;
+import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Puts the target k0s binary at each host's k0sInstallPath: uploaded from k0sBinaryPath (at most
+ * {@code uploads} at once, skipped when the host has the same sha256) or downloaded by the host
+ * from k0sDownloadURL (skipped when the installed binary is the target version). Either way the
+ * bytes land under a temporary name next to the destination, are checked, then renamed, so a
+ * running k0s is never overwritten in place. Nothing is staged in a dry run.
+ */
+public final class StageK0sBinary implements Phase<HostsContext> {
+  public static final String DEFAULT_DOWNLOAD_URL =
+      "https://github.com/k0sproject/k0s/releases/download/%v/k0s-%v-%p%x";
+  private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(30);
+
+  /** From this many hosts on, the binary is uploaded once and copied between hosts. */
+  static final int PEER_COPY_MIN_HOSTS = 3;
+
+  /** The peer server stops on its own after this, even when cfctl dies. */
+  private static final Duration PEER_SERVER_LIFETIME = Duration.ofMinutes(15);
+
+  private final Map<String, LocalBinary> localBinaries = new ConcurrentHashMap<>();
+  private List<HostState> targets = List.of();
+
+  /** A local binary: its sha256 and size, computed once however many hosts receive it. */
+  record LocalBinary(Path path, String sha256, long size) {}
+
+  @Override
+  public String title() {
+    return "Stage k0s binaries on hosts";
+  }
+
+  @Override
+  public void prepare(HostsContext ctx) {
+    targets = ctx.hosts(h -> h.connected() && !h.spec().reset() && needsBinary(ctx, h));
+  }
+
+  @Override
+  public boolean shouldRun(HostsContext ctx) {
+    return !targets.isEmpty();
+  }
+
+  boolean needsBinary(HostsContext ctx, HostState h) {
+    if (Boolean.TRUE.equals(h.spec().useExistingK0s())) {
+      if (!h.binaryPresent()) {
+        throw new InvalidInputException(
+            h.name() + ": useExistingK0s is set but there is no k0s at " + h.k0sPath(),
+            "put the binary there, or remove useExistingK0s");
+      }
+      return false;
+    }
+    if (h.spec().k0sBinaryPath() != null) {
+      return !local(h.spec().k0sBinaryPath()).sha256().equals(h.binarySha256());
+    }
+    return !ctx.targetVersion().equals(h.binaryVersion());
+  }
+
+  @Override
+  public void run(HostsContext ctx) {
+    List<HostState> downloads =
+        targets.stream().filter(h -> h.spec().k0sBinaryPath() == null).toList();
+    ctx.each("staging the k0s binary", downloads, h -> stage(ctx, h, null));
+    Map<String, List<HostState>> byBinary = new TreeMap<>();
+    for (HostState h : targets) {
+      if (h.spec().k0sBinaryPath() != null) {
+        byBinary.computeIfAbsent(h.spec().k0sBinaryPath(), p -> new ArrayList<>()).add(h);
+      }
+    }
+    for (List<HostState> group : byBinary.values()) {
+      if (ctx.dryRun() || group.size() < PEER_COPY_MIN_HOSTS) {
+        ctx.each("uploading the k0s binary", group, h -> stage(ctx, h, null));
+      } else {
+        fanOut(ctx, group);
+      }
+    }
+  }
+
+  /**
+   * Uploads the binary once, to the first host, which then serves it over plain HTTP on its private
+   * address for the others to fetch (each checks the sha256 before renaming it into place, and
+   * falls back to a direct upload). This machine's link and SSH cipher carry the bytes once instead
+   * of once per host, so staging 20 hosts costs little more than staging one.
+   */
+  private void fanOut(HostsContext ctx, List<HostState> group) {
+    HostState seed = group.get(0);
+    stage(ctx, seed, null);
+    String dir = "/run/cfctl-seed-" + ctx.runId();
+    String url = startPeerServer(ctx, seed, dir);
+    try {
+      ctx.each("staging the k0s binary", group.subList(1, group.size()), h -> stage(ctx, h, url));
+    } finally {
+      if (url != null) {
+        ctx.guard()
+            .housekeeping(
+                seed.name(),
+                "stop serving the k0s binary to peers",
+                () -> seed.remote().exec("kill $(cat " + dir + "/pid) 2>/dev/null; rm -rf " + dir));
+      }
+    }
+  }
+
+  /** Starts a short-lived HTTP server for the binary on the seed; null when it cannot. */
+  private static String startPeerServer(HostsContext ctx, HostState seed, String dir) {
+    String address = seed.privateAddress();
+    if (address == null) {
+      return null;
+    }
+    String server =
+        "import functools,http.server,sys\n"
+            + "class H(http.server.SimpleHTTPRequestHandler):\n"
+            + " def log_message(self,*a): pass\n"
+            + " def copyfile(self,src,dst): self.connection.sendfile(src)\n"
+            + "h=functools.partial(H,directory=sys.argv[1])\n"
+            + "s=http.server.ThreadingHTTPServer((sys.argv[2],0),h)\n"
+            + "print(s.server_address[1],flush=True)\n"
+            + "s.serve_forever()\n";
+    String script =
+        "command -v python3 >/dev/null || exit 3; d="
+            + dir
+            + "; mkdir -p $d && ln -sf "
+            + ShellQuote.quote(seed.k0sPath())
+            + " $d/k0s && printf '"
+            + server.replace("%", "%%")
+            + "' > $d/serve.py && (setsid timeout "
+            + PEER_SERVER_LIFETIME.toSeconds()
+            + " python3 $d/serve.py $d "
+            + ShellQuote.quote(address)
+            + " > $d/port 2>/dev/null < /dev/null & echo $! > $d/pid)"
+            + "; for i in $(seq 1 50); do [ -s $d/port ] && break; sleep 0.1; done; cat $d/port";
+    String[] port = new String[1];
+    try {
+      ctx.guard()
+          .housekeeping(
+              seed.name(),
+              "serve the k0s binary to peers",
+              () -> port[0] = seed.remote().exec(script).stdout().strip());
+    } catch (RuntimeException e) {
+      return null;
+    }
+    return port[0] == null || !port[0].matches("\\d+")
+        ? null
+        : "http://"
+            + (address.contains(":") ? "[" + address + "]" : address)
+            + ":"
+            + port[0]
+            + "/k0s";
+  }
+
+  /** Fetches the binary from a peer, checks its sha256, renames it into place. */
+  private static boolean fetchFromPeer(HostState h, String url, String sha256) {
+    String tmp = ShellQuote.quote(h.k0sPath() + ".cfctl-peer");
+    String script =
+        "command -v curl >/dev/null || exit 3; mkdir -p "
+            + ShellQuote.quote(Path.of(h.k0sPath()).getParent().toString())
+            + " && got=$(curl -sSf --max-time 600 "
+            + ShellQuote.quote(url)
+            + " | tee "
+            + tmp
+            + " | sha256sum | cut -d' ' -f1) && [ \"$got\" = "
+            + sha256
+            + " ] && chmod 0755 "
+            + tmp
+            + " && mv -f "
+            + tmp
+            + " "
+            + ShellQuote.quote(h.k0sPath())
+            + " && "
+            + BinaryChecksum.recordScript(h.k0sPath(), sha256)
+            + " || { rm -f "
+            + tmp
+            + "; exit 1; }";
+    return h.remote().exec(script).ok();
+  }
+
+  private void stage(HostsContext ctx, HostState h, String peerUrl) {
+    boolean replacing = h.running();
+    if (h.spec().k0sBinaryPath() != null) {
+      LocalBinary bin = local(h.spec().k0sBinaryPath());
+      ctx.guard()
+          .mutate(
+              h.name(),
+              String.format(
+                  "%s k0s binary %s (%.1f MB, sha256 %s) to %s",
+                  peerUrl == null ? "upload" : "copy (from a peer host, else upload)",
+                  bin.path(),
+                  bin.size() / 1e6,
+                  bin.sha256().substring(0, 12),
+                  h.k0sPath()),
+              () -> {
+                if (peerUrl == null || !fetchFromPeer(h, peerUrl, bin.sha256())) {
+                  ctx.uploads().acquire();
+                  try {
+                    h.remote().upload(bin.path(), h.k0sPath(), 0755);
+                  } finally {
+                    ctx.uploads().release();
+                  }
+                  K0sCommands.must(
+                      h,
+                      "recording the binary's checksum",
+                      BinaryChecksum.recordScript(h.k0sPath(), bin.sha256()));
+                }
+                h.binarySha256(bin.sha256());
+                h.binaryPresent(true);
+                return null;
+              });
+    } else {
+      String url = downloadUrl(h, ctx.targetVersion());
+      ctx.guard()
+          .mutate(
+              h.name(),
+              "download k0s " + ctx.targetVersion() + " from " + url + " to " + h.k0sPath(),
+              () -> {
+                download(h, url, ctx.targetVersion());
+                return null;
+              });
+    }
+    if (!ctx.dryRun()) {
+      h.binaryVersion(ctx.targetVersion());
+      h.binaryPresent(true);
+    }
+    if (replacing) {
+      h.binaryChanged(true);
+      h.needsUpgrade(true);
+    }
+  }
+
+  /** curl to a temporary name next to the binary, check its version, rename over the binary. */
+  private static void download(HostState h, String url, K0sVersion target) {
+    String tmp = h.k0sPath() + ".cfctl-download";
+    String q = ShellQuote.quote(tmp);
+    String command =
+        "mkdir -p "
+            + ShellQuote.quote(Path.of(h.k0sPath()).getParent().toString())
+            + " && curl -sSLf --retry 3 -o "
+            + q
+            + " "
+            + ShellQuote.quote(url)
+            + " && chmod 0755 "
+            + q
+            + " && v=$("
+            + q
+            + " version) && if [ \"$v\" != "
+            + ShellQuote.quote(target.toString())
+            + " ]; then echo \"downloaded binary reports version $v\" >&2; rm -f "
+            + q
+            + "; exit 1; fi && mv -f "
+            + q
+            + " "
+            + ShellQuote.quote(h.k0sPath())
+            + " && "
+            + BinaryChecksum.recordScript(
+                h.k0sPath(), "$(sha256sum " + ShellQuote.quote(h.k0sPath()) + " | cut -d' ' -f1)")
+            + " || { rm -f "
+            + q
+            + "; exit 1; }";
+    h.remote()
+        .exec(command, ExecOptions.defaults().withTimeout(DOWNLOAD_TIMEOUT))
+        .orThrow(h.name() + ": downloading k0s from " + url);
+  }
+
+  static String downloadUrl(HostState h, K0sVersion version) {
+    String template =
+        h.spec().k0sDownloadUrl() == null ? DEFAULT_DOWNLOAD_URL : h.spec().k0sDownloadUrl();
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < template.length(); i++) {
+      char c = template.charAt(i);
+      if (c == '%' && i + 1 < template.length()) {
+        char t = template.charAt(++i);
+        switch (t) {
+          case 'v' -> out.append(version);
+          case 'p' -> out.append(h.arch());
+          case 'x' -> out.append("");
+          case '%' -> out.append('%');
+          default -> out.append('%').append(t);
+        }
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  LocalBinary local(String path) {
+    return localBinaries.computeIfAbsent(path, p -> hash(Path.of(p)));
+  }
+
+  static LocalBinary hash(Path path) {
+    if (!Files.isRegularFile(path)) {
+      throw new InvalidInputException(
+          "k0sBinaryPath " + path + " is not a file", "point k0sBinaryPath at a k0s binary");
+    }
+    try (InputStream in = Files.newInputStream(path)) {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      byte[] buffer = new byte[1 << 16];
+      long size = 0;
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        digest.update(buffer, 0, n);
+        size += n;
+      }
+      return new LocalBinary(path, HexFormat.of().formatHex(digest.digest()), size);
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + path, e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new OperationFailedException("no SHA-256 in this JVM", e);
+    }
+  }
+}

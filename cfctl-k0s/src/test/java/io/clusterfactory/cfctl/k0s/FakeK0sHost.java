@@ -1,0 +1,433 @@
+package io.clusterfactory.cfctl.k0s;
+
+import io.clusterfactory.cfctl.core.error.UnreachableException;
+import io.clusterfactory.cfctl.k0s.k0s.InstallFlags;
+import io.clusterfactory.cfctl.k0s.k0s.K0sVersion;
+import io.clusterfactory.cfctl.k0s.ssh.ExecOptions;
+import io.clusterfactory.cfctl.k0s.ssh.ExecResult;
+import io.clusterfactory.cfctl.k0s.ssh.RemoteHost;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * A scripted host for unit tests: an in-memory file system and a small model of k0s (installed
+ * flags, running version) that answers the commands the phases send. Every command is recorded.
+ */
+public final class FakeK0sHost implements RemoteHost {
+  public static final String K0S = "/usr/local/bin/k0s";
+  static final String LOCK = "/run/lock/cfctl.lock";
+
+  final String name;
+  final String hostname;
+  final String address;
+  final Map<String, byte[]> files = new TreeMap<>();
+  final List<String> commands = new ArrayList<>();
+  boolean root = true;
+  boolean sudoWorks = true;
+  long clockOffset;
+  String runningRole;
+  String runningVersion;
+  List<String> unitArgs;
+  String unitRole;
+  int tokensCreated;
+  final List<String> invalidated = new ArrayList<>();
+  boolean closed;
+  long lockAge;
+
+  public FakeK0sHost(String address, String hostname) {
+    this.name = "root@" + address + ":22";
+    this.address = address;
+    this.hostname = hostname;
+  }
+
+  /** A k0s binary whose `k0s version` prints {@code version}. */
+  public static byte[] binary(String version) {
+    return ("#!/bin/sh\n# fake k0s " + version + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  public synchronized List<String> commands() {
+    return List.copyOf(commands);
+  }
+
+  public synchronized void clearCommands() {
+    commands.clear();
+  }
+
+  public synchronized Map<String, byte[]> files() {
+    return new TreeMap<>(files);
+  }
+
+  public synchronized void putFile(String path, String content) {
+    files.put(path, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  public synchronized String runningVersion() {
+    return runningVersion;
+  }
+
+  public synchronized String unitRole() {
+    return unitRole;
+  }
+
+  public synchronized List<String> unitArgs() {
+    return unitArgs;
+  }
+
+  public synchronized int tokensCreated() {
+    return tokensCreated;
+  }
+
+  public synchronized List<String> invalidated() {
+    return List.copyOf(invalidated);
+  }
+
+  public boolean closed() {
+    return closed;
+  }
+
+  public void lockAge(long seconds) {
+    lockAge = seconds;
+  }
+
+  public void clockOffset(long seconds) {
+    clockOffset = seconds;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public synchronized ExecResult exec(String command, ExecOptions options) {
+    commands.add(command);
+    if (options.sudo() && !root && !sudoWorks) {
+      throw new io.clusterfactory.cfctl.core.error.OperationFailedException(
+          name + ": user deploy is not root and cannot run sudo without a password");
+    }
+    return answer(command, options);
+  }
+
+  /** The compound commands the phases send: token + install + start; validate + rename. */
+  private ExecResult answer(String c, ExecOptions options) {
+    String install = K0S + " install ";
+    if (c.contains(install)) {
+      Matcher token = Pattern.compile("cat > (\\S+)\\)").matcher(c);
+      if (token.find()) {
+        files.put(token.group(1), options.stdin());
+      }
+      int from = c.indexOf(install);
+      int to = c.indexOf(" && " + K0S + " start");
+      ExecResult r = k0s(c.substring(from + K0S.length() + 1, to < 0 ? c.length() : to), c);
+      if (!r.ok() || to < 0) {
+        return r;
+      }
+      return k0s("start", c);
+    }
+    if (c.contains(" config validate ") && c.contains(" && mv -f ")) {
+      List<String> w = InstallFlags.split(c.substring(c.indexOf(" && mv -f ") + 10));
+      files.put(w.get(1), files.remove(w.get(0)));
+      return ok("");
+    }
+    if (c.startsWith("printf '%s' ")) {
+      List<String> w = InstallFlags.split(c.substring(12));
+      files.put(w.get(2), w.get(0).getBytes(StandardCharsets.UTF_8));
+      return ok("");
+    }
+    return answer(c);
+  }
+
+  private ExecResult ok(String out) {
+    return new ExecResult(0, out, "");
+  }
+
+  private ExecResult answer(String c) {
+    if (c.contains("os-release")) {
+      return ok("ID=debian\nVERSION_ID=\"12\"\nPRETTY_NAME=\"Debian GNU/Linux 12\"\n");
+    }
+    if (c.contains("echo arch=")) {
+      return ok(
+          "arch=x86_64\nhostname="
+              + hostname
+              + "\nnow="
+              + (System.currentTimeMillis() / 1000 + clockOffset)
+              + "\niface=eth0\naddress="
+              + address
+              + "\n");
+    }
+    if (c.contains("set -C")) {
+      if (files.containsKey(LOCK)) {
+        return ok("HELD " + lockAge + "\n" + text(LOCK));
+      }
+      Matcher m = Pattern.compile("printf '%s\\\\n' '([^']*)'").matcher(c);
+      m.find();
+      files.put(LOCK, (m.group(1) + "\n").getBytes(StandardCharsets.UTF_8));
+      return ok("ACQUIRED\n");
+    }
+    if (c.contains("ABSENT")) {
+      return files.containsKey(LOCK) ? ok("HELD " + lockAge + "\n" + text(LOCK)) : ok("ABSENT\n");
+    }
+    if (c.startsWith("[ \"$(cat")) {
+      Matcher m = Pattern.compile("= '([^']*)' \\] && rm -f (\\S+);").matcher(c);
+      if (m.find()
+          && files.containsKey(m.group(2))
+          && text(m.group(2)).strip().equals(m.group(1))) {
+        files.remove(m.group(2));
+      }
+      return ok("");
+    }
+    if (c.startsWith("grep -qF")) {
+      return ok("");
+    }
+    if (c.contains("@@cfctl")) {
+      return ok(facts());
+    }
+    String k0s = K0S + " ";
+    if (c.startsWith(k0s)) {
+      return k0s(c.substring(k0s.length()), c);
+    }
+    if (c.startsWith("rm -f ")) {
+      files.remove(unquote(c.substring(6)));
+      return ok("");
+    }
+    if (c.startsWith("mv -f ")) {
+      List<String> w = InstallFlags.split(c.substring(6));
+      files.put(w.get(1), files.remove(w.get(0)));
+      return ok("");
+    }
+    if (c.startsWith("[ -e ")) {
+      return new ExecResult(exists(InstallFlags.split(c).get(2)) ? 0 : 1, "", "");
+    }
+    if (c.contains("stat -c")) {
+      String path = InstallFlags.split(c).get(2);
+      if (!files.containsKey(path)) {
+        return ok("");
+      }
+      return ok("644 root:root\n" + sha(files.get(path)) + "\n");
+    }
+    return ok("");
+  }
+
+  private ExecResult k0s(String args, String full) {
+    List<String> w = InstallFlags.split(args);
+    switch (w.get(0)) {
+      case "status":
+        if (runningVersion == null) {
+          return new ExecResult(1, "", "Error: status: can't get \"status\"");
+        }
+        return ok(statusJson());
+      case "version":
+        return ok(version() + "\n");
+      case "install":
+        boolean force = w.contains("--force");
+        if (unitRole != null && !force) {
+          return new ExecResult(1, "", "Error: init already exists");
+        }
+        unitRole = w.get(1);
+        unitArgs = w.subList(2, w.size()).stream().filter(a -> !a.equals("--force")).toList();
+        files.put(
+            "/etc/systemd/system/k0s" + unitRole + ".service",
+            ("ExecStart="
+                    + K0S
+                    + " "
+                    + unitRole
+                    + " "
+                    + String.join(
+                        " ",
+                        unitArgs.stream().map(a -> a.contains(" ") ? "\"" + a + "\"" : a).toList())
+                    + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        return ok("");
+      case "start":
+        runningRole = unitRole;
+        runningVersion = version();
+        return ok("");
+      case "stop":
+        runningVersion = null;
+        return ok("");
+      case "token":
+        if (w.get(1).equals("create")) {
+          tokensCreated++;
+          return ok(token("abc" + tokensCreated) + "\n");
+        }
+        invalidated.add(w.get(2));
+        return ok("token " + w.get(2) + " deleted successfully\n");
+      case "config":
+        if (w.get(1).equals("create")) {
+          return ok(
+              "apiVersion: k0s.k0sproject.io/v1beta1\nkind: ClusterConfig\nmetadata:\n"
+                  + "  name: k0s\nspec:\n  api:\n    port: 6443\n");
+        }
+        return ok("");
+      case "kubeconfig":
+        return ok(
+            "apiVersion: v1\nclusters:\n- cluster:\n    server: https://localhost:6443\n"
+                + "    certificate-authority-data: Q0E=\n  name: local\ncontexts:\n- context:\n"
+                + "    cluster: local\n    user: user\n  name: Default\ncurrent-context: Default\n"
+                + "kind: Config\npreferences: {}\nusers:\n- name: user\n  user:\n"
+                + "    client-key-data: S0VZ\n");
+      case "reset":
+        unitRole = null;
+        unitArgs = null;
+        files.keySet().removeIf(p -> p.startsWith("/etc/systemd/") || p.startsWith("/etc/k0s/"));
+        return ok("");
+      default:
+        return ok("");
+    }
+  }
+
+  String version() {
+    return files.containsKey(K0S) ? K0sVersion.find(text(K0S)).toString() : null;
+  }
+
+  private String statusJson() {
+    boolean workloads =
+        !"controller".equals(runningRole)
+            || unitArgs.stream().anyMatch(a -> a.startsWith("--enable-worker"));
+    StringBuilder args = new StringBuilder("\"" + K0S + "\", \"" + runningRole + "\"");
+    for (String a : unitArgs) {
+      args.append(", \"").append(a.replace("\"", "\\\"")).append('"');
+    }
+    return "{\"Version\": \""
+        + runningVersion
+        + "\", \"Pid\": 42, \"Role\": \""
+        + (runningRole.equals("controller") && workloads ? "controller+worker" : runningRole)
+        + "\", \"Workloads\": "
+        + workloads
+        + ", \"SingleNode\": false, \"Args\": ["
+        + args
+        + "]}";
+  }
+
+  private String facts() {
+    StringBuilder out = new StringBuilder();
+    if (files.containsKey(K0S)) {
+      out.append("@@cfctl sha\n").append(sha(files.get(K0S))).append('\n');
+      out.append("@@cfctl version\n").append(version()).append('\n');
+      out.append("@@cfctl status\n")
+          .append(runningVersion == null ? "" : statusJson())
+          .append('\n');
+    }
+    if (unitRole != null) {
+      out.append("@@cfctl unit\n").append(text("/etc/systemd/system/k0s" + unitRole + ".service"));
+    }
+    if (files.containsKey("/etc/k0s/k0s.yaml")) {
+      out.append("@@cfctl config\n").append(text("/etc/k0s/k0s.yaml"));
+    }
+    return out.toString();
+  }
+
+  static String token(String id) {
+    String kubeconfig =
+        "apiVersion: v1\nclusters:\n- cluster:\n    server: https://10.0.0.1:6443\n"
+            + "  name: k0s\nusers:\n- name: kubelet-bootstrap\n  user:\n    token: "
+            + id
+            + ".secretsecret\n";
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+      gz.write(kubeconfig.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return Base64.getEncoder().encodeToString(bytes.toByteArray());
+  }
+
+  @Override
+  public synchronized void upload(Path local, String remotePath, int mode) {
+    try {
+      commands.add("<upload " + remotePath + ">");
+      files.put(remotePath, Files.readAllBytes(local));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public synchronized void upload(InputStream content, long size, String remotePath, int mode) {
+    try {
+      commands.add("<upload " + remotePath + ">");
+      files.put(remotePath, content.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public synchronized void writeFile(String remotePath, String content, int mode) {
+    commands.add("<write " + remotePath + ">");
+    files.put(remotePath, content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public synchronized Optional<String> sha256(String remotePath) {
+    return Optional.ofNullable(files.get(remotePath)).map(FakeK0sHost::sha);
+  }
+
+  @Override
+  public synchronized Optional<String> readFile(String remotePath) {
+    return Optional.ofNullable(files.get(remotePath))
+        .map(b -> new String(b, StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public synchronized boolean exists(String path) {
+    return files.containsKey(path);
+  }
+
+  @Override
+  public boolean isRoot() {
+    return root;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+
+  public synchronized String text(String path) {
+    return new String(files.get(path), StandardCharsets.UTF_8);
+  }
+
+  private static String unquote(String s) {
+    List<String> w = InstallFlags.split(s);
+    return w.isEmpty() ? s : w.get(0);
+  }
+
+  static String sha(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A connector handing out these fakes by address; addresses in {@code down} are unreachable. */
+  public static HostConnector connector(Map<String, FakeK0sHost> hosts, List<String> down) {
+    return (host, options) -> {
+      String address = host.ssh().address();
+      if (down.contains(address)) {
+        throw new UnreachableException(
+            host.displayName(), host.displayName() + ": connection refused", null);
+      }
+      FakeK0sHost h = hosts.get(address);
+      h.closed = false;
+      return h;
+    };
+  }
+}

@@ -1,0 +1,346 @@
+package io.clusterfactory.cfctl.k0s.action;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clusterfactory.cfctl.core.config.ConfigLoader;
+import io.clusterfactory.cfctl.core.config.LoadedConfig;
+import io.clusterfactory.cfctl.core.error.CfctlException;
+import io.clusterfactory.cfctl.core.error.ExitCode;
+import io.clusterfactory.cfctl.core.error.InvalidInputException;
+import io.clusterfactory.cfctl.core.pipeline.PlannedChange;
+import io.clusterfactory.cfctl.k0s.FakeK0sHost;
+import io.clusterfactory.cfctl.k0s.HostsOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HostsApplyActionTest {
+  static final String V1 = "v1.31.2+k0s.0";
+  static final String V2 = "v1.31.3+k0s.0";
+
+  @TempDir Path dir;
+  final Map<String, FakeK0sHost> hosts = new LinkedHashMap<>();
+  final List<String> down = new ArrayList<>();
+  Path binary;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    hosts.put("10.0.0.1", new FakeK0sHost("10.0.0.1", "ctl-1"));
+    hosts.put("10.0.0.2", new FakeK0sHost("10.0.0.2", "wrk-1"));
+    hosts.put("10.0.0.3", new FakeK0sHost("10.0.0.3", "wrk-2"));
+    binary = dir.resolve("k0s");
+    Files.write(binary, FakeK0sHost.binary(V1));
+    Files.writeString(dir.resolve("id_ed25519"), "key");
+  }
+
+  LoadedConfig config(String version, String extraWorkerFlags) throws IOException {
+    StringBuilder y = new StringBuilder();
+    y.append("apiVersion: cfctl.clusterfactory.io/v1beta1\nkind: Cluster\n")
+        .append("metadata:\n  name: lab\nspec:\n  hosts:\n");
+    int i = 0;
+    for (String address : hosts.keySet()) {
+      y.append("  - role: ")
+          .append(i++ == 0 ? "controller" : "worker")
+          .append('\n')
+          .append("    ssh:\n      address: ")
+          .append(address)
+          .append('\n')
+          .append("      keyPath: id_ed25519\n")
+          .append("    k0sBinaryPath: k0s\n");
+      if (i > 1 && extraWorkerFlags != null) {
+        y.append("    installFlags: [\"").append(extraWorkerFlags).append("\"]\n");
+      }
+    }
+    y.append("  k0s:\n    version: ").append(version).append('\n');
+    Path file = dir.resolve("cluster.yaml");
+    Files.writeString(file, y.toString());
+    return ConfigLoader.forApply().load(file);
+  }
+
+  HostsOptions options(boolean dryRun) {
+    return HostsOptions.defaults()
+        .withDryRun(dryRun)
+        .withTimeouts(java.time.Duration.ofMinutes(5), java.time.Duration.ofSeconds(3))
+        .withConnector(FakeK0sHost.connector(hosts, down));
+  }
+
+  HostsApplyResult apply(boolean dryRun) throws IOException {
+    return new HostsApplyAction(config(V1, null), options(dryRun)).run();
+  }
+
+  FakeK0sHost host(int n) {
+    return new ArrayList<>(hosts.values()).get(n);
+  }
+
+  Map<String, Map<String, byte[]>> snapshot() {
+    Map<String, Map<String, byte[]>> all = new HashMap<>();
+    hosts.forEach((a, h) -> all.put(a, new HashMap<>(h.files())));
+    return all;
+  }
+
+  @Test
+  void freshApplyInstallsLeaderThenJoinsWorkersWithOneInvalidatedToken() throws IOException {
+    HostsApplyResult result = apply(false);
+
+    for (FakeK0sHost h : hosts.values()) {
+      assertEquals(V1, h.runningVersion(), h.name());
+      assertFalse(h.files().containsKey("/run/lock/cfctl.lock"), "lock released on " + h.name());
+    }
+    FakeK0sHost leader = host(0);
+    assertEquals("controller", leader.unitRole());
+    assertFalse(leader.unitArgs().stream().anyMatch(a -> a.startsWith("--token-file")));
+    assertEquals(1, leader.tokensCreated(), "one worker token for the whole batch");
+    assertEquals(List.of("abc1"), leader.invalidated());
+    for (int i = 1; i < 3; i++) {
+      assertEquals("worker", host(i).unitRole());
+      assertTrue(host(i).unitArgs().contains("--kubelet-extra-args=--node-ip=10.0.0." + (i + 1)));
+      assertTrue(host(i).text("/etc/k0s/k0stoken").startsWith("#"), "used token overwritten");
+    }
+    assertTrue(leader.text("/etc/k0s/k0s.yaml").contains("peerAddress: 10.0.0.1"));
+    assertEquals(V1, result.k0sVersion());
+    assertEquals("root@10.0.0.1:22", result.leader());
+    assertFalse(result.changes().isEmpty());
+  }
+
+  @Test
+  void secondApplyChangesNothing() throws IOException {
+    apply(false);
+    hosts.values().forEach(h -> h.clearCommands());
+    HostsApplyResult again = apply(false);
+
+    assertEquals(List.of(), again.changes());
+    assertTrue(again.plan().isEmpty());
+    for (FakeK0sHost h : hosts.values()) {
+      assertTrue(
+          h.commands().stream()
+              .noneMatch(
+                  c ->
+                      c.contains("k0s install")
+                          || c.contains("k0s start")
+                          || c.contains("k0s stop")
+                          || c.contains(" > /etc/")
+                          || c.startsWith("<")),
+          h.name() + " ran " + h.commands());
+    }
+  }
+
+  @Test
+  void dryRunPlansEverythingAndTouchesNothing() throws IOException {
+    var before = snapshot();
+    HostsApplyResult plan = apply(true);
+
+    assertTrue(plan.plan().dryRun());
+    assertEquals(
+        List.of("root@10.0.0.1:22", "root@10.0.0.2:22", "root@10.0.0.3:22"),
+        List.copyOf(plan.plan().hosts().keySet()));
+    assertTrue(plan.plan().toText().contains("install the first k0s controller"));
+    assertTrue(plan.plan().toText().contains("install k0s worker"));
+    var after = snapshot();
+    for (String a : before.keySet()) {
+      assertEquals(before.get(a).keySet(), after.get(a).keySet(), "files of " + a);
+    }
+    for (FakeK0sHost h : hosts.values()) {
+      assertTrue(
+          h.commands().stream().noneMatch(c -> c.startsWith("<") || c.contains("set -C")),
+          h.name() + " ran " + h.commands());
+    }
+  }
+
+  @Test
+  void dryRunPlanIsDeterministic() throws IOException {
+    String first = apply(true).plan().toJson();
+    String second = apply(true).plan().toJson();
+    assertEquals(first, second);
+    assertTrue(first.contains("\"dryRun\" : true"));
+  }
+
+  @Test
+  void unreachableHostFailsWithExit3NamingItBeforeAnyChange() throws IOException {
+    down.add("10.0.0.3");
+    CfctlException e = assertThrows(CfctlException.class, () -> apply(false));
+
+    assertEquals(ExitCode.UNREACHABLE, e.exitCode());
+    assertTrue(e.getMessage().contains("root@10.0.0.3:22"), e.getMessage());
+    assertTrue(host(0).commands().isEmpty(), "nothing ran on the reachable hosts");
+    assertTrue(host(1).closed(), "connections of reachable hosts closed");
+  }
+
+  @Test
+  void versionUpgradeRestartsEveryHostOnTheNewBinary() throws IOException {
+    apply(false);
+    Files.write(binary, FakeK0sHost.binary(V2));
+    HostsApplyResult up = new HostsApplyAction(config(V2, null), options(false)).run();
+
+    for (FakeK0sHost h : hosts.values()) {
+      assertEquals(V2, h.runningVersion(), h.name());
+    }
+    assertTrue(up.changes().stream().anyMatch(c -> c.phase().equals("Upgrade controllers")));
+    assertTrue(up.changes().stream().anyMatch(c -> c.phase().equals("Upgrade workers")));
+    assertTrue(up.changes().stream().anyMatch(c -> c.description().startsWith("drain node wrk-1")));
+  }
+
+  @Test
+  void downgradeIsRefusedBeforeAnyChange() throws IOException {
+    Files.write(binary, FakeK0sHost.binary(V2));
+    new HostsApplyAction(config(V2, null), options(false)).run();
+    var before = snapshot();
+
+    assertThrows(
+        InvalidInputException.class,
+        () -> new HostsApplyAction(config(V1, null), options(false)).run());
+    assertEquals(before.get("10.0.0.1").keySet(), snapshot().get("10.0.0.1").keySet());
+    assertEquals(V2, host(0).runningVersion());
+  }
+
+  @Test
+  void changedInstallFlagsReinstallOnlyTheWorkers() throws IOException {
+    apply(false);
+    HostsApplyResult r =
+        new HostsApplyAction(config(V1, "--labels=tier=compute"), options(false)).run();
+
+    List<String> reinstalled =
+        r.changes().stream()
+            .filter(c -> c.phase().equals("Reinstall") && c.description().contains("install"))
+            .map(PlannedChange::target)
+            .distinct()
+            .toList();
+    assertEquals(List.of("root@10.0.0.2:22", "root@10.0.0.3:22"), reinstalled);
+    assertTrue(host(1).unitArgs().contains("--labels=tier=compute"));
+    HostsApplyResult again =
+        new HostsApplyAction(config(V1, "--labels=tier=compute"), options(false)).run();
+    assertEquals(List.of(), again.changes());
+  }
+
+  @Test
+  void liveForeignLockRefusesTheRunNamingTheHolder() throws IOException {
+    host(1)
+        .putFile(
+            "/run/lock/cfctl.lock", "cfctl run=other pid=1 client=elsewhere started=1700000000\n");
+    host(1).lockAge(3);
+
+    CfctlException e = assertThrows(CfctlException.class, () -> apply(false));
+
+    assertTrue(e.getMessage().contains("run other"), e.getMessage());
+    assertTrue(e.getMessage().contains("root@10.0.0.2:22"), e.getMessage());
+    assertFalse(host(0).files().containsKey("/run/lock/cfctl.lock"), "own locks released");
+    assertFalse(host(0).files().containsKey(FakeK0sHost.K0S), "nothing installed");
+  }
+
+  @Test
+  void staleLockOfADeadRunIsTakenOver() throws IOException {
+    host(1)
+        .putFile(
+            "/run/lock/cfctl.lock", "cfctl run=dead pid=1 client=elsewhere started=1700000000\n");
+    host(1).lockAge(300);
+
+    apply(false);
+
+    assertEquals(V1, host(1).runningVersion());
+    assertFalse(host(1).files().containsKey("/run/lock/cfctl.lock"));
+  }
+
+  @Test
+  void dryRunWithAForeignLockWritesNothingAndRefuses() throws IOException {
+    host(1)
+        .putFile(
+            "/run/lock/cfctl.lock", "cfctl run=other pid=1 client=elsewhere started=1700000000\n");
+    CfctlException e = assertThrows(CfctlException.class, () -> apply(true));
+    assertTrue(e.getMessage().contains("another cfctl run holds"), e.getMessage());
+    assertFalse(host(0).files().containsKey("/run/lock/cfctl.lock"));
+  }
+
+  @Test
+  void clockSkewIsRefused() throws IOException {
+    host(2).clockOffset(120);
+    CfctlException e = assertThrows(CfctlException.class, () -> apply(false));
+    assertTrue(e.getMessage().contains("root@10.0.0.3:22"), e.getMessage());
+    assertFalse(host(0).files().containsKey(FakeK0sHost.K0S));
+  }
+
+  @Test
+  void duplicateHostnamesAreRefused() throws IOException {
+    hosts.put("10.0.0.3", new FakeK0sHost("10.0.0.3", "wrk-1"));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> apply(false));
+    assertTrue(e.getMessage().contains("wrk-1"), e.getMessage());
+  }
+
+  @Test
+  void roleChangeIsRefused() throws IOException {
+    apply(false);
+    Map<String, FakeK0sHost> swapped = new LinkedHashMap<>();
+    swapped.put("10.0.0.2", hosts.get("10.0.0.2"));
+    swapped.put("10.0.0.1", hosts.get("10.0.0.1"));
+    swapped.put("10.0.0.3", hosts.get("10.0.0.3"));
+    hosts.clear();
+    hosts.putAll(swapped);
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> apply(false));
+    assertTrue(e.getMessage().contains("role"), e.getMessage());
+  }
+
+  @Test
+  void theCoreHostsStageRunsTheSameApplyWithTheFlagsOnTop() throws IOException {
+    var stage = new io.clusterfactory.cfctl.k0s.K0sHostsStage(options(false));
+    var plan =
+        stage.apply(
+            config(V1, null),
+            new io.clusterfactory.cfctl.core.apply.HostsStage.Options(
+                true, 2, -1, false, java.time.Duration.ofMinutes(5)));
+    assertFalse(plan.changes().isEmpty());
+    assertFalse(host(0).files().containsKey(FakeK0sHost.K0S), "dry run changed nothing");
+    var done =
+        stage.apply(
+            config(V1, null),
+            new io.clusterfactory.cfctl.core.apply.HostsStage.Options(
+                false, -1, -1, false, java.time.Duration.ZERO));
+    assertEquals(plan.changes().size() > 0, done.changes().size() > 0);
+    assertEquals(V1, host(2).runningVersion());
+    assertTrue(
+        stage
+            .adminKubeconfig(
+                config(V1, null),
+                "10.9.9.9",
+                new io.clusterfactory.cfctl.core.apply.HostsStage.Options(
+                    false, -1, -1, false, java.time.Duration.ZERO))
+            .contains("https://10.9.9.9:6443"));
+  }
+
+  @Test
+  void kubeconfigIsRewrittenToTheControllerAndRenamed() throws IOException {
+    apply(false);
+    String kubeconfig = new KubeconfigAction(config(V1, null), options(false), null).run();
+
+    assertTrue(kubeconfig.contains("server: https://10.0.0.1:6443"), kubeconfig);
+    assertTrue(kubeconfig.contains("current-context: lab"), kubeconfig);
+    assertTrue(kubeconfig.contains("name: admin"), kubeconfig);
+    assertFalse(kubeconfig.contains("localhost"), kubeconfig);
+    String overridden =
+        new KubeconfigAction(config(V1, null), options(false), "api.example.org").run();
+    assertTrue(overridden.contains("server: https://api.example.org:6443"), overridden);
+  }
+
+  @Test
+  void resetRemovesK0sAndASecondResetDoesNothing() throws IOException {
+    apply(false);
+    HostsApplyResult r = new ResetAction(config(V1, null), options(false)).run();
+
+    for (FakeK0sHost h : hosts.values()) {
+      assertFalse(h.files().containsKey(FakeK0sHost.K0S), h.name());
+      assertEquals(null, h.runningVersion());
+      assertEquals(null, h.unitRole());
+    }
+    assertNotEquals(List.of(), r.changes());
+    assertEquals(List.of(), new ResetAction(config(V1, null), options(false)).run().changes());
+  }
+}

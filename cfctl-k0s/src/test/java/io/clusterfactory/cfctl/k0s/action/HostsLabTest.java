@@ -1,0 +1,406 @@
+package io.clusterfactory.cfctl.k0s.action;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clusterfactory.cfctl.core.config.ConfigLoader;
+import io.clusterfactory.cfctl.core.config.LoadedConfig;
+import io.clusterfactory.cfctl.core.error.CfctlException;
+import io.clusterfactory.cfctl.core.error.ExitCode;
+import io.clusterfactory.cfctl.core.pipeline.PlannedChange;
+import io.clusterfactory.cfctl.k0s.HostsOptions;
+import io.clusterfactory.cfctl.k0s.lab.Lab;
+import io.clusterfactory.cfctl.k0s.lab.StandInK0s;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The apply, kubeconfig and reset actions against real OpenSSH hosts of the lab, with the stand-in
+ * k0s. One lab of four hosts is shared; every test starts from wiped hosts.
+ */
+@Tag("lab")
+class HostsLabTest {
+  static final String V1 = "v1.31.2+k0s.0";
+  static final String V2 = "v1.31.3+k0s.0";
+
+  /** Subcommands that only read: a converged re-run may call these and nothing else. */
+  static final Set<String> READ_ONLY = Set.of("version", "status", "config");
+
+  static Lab lab;
+  static Path binaries;
+
+  @TempDir Path dir;
+  Path knownHosts;
+
+  @BeforeAll
+  static void startLab() throws IOException {
+    lab = Lab.builder().hosts(4).withNonRootUsers().start();
+    binaries = Files.createTempDirectory("cfctl-k0s-bin");
+    StandInK0s.write(binaries, V1);
+    StandInK0s.write(binaries, V2);
+  }
+
+  @AfterAll
+  static void stopLab() {
+    if (lab != null) {
+      lab.close();
+    }
+  }
+
+  @BeforeEach
+  void wipeHosts() throws IOException {
+    for (int i = 0; i < lab.size(); i++) {
+      if (!lab.isRunning(i)) {
+        lab.start(i);
+      }
+      lab.execOk(
+          i,
+          "[ -x /usr/local/bin/k0s ] && /usr/local/bin/k0s stop >/dev/null 2>&1; rm -rf /etc/k0s"
+              + " /var/lib/k0s /usr/local/bin/k0s /etc/systemd/system/k0s*"
+              + " /var/lib/k0s-standin /run/k0s /run/lock/cfctl.lock; true");
+    }
+    lab.execOk(0, "rm -rf /var/lib/k0s-standin-cluster/*");
+    StringBuilder known = new StringBuilder();
+    for (int i = 0; i < lab.size(); i++) {
+      known.append(lab.host(i).address()).append(' ').append(lab.hostKey(i)).append('\n');
+    }
+    knownHosts = dir.resolve("known_hosts");
+    Files.writeString(knownHosts, known.toString());
+  }
+
+  Path config(int hostCount, String version, String workerFlag) throws IOException {
+    return config(hostCount, version, workerFlag, "root");
+  }
+
+  Path config(int hostCount, String version, String workerFlag, String user) throws IOException {
+    StringBuilder y = new StringBuilder();
+    y.append("apiVersion: cfctl.clusterfactory.io/v1beta1\nkind: Cluster\n")
+        .append("metadata:\n  name: lab\nspec:\n  hosts:\n");
+    for (int i = 0; i < hostCount; i++) {
+      y.append("  - role: ")
+          .append(i == 0 ? "controller" : "worker")
+          .append('\n')
+          .append("    ssh:\n      address: ")
+          .append(lab.host(i).address())
+          .append('\n')
+          .append("      user: ")
+          .append(user)
+          .append('\n')
+          .append("      keyPath: ")
+          .append(lab.clientKey())
+          .append('\n')
+          .append("    k0sBinaryPath: ")
+          .append(binaries.resolve("k0s-" + version))
+          .append('\n');
+      if (i > 0 && workerFlag != null) {
+        y.append("    installFlags: [\"").append(workerFlag).append("\"]\n");
+      }
+    }
+    y.append("  k0s:\n    version: ").append(version).append('\n');
+    Path file = dir.resolve("cluster-" + hostCount + "-" + version + "-" + user + ".yaml");
+    Files.writeString(file, y.toString());
+    return file;
+  }
+
+  HostsOptions options(boolean dryRun) {
+    return HostsOptions.defaults()
+        .withDryRun(dryRun)
+        .withHostKeys(knownHosts, false)
+        .withConnect(Duration.ofSeconds(3), 1, Duration.ofSeconds(6))
+        .withTimeouts(Duration.ofMinutes(5), Duration.ofSeconds(60));
+  }
+
+  HostsApplyResult apply(Path config, boolean dryRun) {
+    LoadedConfig loaded = ConfigLoader.forApply().load(config);
+    return new HostsApplyAction(loaded, options(dryRun)).run();
+  }
+
+  HostsApplyResult apply(int hosts, String version) throws IOException {
+    return apply(config(hosts, version, null), false);
+  }
+
+  String status(int i) {
+    return lab.exec(i, "/usr/local/bin/k0s status -o json").stdout();
+  }
+
+  /** Mutating stand-in calls (by subcommand) recorded on a host since {@code from}. */
+  List<String> mutatingCalls(int i, int from) {
+    List<String> calls = lab.k0sCalls(i);
+    return calls.subList(Math.min(from, calls.size()), calls.size()).stream()
+        .filter(l -> !READ_ONLY.contains(l.split(" ")[1]))
+        .toList();
+  }
+
+  /**
+   * sha256 of every file where cfctl or k0s keep anything (the stand-in's call log aside), and the
+   * list of every file under /etc, /usr/local, /var, /run, /tmp and /root: a file created, removed
+   * or renamed anywhere there changes it too.
+   */
+  String tree(int i) {
+    String roots = "/etc /usr/local /var /run /tmp /root";
+    return lab.execOk(
+        i,
+        "find /etc /usr/local /var/lib/k0s /var/lib/k0s-standin /run /tmp -xdev -type f"
+            + " ! -path /var/lib/k0s-standin/calls.log -print0 2>/dev/null | sort -z"
+            + " | xargs -0 -r sha256sum; find "
+            + roots
+            + " -xdev ! -path /var/lib/k0s-standin/calls.log 2>/dev/null | sort");
+  }
+
+  @Test
+  void freshApplyThenSecondApplyMutatesNothing() throws IOException {
+    HostsApplyResult first = apply(3, V1);
+
+    for (int i = 0; i < 3; i++) {
+      assertTrue(status(i).contains("\"Version\": \"" + V1 + "\""), "host " + i + ": " + status(i));
+      assertTrue(lab.file(i, "/run/lock/cfctl.lock").isEmpty(), "lock released on host " + i);
+    }
+    assertTrue(status(0).contains("\"Role\": \"controller\""));
+    assertTrue(status(1).contains("\"Role\": \"worker\""));
+    assertTrue(lab.file(1, "/etc/k0s/k0stoken").orElseThrow().startsWith("#"));
+    assertTrue(lab.k0sCalls(0).stream().anyMatch(l -> l.contains(" token invalidate ")));
+    assertFalse(first.changes().isEmpty());
+    assertEquals(V1, first.k0sVersion());
+
+    int[] before = IntStream.range(0, 3).map(i -> lab.k0sCalls(i).size()).toArray();
+    HostsApplyResult second = apply(3, V1);
+
+    assertEquals(List.of(), second.changes(), "the guard recorded no change");
+    for (int i = 0; i < 3; i++) {
+      assertEquals(List.of(), mutatingCalls(i, before[i]), "host " + i + " calls.log");
+    }
+  }
+
+  @Test
+  void upgradeMovesEveryHostToTheNewVersion() throws IOException {
+    apply(3, V1);
+    HostsApplyResult up = apply(3, V2);
+
+    for (int i = 0; i < 3; i++) {
+      assertTrue(status(i).contains("\"Version\": \"" + V2 + "\""), "host " + i);
+    }
+    assertTrue(up.changes().stream().anyMatch(c -> c.phase().equals("Upgrade controllers")));
+    assertTrue(
+        lab.k0sCalls(0).stream().anyMatch(l -> l.contains(" kubectl drain ")),
+        "drained on the leader");
+    assertEquals(List.of(), apply(3, V2).changes());
+  }
+
+  @Test
+  void addingAWorkerTouchesOnlyTheNewHostAndTheLeadersTokens() throws IOException {
+    apply(2, V1);
+    int workerCalls = lab.k0sCalls(1).size();
+    HostsApplyResult grown = apply(3, V1);
+
+    Set<String> targets =
+        grown.changes().stream().map(PlannedChange::target).collect(Collectors.toSet());
+    assertEquals(Set.of(name(0), name(2)), targets);
+    assertTrue(
+        grown.changes().stream()
+            .filter(c -> c.target().equals(name(0)))
+            .allMatch(c -> c.description().contains("join token")));
+    assertEquals(List.of(), mutatingCalls(1, workerCalls));
+    assertTrue(status(2).contains("\"Role\": \"worker\""));
+  }
+
+  @Test
+  void changedInstallFlagsReinstallTheWorkers() throws IOException {
+    apply(3, V1);
+    int controllerCalls = lab.k0sCalls(0).size();
+    HostsApplyResult r = apply(config(3, V1, "--labels=tier=compute"), false);
+
+    assertTrue(r.changes().stream().anyMatch(c -> c.phase().equals("Reinstall")));
+    for (int i = 1; i < 3; i++) {
+      assertTrue(
+          lab.file(i, "/etc/systemd/system/k0sworker.service")
+              .orElseThrow()
+              .contains("--labels=tier=compute"),
+          "host " + i);
+      assertTrue(status(i).contains("--labels=tier=compute"));
+    }
+    assertEquals(List.of(), mutatingCalls(0, controllerCalls), "controller untouched");
+    assertEquals(List.of(), apply(config(3, V1, "--labels=tier=compute"), false).changes());
+  }
+
+  @Test
+  void aDownHostStopsTheRunWithExit3BeforeAnyHostChanges() throws IOException {
+    List<String> before = List.of(tree(0), tree(1));
+    lab.stop(2);
+    CfctlException e = assertThrows(CfctlException.class, () -> apply(3, V1));
+
+    assertEquals(ExitCode.UNREACHABLE, e.exitCode());
+    assertTrue(e.getMessage().contains(name(2)), e.getMessage());
+    assertEquals(before, List.of(tree(0), tree(1)), "reachable hosts untouched");
+  }
+
+  @Test
+  void aChangedHostKeyIsRefused() throws IOException {
+    String oldKey = lab.hostKey(1);
+    lab.regenerateHostKey(1);
+    assertNotEquals(oldKey, lab.hostKey(1));
+    String before = tree(0);
+
+    CfctlException e = assertThrows(CfctlException.class, () -> apply(2, V1));
+
+    assertEquals(ExitCode.UNREACHABLE, e.exitCode());
+    assertTrue(e.getMessage().contains("CHANGED"), e.getMessage());
+    assertEquals(before, tree(0));
+  }
+
+  @Test
+  void ofTwoConcurrentAppliesOneIsRefusedByTheLock() throws Exception {
+    Path config = config(3, V1, null);
+    CountDownLatch go = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Future<HostsApplyResult>> runs = new ArrayList<>();
+    for (int k = 0; k < 2; k++) {
+      runs.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return apply(config, false);
+              }));
+    }
+    go.countDown();
+    List<Throwable> failures = new ArrayList<>();
+    int succeeded = 0;
+    for (Future<HostsApplyResult> run : runs) {
+      try {
+        run.get(3, TimeUnit.MINUTES);
+        succeeded++;
+      } catch (java.util.concurrent.ExecutionException ex) {
+        failures.add(ex.getCause());
+      }
+    }
+    pool.shutdown();
+
+    assertEquals(1, succeeded, "one apply succeeds: " + failures);
+    assertEquals(1, failures.size());
+    assertTrue(
+        failures.get(0).getMessage().contains("another cfctl run holds the host lock"),
+        failures.get(0).getMessage());
+    for (int i = 0; i < 3; i++) {
+      assertTrue(status(i).contains(V1));
+      assertTrue(lab.file(i, "/run/lock/cfctl.lock").isEmpty());
+    }
+  }
+
+  @Test
+  void anApplyKilledHalfwayConvergesWhenRunAgain() throws Exception {
+    Path config = config(3, V1, null);
+    String java = ProcessHandle.current().info().command().orElse("java");
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                LabApplyMain.class.getName(),
+                config.toString(),
+                knownHosts.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("killed.log").toFile())
+            .start();
+    Instant until = Instant.now().plusSeconds(90);
+    while (lab.k0sCalls(1).stream().noneMatch(l -> l.contains(" install worker"))
+        && lab.k0sCalls(2).stream().noneMatch(l -> l.contains(" install worker"))) {
+      assertTrue(
+          p.isAlive(),
+          "the apply ended before it was killed: " + Files.readString(dir.resolve("killed.log")));
+      assertTrue(Instant.now().isBefore(until), "no worker install seen");
+      Thread.sleep(50);
+    }
+    p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    assertTrue(lab.file(0, "/run/lock/cfctl.lock").isPresent(), "the killed run left its lock");
+
+    apply(config, false);
+
+    for (int i = 0; i < 3; i++) {
+      assertTrue(status(i).contains("\"Version\": \"" + V1 + "\""), "host " + i);
+      assertTrue(lab.file(i, "/run/lock/cfctl.lock").isEmpty());
+    }
+    assertEquals(List.of(), apply(config, false).changes());
+  }
+
+  @Test
+  void dryRunLeavesEveryFileByteIdentical() throws IOException {
+    List<String> fresh = IntStream.range(0, 3).mapToObj(this::tree).toList();
+    HostsApplyResult plan = apply(config(3, V1, null), true);
+    assertEquals(fresh, IntStream.range(0, 3).mapToObj(this::tree).toList());
+    assertTrue(plan.plan().toText().contains("install the first k0s controller"));
+    assertEquals(3, plan.plan().hosts().size());
+
+    apply(3, V1);
+    List<String> installed = IntStream.range(0, 3).mapToObj(this::tree).toList();
+    HostsApplyResult upgradePlan = apply(config(3, V2, null), true);
+    assertEquals(installed, IntStream.range(0, 3).mapToObj(this::tree).toList());
+    assertTrue(upgradePlan.plan().toText().contains("upload k0s binary"));
+    assertTrue(status(0).contains(V1));
+  }
+
+  @Test
+  void kubeconfigAndResetLeaveNoK0sBehind() throws IOException {
+    Path config = config(3, V1, null);
+    apply(config, false);
+    LoadedConfig loaded = ConfigLoader.forApply().load(config);
+    String kubeconfig = new KubeconfigAction(loaded, options(false), null).run();
+    assertTrue(
+        kubeconfig.contains("server: https://" + lab.host(0).address() + ":6443"), kubeconfig);
+    assertTrue(kubeconfig.contains("current-context: lab"));
+
+    HostsApplyResult reset = new ResetAction(loaded, options(false)).run();
+
+    assertFalse(reset.changes().isEmpty());
+    for (int i = 0; i < 3; i++) {
+      assertTrue(lab.file(i, "/usr/local/bin/k0s").isEmpty(), "binary removed on " + i);
+      assertTrue(lab.file(i, "/etc/systemd/system/k0sworker.service").isEmpty());
+      assertTrue(lab.file(i, "/etc/k0s/k0s.yaml").isEmpty());
+      assertTrue(lab.k0sCalls(i).stream().anyMatch(l -> l.contains(" reset")), "reset ran");
+    }
+    assertEquals(List.of(), new ResetAction(loaded, options(false)).run().changes());
+    assertInstanceOf(
+        CfctlException.class,
+        assertThrows(
+            CfctlException.class, () -> new KubeconfigAction(loaded, options(false), null).run()));
+  }
+
+  @Test
+  void aSudoUserInstallsThroughSudoAndAUserWithoutSudoIsRefused() throws IOException {
+    CfctlException e =
+        assertThrows(CfctlException.class, () -> apply(config(2, V1, null, Lab.PLAIN_USER), false));
+    assertTrue(e.getMessage().contains("sudo"), e.getMessage());
+    assertTrue(lab.file(0, "/usr/local/bin/k0s").isEmpty(), "nothing installed");
+
+    apply(config(2, V1, null, Lab.SUDO_USER), false);
+
+    assertTrue(status(0).contains("\"Version\": \"" + V1 + "\""));
+    assertTrue(status(1).contains("\"Role\": \"worker\""));
+    assertEquals(List.of(), apply(config(2, V1, null, Lab.SUDO_USER), false).changes());
+  }
+
+  String name(int i) {
+    return "root@" + lab.host(i).address() + ":22";
+  }
+}

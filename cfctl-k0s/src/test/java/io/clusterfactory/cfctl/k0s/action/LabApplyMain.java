@@ -1,0 +1,23 @@
+package io.clusterfactory.cfctl.k0s.action;
+
+import io.clusterfactory.cfctl.core.config.ConfigLoader;
+import io.clusterfactory.cfctl.k0s.HostsOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Runs an apply in its own JVM, so a lab test can kill it with SIGKILL halfway: {@code LabApplyMain
+ * <cluster.yaml> <known_hosts>}.
+ */
+public final class LabApplyMain {
+  private LabApplyMain() {}
+
+  public static void main(String[] args) {
+    HostsOptions options =
+        HostsOptions.defaults()
+            .withHostKeys(Path.of(args[1]), false)
+            .withConnect(Duration.ofSeconds(5), 1, Duration.ofSeconds(10))
+            .withTimeouts(Duration.ofMinutes(5), Duration.ofSeconds(60));
+    new HostsApplyAction(ConfigLoader.forApply().load(Path.of(args[0])), options).run();
+  }
+}
