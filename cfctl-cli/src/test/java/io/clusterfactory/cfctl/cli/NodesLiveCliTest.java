@@ -286,7 +286,7 @@ class NodesLiveCliTest {
   @DisplayName("a power action Grendel fails on some nodes prints every node, then exits 1")
   void powerFailureOnSomeNodes() throws IOException {
     String file = config(ApiGeneration.V0_2, start(ApiGeneration.V0_2));
-    // the server's records of cn[01-02] lose their BMC interface: re-synced from a config without
+    // cn[01-02] lose their BMC interface on the server: re-synced from a config without BMCs
     Path noBmc = dir.resolve("no-bmc.yaml");
     Files.writeString(
         noBmc,
