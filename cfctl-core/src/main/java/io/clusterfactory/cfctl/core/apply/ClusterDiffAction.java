@@ -3,6 +3,7 @@ package io.clusterfactory.cfctl.core.apply;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.v1beta1.GitopsSpec;
 import io.clusterfactory.cfctl.core.diff.DiffReport;
+import io.clusterfactory.cfctl.core.diff.GitTreeDiffer;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.gitops.GitAuth;
 import io.clusterfactory.cfctl.core.gitops.GitPublisher;
