@@ -1,7 +1,7 @@
 package io.clusterfactory.cfctl.cli;
 
+import io.clusterfactory.cfctl.core.apply.CertificateSealing;
 import io.clusterfactory.cfctl.core.apply.HostsStage;
-import io.clusterfactory.cfctl.core.apply.NoSealing;
 import io.clusterfactory.cfctl.core.apply.TreeSealing;
 import io.clusterfactory.cfctl.k0s.K0sHostsStage;
 
@@ -13,7 +13,8 @@ public final class HostsStages {
     return new K0sHostsStage();
   }
 
-  public static TreeSealing sealing() {
-    return new NoSealing();
+  /** Sealing for apply ({@code readOnly} false) or for dry runs and diffs. */
+  public static TreeSealing sealing(boolean readOnly) {
+    return new CertificateSealing(readOnly, null, System.getenv());
   }
 }

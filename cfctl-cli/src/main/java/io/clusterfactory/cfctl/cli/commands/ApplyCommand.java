@@ -132,7 +132,8 @@ public final class ApplyCommand implements Callable<Integer> {
             System.getenv());
     long t0 = System.nanoTime();
     ApplyReport report =
-        new ClusterApplyAction(HostsStages.create(), HostsStages.sealing()).run(loaded, options);
+        new ClusterApplyAction(HostsStages.create(), HostsStages.sealing(dryRun))
+            .run(loaded, options);
     report.notes().forEach(n -> logger.info("Note: {}", n));
     if (dryRun) {
       Plan plan = Plan.of(true, report.changes());

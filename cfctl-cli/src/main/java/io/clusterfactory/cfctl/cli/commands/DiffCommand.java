@@ -110,7 +110,8 @@ public final class DiffCommand implements Callable<Integer> {
               acceptNewHostKeys,
               System.getenv());
       DiffReport report =
-          new ClusterDiffAction(HostsStages.create(), HostsStages.sealing()).run(loaded, options);
+          new ClusterDiffAction(HostsStages.create(), HostsStages.sealing(true))
+              .run(loaded, options);
       boolean colour = LoggingMixin.of(spec.commandLine()).color() && format == DiffFormat.TEXT;
       spec.commandLine().getOut().print(format.renderer(colour).render(report));
       spec.commandLine().getOut().flush();

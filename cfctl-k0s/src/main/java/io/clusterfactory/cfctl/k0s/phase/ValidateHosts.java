@@ -33,10 +33,15 @@ public final class ValidateHosts implements Phase<HostsContext> {
         HostState::privateAddress,
         "private address",
         "set privateAddress (or privateInterface) for each host");
+    // root needs no sudo; for anyone else the first root command probes `sudo -n true`
     ctx.each(
         "checking sudo",
-        hosts.stream().filter(h -> !h.remote().isRoot()).toList(),
-        h -> h.remote().exec("true").orThrow(h.name() + ": checking sudo"));
+        hosts,
+        h -> {
+          if (!h.remote().isRoot()) {
+            h.remote().exec("true").orThrow(h.name() + ": checking sudo");
+          }
+        });
     checkClocks(hosts);
   }
 
