@@ -38,12 +38,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * /v1/nodes}, {@code /v1/images}, {@code /v1/bmc}) over an in-memory store, records every request,
  * and serves over TCP on 127.0.0.1 or over a unix socket.
  */
-final class FakeGrendel implements AutoCloseable {
+public final class FakeGrendel implements AutoCloseable {
 
-  record Recorded(
+  public record Recorded(
       String method, String path, Map<String, String> query, String authorization, String body) {
     /** {@code METHOD path}, for order assertions. */
-    String line() {
+    public String line() {
       return method + " " + path;
     }
   }
@@ -63,13 +63,13 @@ final class FakeGrendel implements AutoCloseable {
   private Thread unixThread;
   private Path socketPath;
 
-  FakeGrendel(ApiGeneration generation, String token) {
+  public FakeGrendel(ApiGeneration generation, String token) {
     this.generation = generation;
     this.token = token;
   }
 
   /** Serves over TCP on 127.0.0.1 with an ephemeral port; returns the base URL. */
-  String startHttp() throws IOException {
+  public String startHttp() throws IOException {
     http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     http.createContext("/", this::handleHttp);
     http.start();
@@ -77,7 +77,7 @@ final class FakeGrendel implements AutoCloseable {
   }
 
   /** Serves over a unix socket at {@code path}; answers lists with chunked encoding like echo. */
-  void startUnix(Path path) throws IOException {
+  public void startUnix(Path path) throws IOException {
     socketPath = path;
     unixServer = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     unixServer.bind(UnixDomainSocketAddress.of(path));
@@ -87,33 +87,33 @@ final class FakeGrendel implements AutoCloseable {
   }
 
   /** The next {@code count} requests get HTTP 503 (to exercise retries). */
-  void failNext(int count) {
+  public void failNext(int count) {
     unavailableAnswers.set(count);
   }
 
-  List<Recorded> requests() {
+  public List<Recorded> requests() {
     synchronized (requests) {
       return List.copyOf(requests);
     }
   }
 
-  List<String> requestLines() {
+  public List<String> requestLines() {
     return requests().stream().map(Recorded::line).toList();
   }
 
-  void clearRequests() {
+  public void clearRequests() {
     requests.clear();
   }
 
-  synchronized Map<String, ObjectNode> hosts() {
+  public synchronized Map<String, ObjectNode> hosts() {
     return new TreeMap<>(hosts);
   }
 
-  synchronized Map<String, ObjectNode> images() {
+  public synchronized Map<String, ObjectNode> images() {
     return new TreeMap<>(images);
   }
 
-  synchronized String powerState(String node) {
+  public synchronized String powerState(String node) {
     return power.getOrDefault(node, "Off");
   }
 

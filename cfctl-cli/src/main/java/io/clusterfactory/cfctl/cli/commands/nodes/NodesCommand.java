@@ -6,8 +6,17 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "nodes",
-    description = "Compute nodes: nodesets (ClusterShell syntax) and the Grendel inventory.",
-    subcommands = {NodesExpandCommand.class, NodesFoldCommand.class})
+    description =
+        "Compute nodes: nodesets (ClusterShell syntax), the Grendel inventory and the running Grendel.",
+    subcommands = {
+      NodesExpandCommand.class,
+      NodesFoldCommand.class,
+      NodesListCommand.class,
+      NodesProvisionCommand.class,
+      NodesUnprovisionCommand.class,
+      NodesPowerCommand.class,
+      NodesSyncCommand.class
+    })
 public final class NodesCommand implements Runnable {
   @Spec CommandLine.Model.CommandSpec spec;
 
