@@ -149,7 +149,7 @@ class EndToEndLabTest {
   @DisplayName("apply: bare hosts to every stack; the second run changes nothing anywhere")
   void applyEndToEnd() throws Exception {
     CliRun first =
-        run("apply", config.toString(), "--kubeconfig", kubeconfig.toString(), "--timeout", "3m");
+        run("apply", config.toString(), "--kubeconfig", kubeconfig.toString(), "--timeout", "2m");
     assertEquals(0, first.exitCode(), first.err());
 
     // Hosts: k0s runs on each, with the right role.
@@ -186,7 +186,7 @@ class EndToEndLabTest {
     }
     cluster.dispatcher().clearRequests();
     CliRun second =
-        run("apply", config.toString(), "--kubeconfig", kubeconfig.toString(), "--timeout", "3m");
+        run("apply", config.toString(), "--kubeconfig", kubeconfig.toString(), "--timeout", "2m");
     assertEquals(0, second.exitCode(), second.err());
     assertEquals(commit, head(), "no new commit");
     assertEquals(List.of(), cluster.dispatcher().writes(), "no API write");

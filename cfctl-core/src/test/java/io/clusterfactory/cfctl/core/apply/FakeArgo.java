@@ -15,6 +15,7 @@ public final class FakeArgo implements AutoCloseable {
   private final io.clusterfactory.cfctl.core.kube.MockCluster cluster;
   private final KubernetesClient client;
   private volatile boolean argocdInstalled;
+  private final java.util.Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final AtomicReference<String> revision = new AtomicReference<>("");
   private final Thread thread;
   private volatile boolean running = true;
@@ -35,16 +36,9 @@ public final class FakeArgo implements AutoCloseable {
   private void loop() {
     while (running) {
       try {
-        markAll("argoproj.io/v1alpha1", "Application", this::appStatus);
-        markAll(
-            "batch/v1",
-            "Job",
-            o ->
-                Map.of(
-                    "succeeded",
-                    1,
-                    "conditions",
-                    List.of(Map.of("type", "Complete", "status", "True"))));
+        // Each kind on its own: Applications are not served until the bootstrap Job ran.
+        tryMark("batch/v1", "Job", this::jobDone);
+        tryMark("argoproj.io/v1alpha1", "Application", this::appStatus);
         Thread.sleep(100);
       } catch (InterruptedException e) {
         return;
@@ -101,6 +95,20 @@ public final class FakeArgo implements AutoCloseable {
     return Map.of(
         "sync", Map.of("status", "Synced", "revision", revision.get()),
         "health", Map.of("status", "Healthy"));
+  }
+
+  private void tryMark(
+      String apiVersion,
+      String kind,
+      java.util.function.Function<GenericKubernetesResource, Map<String, Object>> status) {
+    try {
+      markAll(apiVersion, kind, status);
+    } catch (RuntimeException e) {
+      // not served yet, or the mock is shutting down: say so once per kind for diagnosis
+      if (reported.add(kind + e.getClass())) {
+        System.err.println("fake-argo: " + kind + ": " + e);
+      }
+    }
   }
 
   private void markAll(
