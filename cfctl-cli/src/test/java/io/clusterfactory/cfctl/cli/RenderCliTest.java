@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -50,5 +51,43 @@ class RenderCliTest {
     assertEquals(2, run.exitCode());
     assertTrue(run.err().contains(":8:5"), run.err());
     assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void sealsSecretsWithTheConfiguredCertificateAndKeepsThemOnReRender(@TempDir Path dir)
+      throws Exception {
+    Path site = dir.resolve("site");
+    Files.createDirectories(site.resolve(".secrets"));
+    Files.copy(Path.of("../examples/lab/cluster.yaml"), site.resolve("cluster.yaml"));
+    Files.copy(Path.of("../examples/lab/sealed-secrets.pem"), site.resolve("sealed-secrets.pem"));
+    Files.writeString(site.resolve(".secrets/mariadb-root"), "render-Pw-5521");
+    Path out = dir.resolve("out");
+    CliRun first =
+        CliRun.of("render", site.resolve("cluster.yaml").toString(), "-o", out.toString());
+    assertEquals(0, first.exitCode(), first.err());
+    Path sealed = out.resolve("manifests/software/mariadb/mariadb-credentials-sealedsecret.yaml");
+    assertTrue(Files.exists(sealed), "sealed secret written");
+    String before = Files.readString(sealed);
+    assertTrue(before.contains("kind: SealedSecret"), before);
+    assertEquals(
+        List.of(),
+        io.clusterfactory.cfctl.core.secrets.SecretLeaks.inTree(out, List.of("render-Pw-5521")));
+    CliRun second =
+        CliRun.of("render", site.resolve("cluster.yaml").toString(), "-o", out.toString());
+    assertEquals(0, second.exitCode(), second.err());
+    assertEquals(before, Files.readString(sealed), "unchanged input keeps its sealed bytes");
+  }
+
+  @Test
+  void missingSecretInputIsInvalidInput(@TempDir Path dir) throws Exception {
+    Path site = dir.resolve("site");
+    Files.createDirectories(site);
+    Files.copy(Path.of("../examples/lab/cluster.yaml"), site.resolve("cluster.yaml"));
+    Files.copy(Path.of("../examples/lab/sealed-secrets.pem"), site.resolve("sealed-secrets.pem"));
+    CliRun run =
+        CliRun.of(
+            "render", site.resolve("cluster.yaml").toString(), "-o", dir.resolve("out").toString());
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().contains("mariadb"), run.err());
   }
 }

@@ -1,8 +1,10 @@
 package io.clusterfactory.cfctl.cli.commands;
 
 import io.clusterfactory.cfctl.cli.HostsStages;
+import io.clusterfactory.cfctl.cli.WaitProgressBars;
 import io.clusterfactory.cfctl.cli.mixins.ConfigOption;
 import io.clusterfactory.cfctl.cli.mixins.DurationConverter;
+import io.clusterfactory.cfctl.cli.mixins.LoggingMixin;
 import io.clusterfactory.cfctl.core.apply.ApplyOptions;
 import io.clusterfactory.cfctl.core.apply.ApplyPart;
 import io.clusterfactory.cfctl.core.apply.ApplyReport;
@@ -129,7 +131,10 @@ public final class ApplyCommand implements Callable<Integer> {
             kubeconfig,
             kubeconfigOut,
             message,
-            System.getenv());
+            System.getenv(),
+            WaitProgressBars.wanted(LoggingMixin.of(spec.commandLine()).color())
+                ? new WaitProgressBars(System.err)
+                : null);
     long t0 = System.nanoTime();
     ApplyReport report =
         new ClusterApplyAction(HostsStages.create(), HostsStages.sealing(dryRun))

@@ -1,6 +1,8 @@
 package io.clusterfactory.cfctl.cli.commands;
 
 import io.clusterfactory.cfctl.cli.mixins.ConfigOption;
+import io.clusterfactory.cfctl.core.apply.CertificateSealing;
+import io.clusterfactory.cfctl.core.apply.TreeSealing;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.ValidationMode;
 import io.clusterfactory.cfctl.core.render.RenderAction;
@@ -35,6 +37,15 @@ public final class RenderCommand implements Callable<Integer> {
               + " renders are removed; nothing else is)")
   Path output;
 
+  @Option(
+      names = "--cert",
+      paramLabel = "CERT.pem",
+      description =
+          "Seal the stacks' secrets with this controller certificate (default:"
+              + " gitops.sealedSecrets.certificate; without either, secrets stay listed in"
+              + " cfctl-secrets.yaml)")
+  Path cert;
+
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -43,13 +54,24 @@ public final class RenderCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     loaded.warnings().forEach(w -> err.println(w.format()));
     RenderedTree tree = RenderAction.render(loaded);
-    RenderAction.write(tree, output);
-    if (!tree.secrets().isEmpty()) {
-      logger.info(
-          "{} secrets are listed in {} for sealing (cfctl apply seals them)",
-          tree.secrets().size(),
-          RenderedTree.SECRETS_INDEX);
-    }
+    // Sealed bytes of unchanged inputs are kept from the previous render in the same folder.
+    TreeSealing.Sealed sealed =
+        new CertificateSealing(false, cert, System.getenv())
+            .seal(loaded, tree, null, path -> previous(output.resolve(path)));
+    sealed.notes().forEach(n -> logger.info("Note: {}", n));
+    RenderAction.write(
+        new RenderedTree(sealed.files(), tree.objects(), tree.secrets(), tree.secretInputs()),
+        output);
     return 0;
+  }
+
+  private static byte[] previous(Path file) {
+    try {
+      return java.nio.file.Files.isRegularFile(file)
+          ? java.nio.file.Files.readAllBytes(file)
+          : null;
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
  * @param kubeconfig a kubeconfig to use for the API instead of the one fetched from the leader
  *     (e.g. to reach the API through a tunnel), or null
  * @param kubeconfigOut where to write the admin kubeconfig (mode 0600), or null
+ * @param progress draws wait progress (a progress bar on a terminal), or null for log lines
  */
 public record ApplyOptions(
     EnumSet<ApplyPart> parts,
@@ -26,7 +27,40 @@ public record ApplyOptions(
     Path kubeconfig,
     Path kubeconfigOut,
     String commitMessage,
-    Map<String, String> env) {
+    Map<String, String> env,
+    io.clusterfactory.cfctl.core.kube.WaitListener progress) {
+
+  /** Without a progress display: waits are reported as log lines. */
+  public ApplyOptions(
+      EnumSet<ApplyPart> parts,
+      boolean dryRun,
+      Duration timeout,
+      boolean waitForStacks,
+      boolean prune,
+      boolean forceConflicts,
+      int concurrency,
+      int concurrentUploads,
+      boolean acceptNewHostKeys,
+      Path kubeconfig,
+      Path kubeconfigOut,
+      String commitMessage,
+      Map<String, String> env) {
+    this(
+        parts,
+        dryRun,
+        timeout,
+        waitForStacks,
+        prune,
+        forceConflicts,
+        concurrency,
+        concurrentUploads,
+        acceptNewHostKeys,
+        kubeconfig,
+        kubeconfigOut,
+        commitMessage,
+        env,
+        null);
+  }
 
   public HostKeyPolicy gitHostKeyPolicy() {
     return acceptNewHostKeys ? HostKeyPolicy.ACCEPT_NEW : HostKeyPolicy.STRICT;

@@ -103,23 +103,26 @@ final class StacksDeployer {
     }
     waiter.waitForStacks(
         WaitTarget.of(objects),
-        new WaitListener() {
-          @Override
-          public void onProgress(StackProgress p) {
-            logger.info(
-                "    {}/{}: {}/{} ready{}",
-                p.stack(),
-                p.component(),
-                p.ready(),
-                p.total(),
-                p.notReady().isEmpty() ? "" : " (waiting for " + p.notReady().get(0) + ")");
-          }
+        options.progress() != null ? options.progress() : new LogProgress());
+  }
 
-          @Override
-          public void onStackReady(String stack) {
-            logger.info("    {}: ready", stack);
-          }
-        });
+  /** Progress as log lines, for CI and pipes. */
+  private static final class LogProgress implements WaitListener {
+    @Override
+    public void onProgress(StackProgress p) {
+      logger.info(
+          "    {}/{}: {}/{} ready{}",
+          p.stack(),
+          p.component(),
+          p.ready(),
+          p.total(),
+          p.notReady().isEmpty() ? "" : " (waiting for " + p.notReady().get(0) + ")");
+    }
+
+    @Override
+    public void onStackReady(String stack) {
+      logger.info("    {}: ready", stack);
+    }
   }
 
   /** Whether the gitops-argocd Application exists and is healthy: the bootstrap is done. */
