@@ -56,9 +56,20 @@ public final class CfctlCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getErr());
   }
 
+  /** Every subcommand answers -h/--help, in one place rather than on each class. */
+  private static void addHelpOptions(CommandLine cl) {
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      if (sub.getCommandSpec().findOption("--help") == null) {
+        sub.getCommandSpec().mixinStandardHelpOptions(true);
+      }
+      addHelpOptions(sub);
+    }
+  }
+
   /** A configured command line writing to the given streams. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new CfctlCommand());
+    addHelpOptions(cl);
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);

@@ -114,7 +114,13 @@ public final class ApplyCommand implements Callable<Integer> {
           spec.commandLine(), "-o must be text or json, not " + output);
     }
     EnumSet<ApplyPart> parts = ApplyPart.parse(only);
-    LoadedConfig loaded = config.load(ValidationMode.APPLY);
+    // Local files (SSH keys, binaries) must exist only when this run contacts the hosts.
+    boolean contactsHosts =
+        parts.contains(ApplyPart.HOSTS)
+            || (parts.contains(ApplyPart.STACKS) && kubeconfig == null)
+            || kubeconfigOut != null;
+    LoadedConfig loaded =
+        config.load(contactsHosts ? ValidationMode.APPLY : ValidationMode.OFFLINE);
     var err = spec.commandLine().getErr();
     loaded.warnings().forEach(w -> err.println(w.format()));
     ApplyOptions options =

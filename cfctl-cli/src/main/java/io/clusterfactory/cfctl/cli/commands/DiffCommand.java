@@ -96,19 +96,19 @@ public final class DiffCommand implements Callable<Integer> {
         detailedExitCode ? DiffExitCodes.Convention.DETAILED : DiffExitCodes.Convention.DEFAULT;
     try {
       DiffFormat format = DiffFormat.parse(output);
-      LoadedConfig loaded = config.load(offline ? ValidationMode.OFFLINE : ValidationMode.APPLY);
+      var parts = ApplyPart.parse(only);
+      // Local files (SSH keys) must exist only when this diff contacts the hosts.
+      boolean contactsHosts =
+          !offline
+              && (parts.contains(ApplyPart.HOSTS)
+                  || (parts.contains(ApplyPart.STACKS) && kubeconfig == null));
+      LoadedConfig loaded =
+          config.load(contactsHosts ? ValidationMode.APPLY : ValidationMode.OFFLINE);
       var err = spec.commandLine().getErr();
       loaded.warnings().forEach(w -> err.println(w.format()));
       DiffOptions options =
           new DiffOptions(
-              ApplyPart.parse(only),
-              offline,
-              base,
-              kubeconfig,
-              prune,
-              timeout,
-              acceptNewHostKeys,
-              System.getenv());
+              parts, offline, base, kubeconfig, prune, timeout, acceptNewHostKeys, System.getenv());
       DiffReport report =
           new ClusterDiffAction(HostsStages.create(), HostsStages.sealing(true))
               .run(loaded, options);

@@ -40,7 +40,9 @@ public final class InitCommand implements Callable<Integer> {
   @Option(names = "--user", defaultValue = "root", description = "SSH user when ADDR has none")
   String user;
 
-  @Option(names = "--key-path", description = "SSH private key (default: agent, ~/.ssh/id_*)")
+  @Option(
+      names = "--key-path",
+      description = "SSH private key (default ~/.ssh/id_ed25519, then id_rsa)")
   String keyPath;
 
   @Option(names = "--k0s-version", description = "Pin a k0s version, e.g. v1.31.2+k0s.0")

@@ -3,6 +3,7 @@ package io.clusterfactory.cfctl.core.apply;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.v1beta1.GitopsSpec;
 import io.clusterfactory.cfctl.core.error.CfctlException;
+import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.render.RenderedTree;
 import io.clusterfactory.cfctl.core.secrets.SealHashKey;
 import io.clusterfactory.cfctl.core.secrets.SealedTree;
@@ -58,9 +59,24 @@ public final class CertificateSealing implements TreeSealing {
     Path dir = config.baseDir();
     SealHashKey hashKey =
         readOnly ? SealHashKey.loadExisting(dir, env).orElse(null) : SealHashKey.load(dir, env);
-    SealedTree sealed =
-        TreeSealer.seal(
-            tree, certificate, SecretInputs.fromProcessEnvironment(dir), hashKey, previousFile);
+    SealedTree sealed;
+    try {
+      sealed =
+          TreeSealer.seal(
+              tree, certificate, SecretInputs.fromProcessEnvironment(dir), hashKey, previousFile);
+    } catch (InvalidInputException e) {
+      if (!readOnly) {
+        throw e;
+      }
+      // A diff (e.g. CI on a fork) may lack secret inputs: compare everything but the secrets.
+      Sealed unsealed = new NoSealing().seal(config, tree, client, previousFile);
+      return new Sealed(
+          unsealed.files(),
+          List.of(),
+          List.of(
+              "secrets not sealed, so not compared: "
+                  + e.getMessage().lines().findFirst().orElse("secret inputs are missing")));
+    }
     logger.info("    {} secrets sealed with {}", tree.secrets().size(), certificate.source());
     return new Sealed(sealed.files(), sealed.sealedObjects(), List.of());
   }

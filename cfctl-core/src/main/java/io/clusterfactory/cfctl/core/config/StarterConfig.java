@@ -73,7 +73,8 @@ public final class StarterConfig {
       if (o.keyPath() != null) {
         b.append("        keyPath: ").append(quote(o.keyPath())).append('\n');
       } else {
-        b.append("        # keyPath: ~/.ssh/id_ed25519   # default: ssh-agent, then ~/.ssh/id_*\n");
+        b.append(
+            "        # keyPath: ~/.ssh/id_ed25519   # default: ~/.ssh/id_ed25519, then id_rsa\n");
       }
       b.append("        # hostKey: \"ssh-ed25519 AAAA...\"   # pin the host key\n");
       if (i == 0) {

@@ -5,7 +5,7 @@ import java.util.Map;
 
 public record K0sSpec(
     @JsonPropertyDescription(
-            "k0s version, e.g. v1.31.2+k0s.0 (default: the running version, else latest stable)")
+            "k0s version, e.g. v1.31.2+k0s.0 (default: the version the cluster runs; required for a new cluster, cfctl does not look up releases)")
         String version,
     @JsonPropertyDescription("stable | latest") String versionChannel,
     @JsonPropertyDescription("Enable k0s dynamic config") Boolean dynamicConfig,

@@ -9,7 +9,8 @@ public record SshSpec(
     @JsonPropertyDescription("Login user (default root); non-root needs passwordless sudo")
         String user,
     @JsonPropertyDescription("Port (default 22)") Integer port,
-    @JsonPropertyDescription("Private key (default: ssh-agent, then ~/.ssh/id_ed25519, id_rsa)")
+    @JsonPropertyDescription(
+            "Private key (default ~/.ssh/id_ed25519, then ~/.ssh/id_rsa; ssh-agent is not supported yet)")
         String keyPath,
     @JsonPropertyDescription("Pinned host key, e.g. 'ssh-ed25519 AAAA...'") String hostKey,
     @JsonPropertyDescription("Jump host") SshSpec bastion,
