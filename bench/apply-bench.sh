@@ -19,7 +19,9 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 mvn -B -o -q -pl cfctl-core -am test-compile -Dspotless.check.skip=true >&2
 TMP="$(mktemp -d)"
 trap 'rm -rf "$TMP"' EXIT
-mvn -B -o -q -pl cfctl-core dependency:build-classpath -Dmdep.includeScope=test \
+# In one reactor run, so the cfctl-grendel test-jar comes from the reactor, not ~/.m2.
+mvn -B -o -q -pl cfctl-core -am package -DskipTests -Dspotless.check.skip=true \
+  dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$TMP/classpath" >&2
 # class-data sharing (as ./cfctl uses it) maps jars only, not class directories
 jar --create --file "$TMP/cfctl-core.jar" -C cfctl-core/target/classes .

@@ -11,7 +11,9 @@ trap 'rm -rf "$work"' EXIT
 
 mvn -B -o -q -pl cfctl-core -am test-compile -Dspotless.check.skip=true >"$work/build.log" 2>&1 \
   || { cat "$work/build.log"; exit 1; }
-mvn -B -o -q -pl cfctl-core dependency:build-classpath -Dmdep.includeScope=test \
+# In one reactor run, so the cfctl-grendel test-jar comes from the reactor, not ~/.m2.
+mvn -B -o -q -pl cfctl-core -am package -DskipTests -Dspotless.check.skip=true \
+  dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile="$work/cp.txt" >"$work/build.log" 2>&1 || { cat "$work/build.log"; exit 1; }
 cp="cfctl-core/target/classes:cfctl-core/target/test-classes:$(cat "$work/cp.txt")"
 main=io.clusterfactory.cfctl.core.diff.DiffBench
