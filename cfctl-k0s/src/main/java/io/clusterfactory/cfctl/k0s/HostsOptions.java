@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.k0s;
 
+import io.clusterfactory.cfctl.core.pipeline.TransferListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -40,7 +41,8 @@ public record HostsOptions(
     boolean noDrain,
     Duration lockStaleAfter,
     Duration lockHeartbeat,
-    HostConnector connector) {
+    HostConnector connector,
+    TransferListener transfers) {
 
   public HostsOptions {
     Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -50,6 +52,7 @@ public record HostsOptions(
     Objects.requireNonNull(lockStaleAfter, "lockStaleAfter");
     Objects.requireNonNull(lockHeartbeat, "lockHeartbeat");
     Objects.requireNonNull(connector, "connector");
+    transfers = transfers == null ? TransferListener.NONE : transfers;
   }
 
   public static HostsOptions defaults() {
@@ -68,7 +71,8 @@ public record HostsOptions(
         false,
         Duration.ofSeconds(30),
         Duration.ofSeconds(10),
-        new SshHostConnector());
+        new SshHostConnector(),
+        TransferListener.NONE);
   }
 
   public HostsOptions withDryRun(boolean value) {
@@ -87,7 +91,8 @@ public record HostsOptions(
         noDrain,
         lockStaleAfter,
         lockHeartbeat,
-        connector);
+        connector,
+        transfers);
   }
 
   public HostsOptions withConcurrency(Integer hosts, Integer concurrentUploads) {
@@ -106,7 +111,8 @@ public record HostsOptions(
         noDrain,
         lockStaleAfter,
         lockHeartbeat,
-        connector);
+        connector,
+        transfers);
   }
 
   public HostsOptions withHostKeys(Path knownHostsFile, boolean acceptNew) {
@@ -125,7 +131,8 @@ public record HostsOptions(
         noDrain,
         lockStaleAfter,
         lockHeartbeat,
-        connector);
+        connector,
+        transfers);
   }
 
   public HostsOptions withConnect(Duration attempt, int retries, Duration window) {
@@ -144,7 +151,8 @@ public record HostsOptions(
         noDrain,
         lockStaleAfter,
         lockHeartbeat,
-        connector);
+        connector,
+        transfers);
   }
 
   public HostsOptions withTimeouts(Duration run, Duration eachWait) {
@@ -163,7 +171,8 @@ public record HostsOptions(
         noDrain,
         lockStaleAfter,
         lockHeartbeat,
-        connector);
+        connector,
+        transfers);
   }
 
   public HostsOptions withNoWait(boolean skipWaits, boolean skipDrain) {
@@ -182,7 +191,8 @@ public record HostsOptions(
         skipDrain,
         lockStaleAfter,
         lockHeartbeat,
-        connector);
+        connector,
+        transfers);
   }
 
   public HostsOptions withLock(Duration staleAfter, Duration heartbeat) {
@@ -201,7 +211,29 @@ public record HostsOptions(
         noDrain,
         staleAfter,
         heartbeat,
-        connector);
+        connector,
+        transfers);
+  }
+
+  /** Where binary uploads report their progress (the CLI draws bars). */
+  public HostsOptions withTransfers(TransferListener value) {
+    return new HostsOptions(
+        dryRun,
+        concurrency,
+        uploads,
+        acceptNewHostKeys,
+        knownHosts,
+        connectTimeout,
+        connectRetries,
+        connectWindow,
+        timeout,
+        waitTimeout,
+        noWait,
+        noDrain,
+        lockStaleAfter,
+        lockHeartbeat,
+        connector,
+        value);
   }
 
   public HostsOptions withConnector(HostConnector value) {
@@ -220,6 +252,7 @@ public record HostsOptions(
         noDrain,
         lockStaleAfter,
         lockHeartbeat,
-        value);
+        value,
+        transfers);
   }
 }

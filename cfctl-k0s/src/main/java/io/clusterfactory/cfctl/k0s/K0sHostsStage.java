@@ -39,7 +39,8 @@ public final class K0sHostsStage implements HostsStage {
             options.timeout() == null || options.timeout().isZero()
                 ? base.timeout()
                 : options.timeout(),
-            base.waitTimeout());
+            base.waitTimeout())
+        .withTransfers(options.transfers() != null ? options.transfers() : base.transfers());
   }
 
   @Override

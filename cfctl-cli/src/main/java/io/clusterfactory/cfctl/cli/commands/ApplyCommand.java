@@ -1,6 +1,7 @@
 package io.clusterfactory.cfctl.cli.commands;
 
 import io.clusterfactory.cfctl.cli.HostsStages;
+import io.clusterfactory.cfctl.cli.UploadProgressBars;
 import io.clusterfactory.cfctl.cli.WaitProgressBars;
 import io.clusterfactory.cfctl.cli.mixins.ConfigOption;
 import io.clusterfactory.cfctl.cli.mixins.DurationConverter;
@@ -123,6 +124,8 @@ public final class ApplyCommand implements Callable<Integer> {
         config.load(contactsHosts ? ValidationMode.APPLY : ValidationMode.OFFLINE);
     var err = spec.commandLine().getErr();
     loaded.warnings().forEach(w -> err.println(w.format()));
+    // Bars only on an interactive terminal with colours; CI and pipes get plain lines.
+    boolean bars = WaitProgressBars.wanted(LoggingMixin.of(spec.commandLine()).color());
     ApplyOptions options =
         new ApplyOptions(
             parts,
@@ -138,9 +141,8 @@ public final class ApplyCommand implements Callable<Integer> {
             kubeconfigOut,
             message,
             System.getenv(),
-            WaitProgressBars.wanted(LoggingMixin.of(spec.commandLine()).color())
-                ? new WaitProgressBars(System.err)
-                : null);
+            bars ? new WaitProgressBars(System.err) : null,
+            bars ? new UploadProgressBars(System.err) : null);
     long t0 = System.nanoTime();
     ApplyReport report =
         new ClusterApplyAction(HostsStages.create(), HostsStages.sealing(dryRun))

@@ -13,6 +13,7 @@ import java.util.Map;
  *     (e.g. to reach the API through a tunnel), or null
  * @param kubeconfigOut where to write the admin kubeconfig (mode 0600), or null
  * @param progress draws wait progress (a progress bar on a terminal), or null for log lines
+ * @param transfers draws binary upload progress, or null
  */
 public record ApplyOptions(
     EnumSet<ApplyPart> parts,
@@ -28,7 +29,8 @@ public record ApplyOptions(
     Path kubeconfigOut,
     String commitMessage,
     Map<String, String> env,
-    io.clusterfactory.cfctl.core.kube.WaitListener progress) {
+    io.clusterfactory.cfctl.core.kube.WaitListener progress,
+    io.clusterfactory.cfctl.core.pipeline.TransferListener transfers) {
 
   /** Without a progress display: waits are reported as log lines. */
   public ApplyOptions(
@@ -59,6 +61,7 @@ public record ApplyOptions(
         kubeconfigOut,
         commitMessage,
         env,
+        null,
         null);
   }
 
@@ -68,6 +71,6 @@ public record ApplyOptions(
 
   public HostsStage.Options hostsOptions() {
     return new HostsStage.Options(
-        dryRun, concurrency, concurrentUploads, acceptNewHostKeys, timeout);
+        dryRun, concurrency, concurrentUploads, acceptNewHostKeys, timeout, transfers);
   }
 }

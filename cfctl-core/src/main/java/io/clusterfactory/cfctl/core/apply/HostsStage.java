@@ -10,12 +10,25 @@ import java.util.List;
  * The host half of apply, implemented by cfctl-k0s (core cannot depend on it; the CLI wires it).
  */
 public interface HostsStage {
+  /**
+   * @param transfers reports binary upload progress (null: none)
+   */
   record Options(
       boolean dryRun,
       int concurrency,
       int concurrentUploads,
       boolean acceptNewHostKeys,
-      Duration timeout) {}
+      Duration timeout,
+      io.clusterfactory.cfctl.core.pipeline.TransferListener transfers) {
+    public Options(
+        boolean dryRun,
+        int concurrency,
+        int concurrentUploads,
+        boolean acceptNewHostKeys,
+        Duration timeout) {
+      this(dryRun, concurrency, concurrentUploads, acceptNewHostKeys, timeout, null);
+    }
+  }
 
   /**
    * @param changes every host mutation performed (or planned, in a dry run)

@@ -3,6 +3,7 @@ package io.clusterfactory.cfctl.k0s.phase;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
+import io.clusterfactory.cfctl.core.pipeline.TransferListener;
 import io.clusterfactory.cfctl.k0s.HostState;
 import io.clusterfactory.cfctl.k0s.HostsContext;
 import io.clusterfactory.cfctl.k0s.k0s.K0sVersion;
@@ -211,9 +212,15 @@ public final class StageK0sBinary implements Phase<HostsContext> {
               () -> {
                 if (peerUrl == null || !fetchFromPeer(h, peerUrl, bin.sha256())) {
                   ctx.uploads().acquire();
-                  try {
-                    h.remote().upload(bin.path(), h.k0sPath(), 0755);
+                  TransferListener progress = ctx.options().transfers();
+                  progress.started(h.name(), "k0s binary", bin.size());
+                  try (InputStream in =
+                      new ProgressInputStream(
+                          Files.newInputStream(bin.path()),
+                          sent -> progress.progressed(h.name(), sent))) {
+                    h.remote().upload(in, bin.size(), h.k0sPath(), 0755);
                   } finally {
+                    progress.finished(h.name());
                     ctx.uploads().release();
                   }
                   K0sCommands.must(
