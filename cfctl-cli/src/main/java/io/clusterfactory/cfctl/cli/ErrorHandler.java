@@ -30,11 +30,40 @@ final class ErrorHandler
       err.println("Run with --verbose for the stack trace.");
     }
     org.slf4j.LoggerFactory.getLogger(ErrorHandler.class).trace("failed", ex);
+    String next = nextStep(cmd, ex);
+    if (next != null) {
+      err.println("Next: " + next);
+    }
     if (CliLogging.currentLog() != null) {
       err.println("Log: " + CliLogging.currentLog());
     }
     err.flush();
     return getExitCode(thrown);
+  }
+
+  /** The command to try after a failure, by what failed. */
+  static String nextStep(CommandLine cmd, Throwable ex) {
+    String command = cmd.getCommandSpec().qualifiedName();
+    if (!(ex instanceof CfctlException c)) {
+      return null;
+    }
+    return switch (c.exitCode()) {
+      case INVALID_INPUT ->
+          command.equals("cfctl validate")
+              ? null
+              : "cfctl validate (checks the file and reports every problem at once)";
+      case UNREACHABLE ->
+          "check the address and that the host, API server or Git remote is up,"
+              + " then run `"
+              + command
+              + "` again";
+      case FAILED ->
+          command.equals("cfctl apply")
+              ? "fix the cause, then run `cfctl apply` again: it converges from where it stopped;"
+                  + " `cfctl status` shows where the hosts and stacks stand"
+              : "fix the cause, then run `" + command + "` again";
+      default -> null;
+    };
   }
 
   @Override

@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 class TraceLogTest {
   @Test
   void failureNamesTheTraceLogWhichIsPrivate() throws Exception {
-    CliRun run = CliRun.of("validate", "/nonexistent/cluster.yaml");
+    CliRun run = CliRun.of("render", "/nonexistent/cluster.yaml", "-o", "/tmp/never");
     assertEquals(2, run.exitCode());
     String logLine = run.err().lines().filter(l -> l.startsWith("Log: ")).findFirst().orElseThrow();
     Path log = Path.of(logLine.substring(5));
     assertTrue(Files.exists(log), log.toString());
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(log)));
     assertTrue(Files.readString(log).contains("does not exist"), Files.readString(log));
+    assertTrue(run.err().contains("Next: cfctl validate"), run.err());
   }
 }
