@@ -5,7 +5,10 @@ import io.clusterfactory.cfctl.cli.UploadProgressBars;
 import io.clusterfactory.cfctl.cli.WaitProgressBars;
 import io.clusterfactory.cfctl.cli.mixins.ConfigOption;
 import io.clusterfactory.cfctl.cli.mixins.DurationConverter;
+import io.clusterfactory.cfctl.cli.mixins.HostKeysOption;
+import io.clusterfactory.cfctl.cli.mixins.KubeconfigOption;
 import io.clusterfactory.cfctl.cli.mixins.LoggingMixin;
+import io.clusterfactory.cfctl.cli.mixins.OnlyOption;
 import io.clusterfactory.cfctl.core.apply.ApplyOptions;
 import io.clusterfactory.cfctl.core.apply.ApplyPart;
 import io.clusterfactory.cfctl.core.apply.ApplyReport;
@@ -16,9 +19,7 @@ import io.clusterfactory.cfctl.core.pipeline.PhaseManager;
 import io.clusterfactory.cfctl.k0s.action.Plan;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,11 +50,7 @@ public final class ApplyCommand implements Callable<Integer> {
       description = "Plan format with --dry-run: text | json (default text)")
   String output;
 
-  @Option(
-      names = "--only",
-      paramLabel = "PART",
-      description = "hosts | gitops | stacks (repeatable; default all)")
-  List<String> only = new ArrayList<>();
+  @Mixin OnlyOption only;
 
   @Option(
       names = "--concurrency",
@@ -83,14 +80,9 @@ public final class ApplyCommand implements Callable<Integer> {
       description = "Write the admin kubeconfig here (mode 0600)")
   Path kubeconfigOut;
 
-  @Option(
-      names = "--kubeconfig",
-      paramLabel = "FILE",
-      description = "Reach the API with this kubeconfig instead of the leader's")
-  Path kubeconfig;
+  @Mixin KubeconfigOption kubeconfigOption;
 
-  @Option(names = "--accept-new-host-keys", description = "Trust and record unknown host keys")
-  boolean acceptNewHostKeys;
+  @Mixin HostKeysOption hostKeys;
 
   @Option(
       names = "--prune",
@@ -114,11 +106,11 @@ public final class ApplyCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "-o must be text or json, not " + output);
     }
-    EnumSet<ApplyPart> parts = ApplyPart.parse(only);
+    EnumSet<ApplyPart> parts = only.parts();
     // Local files (SSH keys, binaries) must exist only when this run contacts the hosts.
     boolean contactsHosts =
         parts.contains(ApplyPart.HOSTS)
-            || (parts.contains(ApplyPart.STACKS) && kubeconfig == null)
+            || (parts.contains(ApplyPart.STACKS) && kubeconfigOption.file() == null)
             || kubeconfigOut != null;
     LoadedConfig loaded =
         config.load(contactsHosts ? ValidationMode.APPLY : ValidationMode.OFFLINE);
@@ -136,8 +128,8 @@ public final class ApplyCommand implements Callable<Integer> {
             forceConflicts,
             concurrency,
             concurrentUploads,
-            acceptNewHostKeys,
-            kubeconfig,
+            hostKeys.acceptNew(),
+            kubeconfigOption.file(),
             kubeconfigOut,
             message,
             System.getenv(),

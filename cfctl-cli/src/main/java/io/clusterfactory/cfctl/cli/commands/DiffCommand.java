@@ -4,7 +4,10 @@ import io.clusterfactory.cfctl.cli.ExitOverride;
 import io.clusterfactory.cfctl.cli.HostsStages;
 import io.clusterfactory.cfctl.cli.mixins.ConfigOption;
 import io.clusterfactory.cfctl.cli.mixins.DurationConverter;
+import io.clusterfactory.cfctl.cli.mixins.HostKeysOption;
+import io.clusterfactory.cfctl.cli.mixins.KubeconfigOption;
 import io.clusterfactory.cfctl.cli.mixins.LoggingMixin;
+import io.clusterfactory.cfctl.cli.mixins.OnlyOption;
 import io.clusterfactory.cfctl.core.apply.ApplyPart;
 import io.clusterfactory.cfctl.core.apply.ClusterDiffAction;
 import io.clusterfactory.cfctl.core.apply.DiffOptions;
@@ -14,10 +17,7 @@ import io.clusterfactory.cfctl.core.diff.DiffExitCodes;
 import io.clusterfactory.cfctl.core.diff.DiffFormat;
 import io.clusterfactory.cfctl.core.diff.DiffReport;
 import io.clusterfactory.cfctl.core.error.CfctlException;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,11 +42,7 @@ public final class DiffCommand implements Callable<Integer> {
       description = "text | json | markdown (default text)")
   String output;
 
-  @Option(
-      names = "--only",
-      paramLabel = "PART",
-      description = "hosts | gitops | stacks (repeatable; default all)")
-  List<String> only = new ArrayList<>();
+  @Mixin OnlyOption only;
 
   @Option(
       names = "--offline",
@@ -59,11 +55,7 @@ public final class DiffCommand implements Callable<Integer> {
       description = "Branch or commit to compare the tree with (default: the repository branch)")
   String base;
 
-  @Option(
-      names = "--kubeconfig",
-      paramLabel = "FILE",
-      description = "Use this kubeconfig for the live comparison instead of the leader's")
-  Path kubeconfig;
+  @Mixin KubeconfigOption kubeconfigOption;
 
   @Option(
       names = "--prune",
@@ -80,8 +72,7 @@ public final class DiffCommand implements Callable<Integer> {
       description = "Give up after this long (default 5m)")
   Duration timeout;
 
-  @Option(names = "--accept-new-host-keys", description = "Trust and record unknown host keys")
-  boolean acceptNewHostKeys;
+  @Mixin HostKeysOption hostKeys;
 
   @Option(
       names = "--detailed-exitcode",
@@ -96,19 +87,26 @@ public final class DiffCommand implements Callable<Integer> {
         detailedExitCode ? DiffExitCodes.Convention.DETAILED : DiffExitCodes.Convention.DEFAULT;
     try {
       DiffFormat format = DiffFormat.parse(output);
-      var parts = ApplyPart.parse(only);
+      var parts = only.parts();
       // Local files (SSH keys) must exist only when this diff contacts the hosts.
       boolean contactsHosts =
           !offline
               && (parts.contains(ApplyPart.HOSTS)
-                  || (parts.contains(ApplyPart.STACKS) && kubeconfig == null));
+                  || (parts.contains(ApplyPart.STACKS) && kubeconfigOption.file() == null));
       LoadedConfig loaded =
           config.load(contactsHosts ? ValidationMode.APPLY : ValidationMode.OFFLINE);
       var err = spec.commandLine().getErr();
       loaded.warnings().forEach(w -> err.println(w.format()));
       DiffOptions options =
           new DiffOptions(
-              parts, offline, base, kubeconfig, prune, timeout, acceptNewHostKeys, System.getenv());
+              parts,
+              offline,
+              base,
+              kubeconfigOption.file(),
+              prune,
+              timeout,
+              hostKeys.acceptNew(),
+              System.getenv());
       DiffReport report =
           new ClusterDiffAction(HostsStages.create(), HostsStages.sealing(true))
               .run(loaded, options);

@@ -2,6 +2,7 @@ package io.clusterfactory.cfctl.cli.commands;
 
 import io.clusterfactory.cfctl.cli.HostsStages;
 import io.clusterfactory.cfctl.cli.mixins.ConfigOption;
+import io.clusterfactory.cfctl.cli.mixins.HostKeysOption;
 import io.clusterfactory.cfctl.core.apply.HostsStage;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.ValidationMode;
@@ -36,8 +37,7 @@ public final class KubeconfigCommand implements Callable<Integer> {
       description = "Write it to FILE (mode 0600) instead of stdout")
   Path out;
 
-  @Option(names = "--accept-new-host-keys", description = "Trust and record unknown host keys")
-  boolean acceptNewHostKeys;
+  @Mixin HostKeysOption hostKeys;
 
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -49,7 +49,7 @@ public final class KubeconfigCommand implements Callable<Integer> {
             .adminKubeconfig(
                 loaded,
                 address,
-                new HostsStage.Options(false, -1, -1, acceptNewHostKeys, Duration.ofMinutes(5)));
+                new HostsStage.Options(false, -1, -1, hostKeys.acceptNew(), Duration.ofMinutes(5)));
     // The client key and token must never reach a log, whatever the verbosity.
     kubeconfig
         .lines()

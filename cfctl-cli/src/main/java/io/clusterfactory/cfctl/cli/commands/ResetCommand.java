@@ -1,6 +1,7 @@
 package io.clusterfactory.cfctl.cli.commands;
 
 import io.clusterfactory.cfctl.cli.mixins.ConfigOption;
+import io.clusterfactory.cfctl.cli.mixins.HostKeysOption;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.ValidationMode;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
@@ -27,8 +28,7 @@ public final class ResetCommand implements Callable<Integer> {
   @Option(names = "--force", description = "Do not ask for confirmation")
   boolean force;
 
-  @Option(names = "--accept-new-host-keys", description = "Trust and record unknown host keys")
-  boolean acceptNewHostKeys;
+  @Mixin HostKeysOption hostKeys;
 
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -56,7 +56,7 @@ public final class ResetCommand implements Callable<Integer> {
     }
     HostsOptions options =
         HostsOptions.defaults()
-            .withHostKeys(HostsOptions.defaults().knownHosts(), acceptNewHostKeys);
+            .withHostKeys(HostsOptions.defaults().knownHosts(), hostKeys.acceptNew());
     new ResetAction(loaded, options).run();
     spec.commandLine().getErr().println("k0s removed from the hosts of " + name);
     return 0;

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clusterfactory.cfctl.cli.HostsStages;
 import io.clusterfactory.cfctl.cli.mixins.ConfigOption;
+import io.clusterfactory.cfctl.cli.mixins.HostKeysOption;
+import io.clusterfactory.cfctl.cli.mixins.KubeconfigOption;
 import io.clusterfactory.cfctl.core.apply.HostsStage;
 import io.clusterfactory.cfctl.core.apply.StacksStatus;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
@@ -18,7 +20,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,14 +45,9 @@ public final class StatusCommand implements Callable<Integer> {
       description = "text | json (default text)")
   String output;
 
-  @Option(
-      names = "--kubeconfig",
-      paramLabel = "FILE",
-      description = "Reach the API with this kubeconfig instead of the leader's")
-  Path kubeconfig;
+  @Mixin KubeconfigOption kubeconfigOption;
 
-  @Option(names = "--accept-new-host-keys", description = "Trust and record unknown host keys")
-  boolean acceptNewHostKeys;
+  @Mixin HostKeysOption hostKeys;
 
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -63,7 +59,7 @@ public final class StatusCommand implements Callable<Integer> {
     LoadedConfig loaded = config.load(ValidationMode.APPLY);
     HostsOptions options =
         HostsOptions.defaults()
-            .withHostKeys(HostsOptions.defaults().knownHosts(), acceptNewHostKeys);
+            .withHostKeys(HostsOptions.defaults().knownHosts(), hostKeys.acceptNew());
     List<StatusAction.HostStatus> hosts = new StatusAction(loaded, options).run();
     List<StacksStatus.AppStatus> apps = List.of();
     String stacksError = null;
@@ -87,14 +83,14 @@ public final class StatusCommand implements Callable<Integer> {
   }
 
   private String kubeconfig(LoadedConfig loaded) throws IOException {
-    if (kubeconfig != null) {
-      return Files.readString(kubeconfig);
+    if (kubeconfigOption.file() != null) {
+      return Files.readString(kubeconfigOption.file());
     }
     return HostsStages.create()
         .adminKubeconfig(
             loaded,
             null,
-            new HostsStage.Options(false, -1, -1, acceptNewHostKeys, Duration.ofMinutes(2)));
+            new HostsStage.Options(false, -1, -1, hostKeys.acceptNew(), Duration.ofMinutes(2)));
   }
 
   static String text(

@@ -32,39 +32,6 @@ public record ApplyOptions(
     io.clusterfactory.cfctl.core.kube.WaitListener progress,
     io.clusterfactory.cfctl.core.pipeline.TransferListener transfers) {
 
-  /** Without a progress display: waits are reported as log lines. */
-  public ApplyOptions(
-      EnumSet<ApplyPart> parts,
-      boolean dryRun,
-      Duration timeout,
-      boolean waitForStacks,
-      boolean prune,
-      boolean forceConflicts,
-      int concurrency,
-      int concurrentUploads,
-      boolean acceptNewHostKeys,
-      Path kubeconfig,
-      Path kubeconfigOut,
-      String commitMessage,
-      Map<String, String> env) {
-    this(
-        parts,
-        dryRun,
-        timeout,
-        waitForStacks,
-        prune,
-        forceConflicts,
-        concurrency,
-        concurrentUploads,
-        acceptNewHostKeys,
-        kubeconfig,
-        kubeconfigOut,
-        commitMessage,
-        env,
-        null,
-        null);
-  }
-
   public HostKeyPolicy gitHostKeyPolicy() {
     return acceptNewHostKeys ? HostKeyPolicy.ACCEPT_NEW : HostKeyPolicy.STRICT;
   }

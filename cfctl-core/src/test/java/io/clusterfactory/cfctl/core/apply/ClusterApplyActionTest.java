@@ -114,7 +114,9 @@ class ClusterApplyActionTest {
         null,
         null,
         null,
-        Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString()));
+        Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString()),
+        null,
+        null);
   }
 
   ApplyReport apply(LoadedConfig config, ApplyOptions options) {
