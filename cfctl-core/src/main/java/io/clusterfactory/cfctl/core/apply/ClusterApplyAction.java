@@ -104,7 +104,9 @@ public final class ClusterApplyAction {
                     + ")");
           } else {
             String revision = publish == null ? null : publish.commitId();
-            stacks = new StacksDeployer(client, guard, options).deploy(tree, sealed, revision);
+            stacks =
+                new StacksDeployer(client, guard, options, config.baseDir())
+                    .deploy(tree, sealed, revision);
           }
         }
       } finally {

@@ -18,6 +18,7 @@ import io.clusterfactory.cfctl.core.render.RenderedTree;
 import io.clusterfactory.cfctl.core.render.Stack;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,9 +39,12 @@ final class StacksDeployer {
   private final MutationGuard guard;
   private final ApplyOptions options;
   private final KubeCalls calls;
+  private final Path configDir;
 
-  StacksDeployer(KubernetesClient client, MutationGuard guard, ApplyOptions options) {
+  StacksDeployer(
+      KubernetesClient client, MutationGuard guard, ApplyOptions options, Path configDir) {
     this.client = client;
+    this.configDir = configDir;
     this.guard = guard;
     this.options = options;
     this.calls =
@@ -58,7 +62,9 @@ final class StacksDeployer {
     Waiter waiter = new Waiter(client, calls, new KStatus(revision), Duration.ofSeconds(2));
     List<ApplyResult> results = new ArrayList<>();
 
-    List<GenericKubernetesResource> bootstrap = objects(tree, Delivery.BOOTSTRAP, null);
+    List<GenericKubernetesResource> bootstrap =
+        new ArrayList<>(objects(tree, Delivery.BOOTSTRAP, null));
+    RepositoryCredentials.secret(tree, configDir).ifPresent(bootstrap::add);
     if (!bootstrap.isEmpty()) {
       if (argocdManagesItself()) {
         logger.info("==> Bootstrap: ArgoCD already manages itself, nothing to do");

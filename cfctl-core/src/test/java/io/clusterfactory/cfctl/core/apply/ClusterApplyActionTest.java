@@ -212,4 +212,80 @@ class ClusterApplyActionTest {
   private static void assertNull(Object o, String message) {
     assertEquals(null, o, message);
   }
+
+  @Test
+  @DisplayName("a private repository: ArgoCD's credentials reach the API at bootstrap, never Git")
+  void privateRepositoryCredentialsAtBootstrap() throws Exception {
+    // A cluster without ArgoCD: the bootstrap installs it (the fake marks the Job complete and
+    // then serves ArgoCD's kinds, as the Helm install would).
+    try (MockCluster fresh = new MockCluster();
+        FakeArgo freshArgo = new FakeArgo(fresh)) {
+      Path site = dir.resolve("private");
+      Files.createDirectories(site.resolve(".secrets"));
+      Files.writeString(site.resolve(".secrets/git-token"), "tok-Private-4242");
+      Files.writeString(site.resolve(".secrets/mariadb-root"), "db-Private-1717");
+      Files.copy(Path.of("../examples/lab/sealed-secrets.pem"), site.resolve("sealed-secrets.pem"));
+      String yaml =
+          Files.readString(Path.of("../examples/lab/cluster.yaml"))
+              .replace("file:///srv/gitops.git", bare.toUri().toString())
+              .replace(
+                  "    argocd: {}",
+                  "    argocd:\n      repositoryUrl: https://git.example.org/infra/lab.git\n"
+                      + "      credentials:\n        username: cfctl\n"
+                      + "        password: {file: .secrets/git-token}");
+      Files.writeString(site.resolve("cluster.yaml"), yaml);
+      LoadedConfig config =
+          new ConfigLoader(k -> null, ValidationMode.OFFLINE).load(site.resolve("cluster.yaml"));
+      Path kc = dir.resolve("fresh.kubeconfig");
+      Files.writeString(kc, Files.readString(kubeconfig).replace(cluster.url(), fresh.url()));
+      Thread follower =
+          new Thread(
+              () -> {
+                while (true) {
+                  try {
+                    freshArgo.syncedRevision(head());
+                    Thread.sleep(50);
+                  } catch (Exception e) {
+                    return;
+                  }
+                }
+              });
+      follower.setDaemon(true);
+      follower.start();
+      ApplyOptions o = options(false, Duration.ofSeconds(60), ApplyPart.GITOPS, ApplyPart.STACKS);
+      ApplyOptions withKubeconfig =
+          new ApplyOptions(
+              o.parts(),
+              false,
+              o.timeout(),
+              true,
+              true,
+              false,
+              30,
+              5,
+              false,
+              kc,
+              null,
+              null,
+              o.env(),
+              null,
+              null);
+      new ClusterApplyAction(hosts, new CertificateSealing(false, null, Map.of()))
+          .run(config, withKubeconfig);
+      follower.interrupt();
+      var secret =
+          fresh.client().secrets().inNamespace("argocd").withName("cfctl-repository").get();
+      assertNotNull(secret, "repository Secret created at bootstrap");
+      assertEquals(
+          "true", secret.getMetadata().getAnnotations().get("sealedsecrets.bitnami.com/managed"));
+      assertTrue(
+          secret.getData().values().stream()
+              .map(v -> new String(java.util.Base64.getDecoder().decode(v)))
+              .anyMatch(v -> v.contains("tok-Private-4242")),
+          secret.getData().toString());
+      io.clusterfactory.cfctl.core.secrets.SecretLeaks.assertNone(
+          io.clusterfactory.cfctl.core.secrets.SecretLeaks.inGitHistory(
+              bare, List.of("tok-Private-4242", "db-Private-1717")));
+    }
+  }
 }
