@@ -42,7 +42,7 @@ public final class InitCommand implements Callable<Integer> {
 
   @Option(
       names = "--key-path",
-      description = "SSH private key (default ~/.ssh/id_ed25519, then id_rsa)")
+      description = "SSH private key (default ~/.ssh/id_ed25519, id_rsa, then ssh-agent)")
   String keyPath;
 
   @Option(names = "--k0s-version", description = "Pin a k0s version, e.g. v1.31.2+k0s.0")

@@ -74,7 +74,7 @@ public final class StarterConfig {
         b.append("        keyPath: ").append(quote(o.keyPath())).append('\n');
       } else {
         b.append(
-            "        # keyPath: ~/.ssh/id_ed25519   # default: ~/.ssh/id_ed25519, then id_rsa\n");
+            "        # keyPath: ~/.ssh/id_ed25519   # default: ~/.ssh/id_ed25519, id_rsa, then ssh-agent\n");
       }
       b.append("        # hostKey: \"ssh-ed25519 AAAA...\"   # pin the host key\n");
       if (i == 0) {

@@ -31,6 +31,8 @@ import net.schmizz.sshj.connection.channel.direct.Signal;
 import net.schmizz.sshj.transport.cipher.Cipher;
 import net.schmizz.sshj.userauth.UserAuthException;
 import net.schmizz.sshj.userauth.keyprovider.KeyProvider;
+import net.schmizz.sshj.userauth.method.AuthMethod;
+import net.schmizz.sshj.userauth.method.AuthPublickey;
 import net.schmizz.sshj.userauth.password.PasswordFinder;
 import net.schmizz.sshj.userauth.password.Resource;
 import org.slf4j.Logger;
@@ -40,9 +42,9 @@ import org.slf4j.LoggerFactory;
  * A {@link RemoteHost} over one SSH connection (sshj). Open it with {@link
  * #connect(ConnectionSpec)}; commands run on channels of that connection, several at a time.
  *
- * <p>Authentication is by private key file only. ssh-agent is not supported: sshj has no agent
- * client and the only bridge on Maven Central ({@code com.jcraft:jsch.agentproxy}, last release
- * 0.0.9) is unmaintained; see docs/lab.md.
+ * <p>Authentication: the key file of {@code ssh.keyPath}; without it, ~/.ssh/id_ed25519 and
+ * ~/.ssh/id_rsa, then the keys of the ssh-agent at {@code SSH_AUTH_SOCK} ({@link SshAgent}: sshj
+ * has no agent client of its own).
  *
  * <p>Failure to connect is an {@link UnreachableException} (exit 3) naming {@code user@host:port}
  * and the cause. That includes a refused key ("authentication failed"): the config is well formed,
@@ -126,7 +128,7 @@ public final class SshRemoteHost extends ShellHost {
         found.add(candidate);
       }
     }
-    if (found.isEmpty()) {
+    if (found.isEmpty() && SshAgent.fromEnvironment().isEmpty()) {
       throw new InvalidInputException(
           spec.target()
               + ": no SSH key: ssh.keyPath is not set and neither "
@@ -265,11 +267,25 @@ public final class SshRemoteHost extends ShellHost {
 
   private static void authenticate(SSHClient client, ConnectionSpec spec, List<Path> keys)
       throws IOException {
-    List<KeyProvider> providers = new ArrayList<>();
+    List<AuthMethod> methods = new ArrayList<>();
     for (Path key : keys) {
-      providers.add(loadKey(client, spec, key));
+      methods.add(new AuthPublickey(loadKey(client, spec, key)));
     }
-    client.authPublickey(spec.user(), providers);
+    // Without an explicit key, the agent's keys come after the default key files, as ssh does.
+    if (spec.keyPath() == null) {
+      var agent = SshAgent.fromEnvironment();
+      if (agent.isPresent()) {
+        for (SshAgent.Identity id : agent.get().identities()) {
+          methods.add(new AgentAuthMethod(agent.get(), id));
+        }
+      }
+    }
+    if (methods.isEmpty()) {
+      throw new InvalidInputException(
+          spec.target() + ": no SSH key: no key file and ssh-agent holds no key",
+          "set ssh.keyPath, or add a key to the agent with ssh-add");
+    }
+    client.auth(spec.user(), methods);
   }
 
   /**
@@ -299,8 +315,8 @@ public final class SshRemoteHost extends ShellHost {
       if (askedForPassphrase.get()) {
         throw new InvalidInputException(
             spec.target() + ": SSH key " + key + " is protected by a passphrase",
-            "cfctl cannot ask for a passphrase (and does not use ssh-agent): use a key without"
-                + " one, e.g. a dedicated deploy key",
+            "cfctl cannot ask for a passphrase: load the key into ssh-agent (ssh-add) and leave"
+                + " ssh.keyPath unset, or use a key without one",
             e);
       }
       throw new InvalidInputException(

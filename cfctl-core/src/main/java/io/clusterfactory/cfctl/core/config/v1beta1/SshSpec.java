@@ -10,7 +10,7 @@ public record SshSpec(
         String user,
     @JsonPropertyDescription("Port (default 22)") Integer port,
     @JsonPropertyDescription(
-            "Private key (default ~/.ssh/id_ed25519, then ~/.ssh/id_rsa; ssh-agent is not supported yet)")
+            "Private key (default ~/.ssh/id_ed25519, then ~/.ssh/id_rsa, then the keys of ssh-agent)")
         String keyPath,
     @JsonPropertyDescription("Pinned host key, e.g. 'ssh-ed25519 AAAA...'") String hostKey,
     @JsonPropertyDescription("Jump host") SshSpec bastion,
