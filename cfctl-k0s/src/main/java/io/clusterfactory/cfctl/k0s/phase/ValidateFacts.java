@@ -4,6 +4,7 @@ import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
 import io.clusterfactory.cfctl.k0s.HostState;
 import io.clusterfactory.cfctl.k0s.HostsContext;
+import io.clusterfactory.cfctl.k0s.k0s.K0sReleases;
 import io.clusterfactory.cfctl.k0s.k0s.K0sVersion;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,14 +54,17 @@ public final class ValidateFacts implements Phase<HostsContext> {
     if (wanted != null && !wanted.isBlank()) {
       return K0sVersion.parse(wanted);
     }
+    // As k0sctl: the version the cluster runs, else the newest release of the channel.
     return ctx.hosts(HostState::running).stream()
         .map(HostState::runningVersion)
         .max(Comparator.naturalOrder())
-        .orElseThrow(
-            () ->
-                new InvalidInputException(
-                    "spec.k0s.version is not set and no host runs k0s yet",
-                    "set spec.k0s.version in cluster.yaml, e.g. v1.31.2+k0s.0 (cfctl does not"
-                        + " look versions up online)"));
+        .orElseGet(
+            () -> {
+              K0sVersion newest =
+                  K0sReleases.newest(
+                      K0sReleases.base(), ctx.cluster().spec().k0s().versionChannel());
+              logger.info("spec.k0s.version is not set: using the newest release, {}", newest);
+              return newest;
+            });
   }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 
 public record K0sSpec(
     @JsonPropertyDescription(
-            "k0s version, e.g. v1.31.2+k0s.0 (default: the version the cluster runs; required for a new cluster, cfctl does not look up releases)")
+            "k0s version, e.g. v1.31.2+k0s.0 (default: the version the cluster runs, else the newest release of versionChannel; pin it for repeatable applies)")
         String version,
     @JsonPropertyDescription("stable | latest") String versionChannel,
     @JsonPropertyDescription("Enable k0s dynamic config") Boolean dynamicConfig,
