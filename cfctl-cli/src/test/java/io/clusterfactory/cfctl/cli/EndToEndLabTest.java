@@ -83,27 +83,9 @@ class EndToEndLabTest {
     config = site.resolve("cluster.yaml");
     Files.writeString(config, yaml);
     kubeconfig = dir.resolve("mock.kubeconfig");
-    Files.writeString(
-        kubeconfig,
-        "apiVersion: v1\nkind: Config\nclusters:\n- name: mock\n  cluster:\n    server: "
-            + cluster.url()
-            + "\ncontexts:\n- name: mock\n  context: {cluster: mock, user: admin}\n"
-            + "current-context: mock\nusers:\n- name: admin\n  user: {token: test}\n");
+    Files.writeString(kubeconfig, cluster.kubeconfig());
     // The fake ArgoCD reports whatever commit is at the head of the branch.
-    Thread follower =
-        new Thread(
-            () -> {
-              while (true) {
-                try {
-                  argo.syncedRevision(head());
-                  Thread.sleep(50);
-                } catch (Exception e) {
-                  return;
-                }
-              }
-            });
-    follower.setDaemon(true);
-    follower.start();
+    argo.following(bare, "main");
   }
 
   @AfterAll

@@ -76,12 +76,7 @@ class ClusterApplyActionTest {
     bare = dir.resolve("gitops.git");
     Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
     kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(
-        kubeconfig,
-        "apiVersion: v1\nkind: Config\nclusters:\n- name: mock\n  cluster:\n    server: "
-            + cluster.url()
-            + "\ncontexts:\n- name: mock\n  context: {cluster: mock, user: admin}\n"
-            + "current-context: mock\nusers:\n- name: admin\n  user: {token: test}\n");
+    Files.writeString(kubeconfig, cluster.kubeconfig());
   }
 
   @AfterEach
@@ -135,45 +130,28 @@ class ClusterApplyActionTest {
       "first apply commits the tree, applies the stack and waits; the second changes nothing")
   void firstApplyThenNoOp() throws Exception {
     LoadedConfig config = config("");
-    // The fake ArgoCD reports the commit apply is about to push: read it as soon as it lands.
-    Thread follower =
-        new Thread(
-            () -> {
-              while (!Thread.currentThread().isInterrupted()) {
-                try {
-                  argo.syncedRevision(head());
-                  Thread.sleep(50);
-                } catch (Exception e) {
-                  return;
-                }
-              }
-            });
-    follower.setDaemon(true);
-    follower.start();
-    try {
-      ApplyReport first = apply(config, options(false, Duration.ofSeconds(60)));
-      assertEquals(PublishResult.Outcome.COMMITTED, first.publish().outcome());
-      assertEquals(first.publish().commitId(), head());
-      assertEquals(List.of("apply dryRun=false", "kubeconfig"), hostCalls);
-      var apps =
-          cluster
-              .client()
-              .genericKubernetesResources("argoproj.io/v1alpha1", "Application")
-              .inNamespace("argocd")
-              .list()
-              .getItems();
-      assertFalse(apps.isEmpty(), "Applications applied");
-      assertTrue(first.changes().stream().anyMatch(c -> c.target().startsWith("kube/")));
+    // The fake ArgoCD reports the commit apply pushes, as soon as it lands.
+    argo.following(bare, "main");
+    ApplyReport first = apply(config, options(false, Duration.ofSeconds(60)));
+    assertEquals(PublishResult.Outcome.COMMITTED, first.publish().outcome());
+    assertEquals(first.publish().commitId(), head());
+    assertEquals(List.of("apply dryRun=false", "kubeconfig"), hostCalls);
+    var apps =
+        cluster
+            .client()
+            .genericKubernetesResources("argoproj.io/v1alpha1", "Application")
+            .inNamespace("argocd")
+            .list()
+            .getItems();
+    assertFalse(apps.isEmpty(), "Applications applied");
+    assertTrue(first.changes().stream().anyMatch(c -> c.target().startsWith("kube/")));
 
-      cluster.dispatcher().clearRequests();
-      ApplyReport second = apply(config, options(false, Duration.ofSeconds(60)));
-      assertEquals(PublishResult.Outcome.UNCHANGED, second.publish().outcome());
-      assertEquals(first.publish().commitId(), head(), "no new commit");
-      assertEquals(List.of(), second.changes(), "a converged re-apply performs no mutation");
-      assertEquals(List.of(), cluster.dispatcher().writes(), "no write request to the API");
-    } finally {
-      follower.interrupt();
-    }
+    cluster.dispatcher().clearRequests();
+    ApplyReport second = apply(config, options(false, Duration.ofSeconds(60)));
+    assertEquals(PublishResult.Outcome.UNCHANGED, second.publish().outcome());
+    assertEquals(first.publish().commitId(), head(), "no new commit");
+    assertEquals(List.of(), second.changes(), "a converged re-apply performs no mutation");
+    assertEquals(List.of(), cluster.dispatcher().writes(), "no write request to the API");
   }
 
   @Test
@@ -237,21 +215,8 @@ class ClusterApplyActionTest {
       LoadedConfig config =
           new ConfigLoader(k -> null, ValidationMode.OFFLINE).load(site.resolve("cluster.yaml"));
       Path kc = dir.resolve("fresh.kubeconfig");
-      Files.writeString(kc, Files.readString(kubeconfig).replace(cluster.url(), fresh.url()));
-      Thread follower =
-          new Thread(
-              () -> {
-                while (true) {
-                  try {
-                    freshArgo.syncedRevision(head());
-                    Thread.sleep(50);
-                  } catch (Exception e) {
-                    return;
-                  }
-                }
-              });
-      follower.setDaemon(true);
-      follower.start();
+      Files.writeString(kc, fresh.kubeconfig());
+      freshArgo.following(bare, "main");
       ApplyOptions o = options(false, Duration.ofSeconds(60), ApplyPart.GITOPS, ApplyPart.STACKS);
       ApplyOptions withKubeconfig =
           new ApplyOptions(
@@ -272,7 +237,6 @@ class ClusterApplyActionTest {
               null);
       new ClusterApplyAction(hosts, new CertificateSealing(false, null, Map.of()))
           .run(config, withKubeconfig);
-      follower.interrupt();
       var secret =
           fresh.client().secrets().inNamespace("argocd").withName("cfctl-repository").get();
       assertNotNull(secret, "repository Secret created at bootstrap");

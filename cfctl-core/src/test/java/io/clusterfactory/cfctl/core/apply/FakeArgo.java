@@ -28,6 +28,32 @@ public final class FakeArgo implements AutoCloseable {
     thread.start();
   }
 
+  /**
+   * Reports whatever commit is at the head of {@code branch} in the bare repository, as ArgoCD
+   * syncing that branch would, until closed.
+   */
+  public FakeArgo following(java.nio.file.Path bareRepository, String branch) {
+    Thread follower =
+        new Thread(
+            () -> {
+              while (running) {
+                try (var git = org.eclipse.jgit.api.Git.open(bareRepository.toFile())) {
+                  var head = git.getRepository().resolve("refs/heads/" + branch);
+                  syncedRevision(head == null ? null : head.name());
+                  Thread.sleep(50);
+                } catch (InterruptedException e) {
+                  return;
+                } catch (Exception e) {
+                  // the repository may be mid-push; read again
+                }
+              }
+            },
+            "fake-argo-follower");
+    follower.setDaemon(true);
+    follower.start();
+    return this;
+  }
+
   /** The commit Applications report as synced. */
   public void syncedRevision(String commit) {
     revision.set(commit == null ? "" : commit);

@@ -49,6 +49,14 @@ public final class MockCluster implements AutoCloseable {
     return client.getConfiguration().getMasterUrl();
   }
 
+  /** A kubeconfig that reaches this mock API server, as a user's file would. */
+  public String kubeconfig() {
+    return "apiVersion: v1\nkind: Config\nclusters:\n- name: mock\n  cluster:\n    server: "
+        + url()
+        + "\ncontexts:\n- name: mock\n  context: {cluster: mock, user: admin}\n"
+        + "current-context: mock\nusers:\n- name: admin\n  user: {token: test}\n";
+  }
+
   @Override
   public void close() {
     client.close();
