@@ -1,9 +1,11 @@
 package io.clusterfactory.cfctl.cli;
 
 import io.clusterfactory.cfctl.cli.mixins.LoggingMixin;
+import io.clusterfactory.cfctl.core.diff.DiffExitCodes;
 import io.clusterfactory.cfctl.core.error.CfctlException;
 import io.clusterfactory.cfctl.core.error.ExitCode;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import picocli.CommandLine;
 
 /**
@@ -74,7 +76,23 @@ final class ErrorHandler
     CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
     err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
     err.flush();
-    return ExitCode.INVALID_INPUT.code();
+    return parseErrorExitCode(cmd, args);
+  }
+
+  /**
+   * 2 (invalid input), except for {@code cfctl diff --detailed-exitcode}, where 2 means "changes":
+   * a misspelled flag next to it must not read as "changes" in CI, so it is an error (1) there. The
+   * raw arguments are checked because the parser stopped before setting any option.
+   */
+  static int parseErrorExitCode(CommandLine cmd, String[] args) {
+    boolean detailed =
+        cmd.getCommandSpec().qualifiedName().equals("cfctl diff")
+            && Arrays.stream(args)
+                .anyMatch(
+                    a -> a.equals("--detailed-exitcode") || a.equals("--detailed-exitcode=true"));
+    return detailed
+        ? DiffExitCodes.forError(ExitCode.INVALID_INPUT, DiffExitCodes.Convention.DETAILED)
+        : ExitCode.INVALID_INPUT.code();
   }
 
   @Override

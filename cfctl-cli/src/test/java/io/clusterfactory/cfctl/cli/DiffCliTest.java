@@ -50,6 +50,17 @@ class DiffCliTest {
   }
 
   @Test
+  void aMisspelledFlagIsAnErrorNotChangesUnderDetailedExitCode() {
+    CliRun detailed =
+        CliRun.of("diff", "--offline", "--detailed-exitcode", "--ofline", "cluster.yaml");
+    assertEquals(1, detailed.exitCode(), "2 would read as 'changes': " + detailed.err());
+    assertTrue(detailed.err().contains("--ofline"), detailed.err());
+    CliRun plain = CliRun.of("diff", "--offline", "--ofline", "cluster.yaml");
+    assertEquals(2, plain.exitCode(), plain.err());
+    assertEquals(2, CliRun.of("validate", "--detailed-exitcode", "x.yaml").exitCode());
+  }
+
+  @Test
   void everySubcommandAnswersHelp() {
     for (String c : new String[] {"apply", "diff", "status", "render", "validate", "reset"}) {
       CliRun run = CliRun.of(c, "--help");

@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.k0s.phase;
 
+import io.clusterfactory.cfctl.k0s.ssh.RemoteSha256;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
 
 /**
@@ -22,9 +23,9 @@ final class BinaryChecksum {
         + c
         + " 2>/dev/null); if [ -n \"$r\" ] && [ \"${r#* }\" = \"$(stat -c '%s %Y' "
         + k
-        + ")\" ]; then echo \"${r%% *}\"; else sha256sum "
-        + k
-        + " | cut -d' ' -f1; fi";
+        + ")\" ]; then echo \"${r%% *}\"; else "
+        + RemoteSha256.digestOf(k)
+        + "; fi";
   }
 
   /** Records {@code sha256} with the binary's current size and mtime. */

@@ -6,6 +6,7 @@ import io.clusterfactory.cfctl.core.pipeline.Phase;
 import io.clusterfactory.cfctl.k0s.HostState;
 import io.clusterfactory.cfctl.k0s.HostsContext;
 import io.clusterfactory.cfctl.k0s.ssh.ExecResult;
+import io.clusterfactory.cfctl.k0s.ssh.RemoteSha256;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -125,9 +126,8 @@ public final class UploadFiles implements Phase<HostsContext> {
                     + q
                     + " ] || exit 0; stat -c '%a %U:%G' "
                     + q
-                    + "; sha256sum "
-                    + q
-                    + " | cut -d' ' -f1");
+                    + "; "
+                    + RemoteSha256.digestOf(q));
     String[] lines =
         probe.orThrow(h.name() + ": inspecting " + w.dst()).stdout().strip().split("\n");
     boolean exists = lines.length == 2;

@@ -163,8 +163,8 @@ abstract class ShellHost implements RemoteHost {
             + ShellQuote.quote(folder)
             + " && (umask 077 && cat > "
             + quotedTemp
-            + ") && sha256sum -- "
-            + quotedTemp;
+            + ") && "
+            + RemoteSha256.of(quotedTemp);
     ExecResult written;
     try {
       written = execStreaming(write, ExecOptions.defaults(), stream, UPLOAD_TIMEOUT);
@@ -237,7 +237,7 @@ abstract class ShellHost implements RemoteHost {
   public Optional<String> sha256(String remotePath) {
     String quoted = ShellQuote.quote(remotePath);
     ExecResult result =
-        exec("[ -e " + quoted + " ] || exit " + ABSENT + "; sha256sum -- " + quoted);
+        exec("[ -e " + quoted + " ] || exit " + ABSENT + "; " + RemoteSha256.of(quoted));
     if (result.exitCode() == ABSENT) {
       return Optional.empty();
     }
