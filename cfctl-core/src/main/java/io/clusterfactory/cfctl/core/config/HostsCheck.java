@@ -159,6 +159,19 @@ public final class HostsCheck implements ClusterCheck {
     if (cluster.spec().options().concurrency().uploads() < 1) {
       problems.error("spec.options.concurrency.uploads", "must be 1 or more", null);
     }
+    var evict = cluster.spec().options().evictTaint();
+    if (!evict.taint().matches("[^=:\\s]+=[^=:\\s]*")) {
+      problems.error(
+          "spec.options.evictTaint.taint",
+          "'" + evict.taint() + "' is not a key=value taint",
+          "write it as key=value, e.g. " + ClusterDefaults.EVICT_TAINT);
+    }
+    if (!List.of("NoExecute", "NoSchedule", "PreferNoSchedule").contains(evict.effect())) {
+      problems.error(
+          "spec.options.evictTaint.effect",
+          "'" + evict.effect() + "' is not a taint effect",
+          "use NoExecute, NoSchedule or PreferNoSchedule");
+    }
   }
 
   private static void checkSsh(SshSpec ssh, String path, Context ctx) {

@@ -164,6 +164,20 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aMalformedEvictTaintIsReportedWithItsPath() {
+    String yaml =
+        HEAD
+            + "spec:\n  hosts:\n    - role: single\n      ssh: {address: 10.0.0.1}\n"
+            + "  options:\n    evictTaint: {enabled: true, taint: no-value, effect: Evict}\n";
+    InvalidConfigException e = invalid(yaml);
+    String message = e.getMessage();
+    assertTrue(message.contains("spec.options.evictTaint.taint"), message);
+    assertTrue(message.contains("key=value"), message);
+    assertTrue(message.contains("spec.options.evictTaint.effect"), message);
+    assertTrue(message.contains("NoExecute, NoSchedule or PreferNoSchedule"), message);
+  }
+
+  @Test
   void substitutesEnvironmentWithDefaults() {
     String yaml =
         HEAD

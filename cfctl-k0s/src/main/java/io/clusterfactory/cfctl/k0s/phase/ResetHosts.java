@@ -1,8 +1,10 @@
 package io.clusterfactory.cfctl.k0s.phase;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
 import io.clusterfactory.cfctl.k0s.HostState;
 import io.clusterfactory.cfctl.k0s.HostsContext;
+import io.clusterfactory.cfctl.k0s.k0s.K0sConfigs;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,24 +14,32 @@ import java.util.function.Predicate;
  * Removes k0s from hosts: stop, {@code k0s reset}, then the config, join token and binary. Workers
  * in parallel, then controllers one at a time, the leader last. Each step runs only when there is
  * something to remove, so a reset host is left alone the next time.
+ *
+ * <p>Inside apply ({@code reset: true} on some hosts) the rest of the cluster lives on, so a
+ * running host first leaves it, as k0sctl does: a node that runs workloads is drained (unless
+ * draining is off) and its Node object deleted on the leader; a controller leaves etcd ({@code k0s
+ * etcd leave} on the host itself, while its k0s still runs). The reset command removes the whole
+ * cluster and skips all that.
  */
 public final class ResetHosts implements Phase<HostsContext> {
   private final Predicate<HostState> which;
+  private final boolean leaveCluster;
   private List<HostState> workers = List.of();
   private List<HostState> controllers = List.of();
 
   /** Hosts with {@code reset: true} (inside apply). */
   public static ResetHosts marked() {
-    return new ResetHosts(h -> h.spec().reset());
+    return new ResetHosts(h -> h.spec().reset(), true);
   }
 
   /** Every host (the reset command). */
   public static ResetHosts all() {
-    return new ResetHosts(h -> true);
+    return new ResetHosts(h -> true, false);
   }
 
-  private ResetHosts(Predicate<HostState> which) {
+  private ResetHosts(Predicate<HostState> which, boolean leaveCluster) {
     this.which = which;
+    this.leaveCluster = leaveCluster;
   }
 
   @Override
@@ -63,10 +73,54 @@ public final class ResetHosts implements Phase<HostsContext> {
 
   @Override
   public void run(HostsContext ctx) {
-    ctx.each("resetting workers", workers, h -> reset(ctx, h));
+    ctx.each("resetting workers", workers, h -> leaveThenReset(ctx, h));
     for (HostState h : controllers) {
-      reset(ctx, h);
+      leaveThenReset(ctx, h);
     }
+  }
+
+  private void leaveThenReset(HostsContext ctx, HostState h) {
+    if (leaveCluster) {
+      leave(ctx, h);
+    }
+    reset(ctx, h);
+  }
+
+  /** Takes a running host out of the cluster that stays: its Node object, its etcd membership. */
+  static void leave(HostsContext ctx, HostState h) {
+    if (!h.running()) {
+      return;
+    }
+    HostState leader = isLeader(ctx, h) ? null : leaderOrNull(ctx);
+    if (h.role().runsWorkloads() && leader != null && leader.running()) {
+      if (NodeCommands.drainEnabled(ctx)) {
+        NodeCommands.drain(ctx, h);
+      }
+      NodeCommands.deleteNode(ctx, h);
+    }
+    if (h.role().isController() && usesEtcd(ctx)) {
+      String cmd = K0sCommands.k0s(h, "etcd leave --data-dir=" + ShellQuote.quote(h.dataDir()));
+      ctx.guard()
+          .mutate(
+              h.name(),
+              "leave the etcd cluster: " + cmd,
+              () -> K0sCommands.must(h, "leaving etcd", cmd));
+    }
+  }
+
+  private static HostState leaderOrNull(HostsContext ctx) {
+    try {
+      return ctx.leader();
+    } catch (IllegalStateException e) {
+      return null;
+    }
+  }
+
+  /** k0s keeps cluster state in etcd unless spec.storage.type says otherwise (kine). */
+  static boolean usesEtcd(HostsContext ctx) {
+    JsonNode config = K0sConfigs.tree(ctx.cluster().spec().k0s().config());
+    return config == null
+        || config.path("spec").path("storage").path("type").asText("etcd").equals("etcd");
   }
 
   static void reset(HostsContext ctx, HostState h) {

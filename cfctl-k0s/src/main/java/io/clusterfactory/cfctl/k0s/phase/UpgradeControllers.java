@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.k0s.phase;
 
+import io.clusterfactory.cfctl.core.config.v1beta1.Options;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
 import io.clusterfactory.cfctl.k0s.HostState;
 import io.clusterfactory.cfctl.k0s.HostsContext;
@@ -32,7 +33,16 @@ public final class UpgradeControllers implements Phase<HostsContext> {
   @Override
   public void run(HostsContext ctx) {
     for (HostState h : targets) {
+      // a controller+worker is tainted (evictTaint.controllerWorkers) but, as with k0sctl, not
+      // drained: its control plane is back within seconds
+      Options.EvictTaint taint = NodeCommands.evictTaint(ctx, h);
+      if (taint != null) {
+        NodeCommands.taint(ctx, h, taint);
+      }
       upgrade(ctx, h);
+      if (taint != null) {
+        NodeCommands.untaint(ctx, h, taint);
+      }
     }
   }
 

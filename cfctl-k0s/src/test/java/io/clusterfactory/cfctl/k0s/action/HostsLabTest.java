@@ -125,6 +125,53 @@ class HostsLabTest {
     return file;
   }
 
+  /**
+   * cluster.yaml for hosts 0..n-1 with the given roles ({@code "worker reset"} adds {@code reset:
+   * true}) and {@code options} (YAML lines under spec, or null).
+   */
+  Path cluster(String version, String options, String... roles) throws IOException {
+    StringBuilder y = new StringBuilder();
+    y.append("apiVersion: cfctl.clusterfactory.io/v1beta1\nkind: Cluster\n")
+        .append("metadata:\n  name: lab\nspec:\n  hosts:\n");
+    for (int i = 0; i < roles.length; i++) {
+      String[] words = roles[i].split(" ");
+      y.append("  - role: ")
+          .append(words[0])
+          .append("\n    ssh:\n      address: ")
+          .append(lab.host(i).address())
+          .append("\n      user: root\n      keyPath: ")
+          .append(lab.clientKey())
+          .append("\n    k0sBinaryPath: ")
+          .append(binaries.resolve("k0s-" + version))
+          .append('\n');
+      if (words.length > 1 && words[1].equals("reset")) {
+        y.append("    reset: true\n");
+      }
+    }
+    y.append("  k0s:\n    version: ").append(version).append('\n');
+    if (options != null) {
+      y.append(options);
+    }
+    Path file = dir.resolve("cluster-" + Math.abs((y.toString()).hashCode()) + ".yaml");
+    Files.writeString(file, y.toString());
+    return file;
+  }
+
+  String hostname(int i) {
+    return lab.execOk(i, "hostname").strip();
+  }
+
+  /** The index of the first call at or after {@code from} containing every fragment, else -1. */
+  static int indexOf(List<String> calls, int from, String... fragments) {
+    for (int i = from; i < calls.size(); i++) {
+      String line = calls.get(i);
+      if (java.util.Arrays.stream(fragments).allMatch(line::contains)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   HostsOptions options(boolean dryRun) {
     return HostsOptions.defaults()
         .withDryRun(dryRun)
@@ -207,6 +254,70 @@ class HostsLabTest {
         lab.k0sCalls(0).stream().anyMatch(l -> l.contains(" kubectl drain ")),
         "drained on the leader");
     assertEquals(List.of(), apply(3, V2).changes());
+  }
+
+  @Test
+  void theEvictTaintGuardsEachUpgradedWorkerAndIsRemovedAfter() throws IOException {
+    apply(cluster(V1, null, "controller", "worker", "worker"), false);
+    int from = lab.k0sCalls(0).size();
+    String evict = "  options:\n    evictTaint:\n      enabled: true\n";
+    apply(cluster(V2, evict, "controller", "worker", "worker"), false);
+
+    List<String> leader = lab.k0sCalls(0);
+    for (int i = 1; i < 3; i++) {
+      String node = hostname(i);
+      int taint = indexOf(leader, from, "kubectl taint nodes " + node, ":NoExecute --overwrite");
+      int drain = indexOf(leader, from, "kubectl drain", node);
+      int uncordon = indexOf(leader, from, "kubectl uncordon " + node);
+      int untaint = indexOf(leader, from, "kubectl taint nodes " + node, "evict:NoExecute-");
+      assertTrue(
+          taint >= 0 && taint < drain && drain < uncordon && uncordon < untaint,
+          "taint, drain, uncordon, untaint in order on the leader: "
+              + leader.subList(from, leader.size()));
+      String record = lab.execOk(0, "cat /var/lib/k0s-standin-cluster/*/nodes/" + node);
+      assertFalse(record.contains("taint="), "no taint left on " + node + ":\n" + record);
+    }
+    assertEquals(
+        List.of(), apply(cluster(V2, evict, "controller", "worker", "worker"), false).changes());
+  }
+
+  @Test
+  void aWorkerMarkedResetIsDrainedDeletedFromTheClusterAndUninstalled() throws IOException {
+    apply(cluster(V1, null, "controller", "worker", "worker"), false);
+    int from = lab.k0sCalls(0).size();
+    Path withReset = cluster(V1, null, "controller", "worker", "worker reset");
+    apply(withReset, false);
+
+    String node = hostname(2);
+    List<String> leader = lab.k0sCalls(0);
+    int drain = indexOf(leader, from, "kubectl drain", node);
+    int delete = indexOf(leader, from, "kubectl delete node " + node);
+    assertTrue(drain >= 0 && drain < delete, leader.subList(from, leader.size()).toString());
+    String nodes = lab.execOk(0, "/usr/local/bin/k0s kubectl get nodes");
+    assertFalse(nodes.contains(node), nodes);
+    assertTrue(nodes.contains(hostname(1)), nodes);
+    assertFalse(lab.exec(2, "[ -e /usr/local/bin/k0s ]").ok(), "binary removed");
+    assertEquals(List.of(), apply(withReset, false).changes(), "a reset host is left alone");
+  }
+
+  @Test
+  void aControllerMarkedResetLeavesEtcdBeforeItIsReset() throws IOException {
+    apply(cluster(V1, null, "controller", "controller", "worker"), false);
+    String members = lab.execOk(0, "/usr/local/bin/k0s etcd member-list");
+    assertTrue(members.contains(hostname(1)), members);
+    int from = lab.k0sCalls(1).size();
+    Path withReset = cluster(V1, null, "controller", "controller reset", "worker");
+    apply(withReset, false);
+
+    List<String> calls = lab.k0sCalls(1);
+    int leave = indexOf(calls, from, "etcd leave");
+    int reset = indexOf(calls, from, " reset");
+    assertTrue(leave >= 0 && leave < reset, calls.subList(from, calls.size()).toString());
+    members = lab.execOk(0, "/usr/local/bin/k0s etcd member-list");
+    assertFalse(members.contains(hostname(1)), members);
+    assertTrue(members.contains(hostname(0)), members);
+    assertTrue(status(2).contains("\"Role\": \"worker\""), "the worker keeps running");
+    assertEquals(List.of(), apply(withReset, false).changes());
   }
 
   @Test

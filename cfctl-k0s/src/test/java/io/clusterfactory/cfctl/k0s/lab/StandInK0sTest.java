@@ -178,8 +178,18 @@ class StandInK0sTest {
                     line.matches(
                         "\\d+ install worker --data-dir=/var/lib/k0s --token-file=/etc/k0s/k0stoken")),
         calls.toString());
+    // as with the real k0s, the Node object outlives the reset until it is deleted
+    assertTrue(k0sOk(0, "kubectl get nodes").matches("(?s).*node-2 +NotReady.*"));
+    assertTrue(k0sOk(0, "kubectl delete node node-2").contains("deleted"));
     assertFalse(k0sOk(0, "kubectl get nodes").contains("node-2"));
+    assertEquals(1, k0s(0, "kubectl delete node node-2").exitCode());
+    k0sOk(0, "kubectl delete node node-2 --ignore-not-found");
     assertTrue(k0sOk(0, "kubectl get nodes").contains("node-1"), "controller+worker is a node");
+    // taints: added (again only with --overwrite), removed by key and effect
+    k0sOk(0, "kubectl taint nodes node-1 evict=true:NoExecute --overwrite");
+    assertEquals(1, k0s(0, "kubectl taint nodes node-1 evict=yes:NoExecute").exitCode());
+    k0sOk(0, "kubectl taint nodes node-1 evict:NoExecute-");
+    assertEquals(1, k0s(0, "kubectl taint nodes node-1 evict:NoExecute-").exitCode());
 
     // a controller joins only with a controller token
     String workerToken = k0sOk(0, "token create --role=worker").strip();

@@ -23,7 +23,13 @@ public record Options(
       Duration skipWaitForDeleteTimeout) {}
 
   public record EvictTaint(
-      Boolean enabled, String taint, String effect, Boolean controllerWorkers) {}
+      @JsonPropertyDescription("Taint each worker while it is upgraded (default false)")
+          Boolean enabled,
+      @JsonPropertyDescription("The taint, key=value (default k0sctl.k0sproject.io/evict=true)")
+          String taint,
+      @JsonPropertyDescription("NoExecute (default), NoSchedule or PreferNoSchedule") String effect,
+      @JsonPropertyDescription("Taint controller+worker hosts too while they are upgraded")
+          Boolean controllerWorkers) {}
 
   public record Concurrency(
       @JsonPropertyDescription("Hosts worked on at once (default 30, 0 = unlimited)") Integer limit,

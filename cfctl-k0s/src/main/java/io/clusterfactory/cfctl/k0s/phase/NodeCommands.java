@@ -1,0 +1,117 @@
+package io.clusterfactory.cfctl.k0s.phase;
+
+import io.clusterfactory.cfctl.core.config.v1beta1.Options;
+import io.clusterfactory.cfctl.k0s.HostState;
+import io.clusterfactory.cfctl.k0s.HostsContext;
+import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What cfctl asks of the Kubernetes node of a host, in one place: drain, uncordon, the evict taint
+ * and node removal, each run with {@code k0s kubectl} on the leader (the admin kubeconfig is there)
+ * and through the guard, so a dry run lists them.
+ */
+final class NodeCommands {
+  private NodeCommands() {}
+
+  /** Whether workers are drained before they are upgraded or removed (option and --no-drain). */
+  static boolean drainEnabled(HostsContext ctx) {
+    return Boolean.TRUE.equals(ctx.cluster().spec().options().drain().enabled())
+        && !ctx.options().noDrain();
+  }
+
+  /** The evict taint to put on {@code h} while it is upgraded, or null when none applies. */
+  static Options.EvictTaint evictTaint(HostsContext ctx, HostState h) {
+    Options.EvictTaint taint = ctx.cluster().spec().options().evictTaint();
+    if (!Boolean.TRUE.equals(taint.enabled()) || !h.role().runsWorkloads()) {
+      return null;
+    }
+    if (h.role().isController() && !Boolean.TRUE.equals(taint.controllerWorkers())) {
+      return null;
+    }
+    return taint;
+  }
+
+  static void drain(HostsContext ctx, HostState h) {
+    Options.Drain d = ctx.cluster().spec().options().drain();
+    List<String> words = new ArrayList<>();
+    words.add("kubectl");
+    words.add("drain");
+    words.add("--grace-period=" + d.gracePeriod().value().toSeconds());
+    words.add("--timeout=" + d.timeout().value().toSeconds() + "s");
+    if (Boolean.TRUE.equals(d.force())) {
+      words.add("--force");
+    }
+    if (Boolean.TRUE.equals(d.ignoreDaemonSets())) {
+      words.add("--ignore-daemonsets");
+    }
+    if (Boolean.TRUE.equals(d.deleteEmptyDirData())) {
+      words.add("--delete-emptydir-data");
+    }
+    if (d.podSelector() != null && !d.podSelector().isEmpty()) {
+      words.add("--pod-selector=" + d.podSelector());
+    }
+    if (d.skipWaitForDeleteTimeout() != null && !d.skipWaitForDeleteTimeout().value().isZero()) {
+      words.add(
+          "--skip-wait-for-delete-timeout=" + d.skipWaitForDeleteTimeout().value().toSeconds());
+    }
+    words.add(h.hostname());
+    onLeader(ctx, h, "drain node " + h.hostname(), "draining " + h.hostname(), words);
+  }
+
+  static void uncordon(HostsContext ctx, HostState h) {
+    onLeader(
+        ctx,
+        h,
+        "uncordon node " + h.hostname(),
+        "uncordoning " + h.hostname(),
+        List.of("kubectl", "uncordon", h.hostname()));
+  }
+
+  /**
+   * Puts the evict taint on the node ({@code --overwrite}: a taint left by a killed run is fine).
+   */
+  static void taint(HostsContext ctx, HostState h, Options.EvictTaint taint) {
+    String spec = taint.taint() + ":" + taint.effect();
+    onLeader(
+        ctx,
+        h,
+        "taint node " + h.hostname() + " with " + spec,
+        "tainting " + h.hostname(),
+        List.of("kubectl", "taint", "nodes", h.hostname(), spec, "--overwrite"));
+  }
+
+  /** Removes the evict taint (by key and effect, whatever its value). */
+  static void untaint(HostsContext ctx, HostState h, Options.EvictTaint taint) {
+    String key = taint.taint().substring(0, taint.taint().indexOf('='));
+    String spec = key + ":" + taint.effect() + "-";
+    onLeader(
+        ctx,
+        h,
+        "remove taint " + key + ":" + taint.effect() + " from node " + h.hostname(),
+        "removing the evict taint from " + h.hostname(),
+        List.of("kubectl", "taint", "nodes", h.hostname(), spec));
+  }
+
+  /** Deletes the node object, so a host reset out of the cluster does not linger as NotReady. */
+  static void deleteNode(HostsContext ctx, HostState h) {
+    onLeader(
+        ctx,
+        h,
+        "delete node " + h.hostname(),
+        "deleting node " + h.hostname(),
+        List.of("kubectl", "delete", "node", h.hostname(), "--ignore-not-found"));
+  }
+
+  private static void onLeader(
+      HostsContext ctx, HostState h, String description, String what, List<String> k0sArgs) {
+    HostState leader = ctx.leader();
+    String cmd = K0sCommands.k0s(leader, ShellQuote.join(k0sArgs));
+    ctx.guard()
+        .mutate(
+            h.name(),
+            description + " (on " + leader.name() + ")",
+            () -> K0sCommands.must(leader, what, cmd));
+  }
+}
