@@ -74,7 +74,9 @@ public final class ApplyBenchMain {
               warmup.toString()));
       reset(cluster);
 
+      long serverCpuBefore = processCpuMillis();
       long kubectlMillis = timeMillis(() -> run(concat(kubectlApply, manifest.toString())));
+      long serverCpuKubectl = processCpuMillis() - serverCpuBefore;
       int kubectlWrites = cluster.dispatcher().writes().size();
       int kubectlRequests = cluster.dispatcher().requests().size();
       check(cluster, count);
@@ -93,6 +95,21 @@ public final class ApplyBenchMain {
       int cfctlWrites = cluster.dispatcher().writes().size();
       int cfctlRequests = cluster.dispatcher().requests().size();
       check(cluster, count);
+      reset(cluster);
+
+      // the floor: the same child JVM applying a single object is start-up and nothing else
+      Path one = work.resolve("one.yaml");
+      writeManifest(objects(1), one);
+      long startupFloor =
+          timeMillis(
+              () ->
+                  run(
+                      concat(
+                          cfctlChild,
+                          "-XX:SharedArchiveFile=" + archive,
+                          ApplyBenchClient.class.getName(),
+                          kubeconfig.toString(),
+                          one.toString())));
       reset(cluster);
 
       long inProcess = timeMillis(() -> applyInProcess(cluster.client(), objects, count));
@@ -119,6 +136,14 @@ public final class ApplyBenchMain {
           childJvm,
           cfctlRequests,
           cfctlWrites);
+      System.out.printf(
+          Locale.ROOT,
+          "mock server CPU during kubectl's run    : %6d ms  (kubectl's wall is the server's work)%n",
+          serverCpuKubectl);
+      System.out.printf(
+          Locale.ROOT,
+          "cfctl applier, own JVM, 1 object        : %6d ms  (JVM + fabric8 start-up floor)%n",
+          startupFloor);
       System.out.printf(
           Locale.ROOT, "cfctl applier, in the server's JVM      : %6d ms%n", inProcess);
       System.out.printf(
@@ -265,6 +290,14 @@ public final class ApplyBenchMain {
     String[] lines = output.split("\n");
     return String.join(
         "\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 15), lines.length));
+  }
+
+  /** CPU time of this JVM (the mock server lives here), all threads. */
+  private static long processCpuMillis() {
+    return ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime()
+        / 1_000_000;
   }
 
   private static long timeMillis(Runnable action) {
