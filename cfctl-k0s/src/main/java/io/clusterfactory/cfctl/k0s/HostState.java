@@ -35,6 +35,7 @@ public final class HostState {
   private volatile boolean needsReinstall;
   private volatile boolean lockHeld;
   private volatile String existingConfig;
+  private volatile String disruption;
 
   public HostState(Host spec) {
     this.spec = spec;
@@ -199,6 +200,18 @@ public final class HostState {
 
   public void binaryChanged(boolean b) {
     this.binaryChanged = b;
+  }
+
+  /**
+   * What cfctl did to this host's node that is not undone yet (the record of {@code NodeCommands}:
+   * cordoned, evict taint), read from the host; null when nothing is.
+   */
+  public String disruption() {
+    return disruption;
+  }
+
+  public void disruption(String record) {
+    this.disruption = record;
   }
 
   public boolean needsUpgrade() {

@@ -19,6 +19,7 @@ import io.clusterfactory.cfctl.k0s.phase.InstallWorkers;
 import io.clusterfactory.cfctl.k0s.phase.Reinstall;
 import io.clusterfactory.cfctl.k0s.phase.ReleaseLock;
 import io.clusterfactory.cfctl.k0s.phase.ResetHosts;
+import io.clusterfactory.cfctl.k0s.phase.RestoreDisruptedNodes;
 import io.clusterfactory.cfctl.k0s.phase.RunHooks;
 import io.clusterfactory.cfctl.k0s.phase.StageK0sBinary;
 import io.clusterfactory.cfctl.k0s.phase.UpgradeControllers;
@@ -65,6 +66,7 @@ public final class HostsApplyAction {
             new InstallWorkers(),
             new UpgradeControllers(),
             new UpgradeWorkers(),
+            new RestoreDisruptedNodes(),
             new Reinstall(),
             ResetHosts.marked(),
             new RunHooks("apply", RunHooks.When.AFTER),

@@ -89,6 +89,7 @@ public final class GatherK0sFacts implements Phase<HostsContext> {
     }
     h.installedFlags(unit == null && status == null ? null : flags);
     h.existingConfig(sections.get("config"));
+    h.disruption(sections.get("disruption"));
     logger.info(
         "{}: {}",
         h.name(),
@@ -133,6 +134,12 @@ public final class GatherK0sFacts implements Phase<HostsContext> {
           .append(c)
           .append("; fi; ");
     }
+    String d = ShellQuote.quote(NodeCommands.disruptionRecord(h));
+    s.append("if [ -f ")
+        .append(d)
+        .append(" ]; then echo '" + MARK + "disruption'; cat ")
+        .append(d)
+        .append("; fi; ");
     s.append("exit 0");
     return s.toString();
   }

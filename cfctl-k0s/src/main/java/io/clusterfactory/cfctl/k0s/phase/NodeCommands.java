@@ -104,6 +104,94 @@ final class NodeCommands {
         List.of("kubectl", "delete", "node", h.hostname(), "--ignore-not-found"));
   }
 
+  /**
+   * Where a host keeps the record of what cfctl did to its node and has not undone yet, in the k0s
+   * data dir (it survives a reboot, and {@code k0s reset} removes it with the node).
+   */
+  static String disruptionRecord(HostState h) {
+    return h.dataDir() + "/cfctl-disruption";
+  }
+
+  /**
+   * Records on the host, before its node is cordoned or tainted, what is about to be done, so a run
+   * killed halfway leaves enough behind for the next apply to undo it ({@link
+   * RestoreDisruptedNodes}).
+   */
+  static void beginDisruption(
+      HostsContext ctx, HostState h, boolean drain, Options.EvictTaint taint) {
+    StringBuilder record = new StringBuilder();
+    if (drain) {
+      record.append("cordoned\n");
+    }
+    if (taint != null) {
+      record.append("taint ").append(taint.taint()).append(':').append(taint.effect()).append('\n');
+    }
+    if (record.isEmpty()) {
+      return;
+    }
+    ctx.guard()
+        .mutate(
+            h.name(),
+            "record the disruption of node " + h.hostname() + " at " + disruptionRecord(h),
+            () -> {
+              h.remote().writeFile(disruptionRecord(h), record.toString(), 0644);
+              return null;
+            });
+    if (!ctx.dryRun()) {
+      h.disruption(record.toString());
+    }
+  }
+
+  /** Removes the record once the node is back (uncordoned, untainted). */
+  static void endDisruption(HostsContext ctx, HostState h) {
+    if (h.disruption() == null) {
+      return;
+    }
+    String path = disruptionRecord(h);
+    ctx.guard()
+        .mutate(
+            h.name(),
+            "remove the disruption record " + path,
+            () -> K0sCommands.must(h, "removing " + path, "rm -f " + ShellQuote.quote(path)));
+    if (!ctx.dryRun()) {
+      h.disruption(null);
+    }
+  }
+
+  /**
+   * Removes a taint given as {@code key=value:Effect} or {@code key:Effect}; one that is already
+   * gone is fine (a run killed right after removing it).
+   */
+  static void untaintIfPresent(HostsContext ctx, HostState h, String spec) {
+    String key = spec.substring(0, spec.indexOf(spec.contains("=") ? '=' : ':'));
+    String effect = spec.substring(spec.lastIndexOf(':') + 1);
+    HostState leader = ctx.leader();
+    String cmd =
+        K0sCommands.k0s(
+            leader,
+            ShellQuote.join(
+                List.of("kubectl", "taint", "nodes", h.hostname(), key + ":" + effect + "-")));
+    ctx.guard()
+        .mutate(
+            h.name(),
+            "remove taint "
+                + key
+                + ":"
+                + effect
+                + " from node "
+                + h.hostname()
+                + " (on "
+                + leader.name()
+                + ")",
+            () -> {
+              var result = leader.remote().exec(cmd);
+              if (!result.ok() && !result.stderr().contains("not found")) {
+                result.orThrow(leader.name() + ": removing taint " + key + " from " + h.hostname());
+              }
+              return null;
+            });
+  }
+
   private static void onLeader(
       HostsContext ctx, HostState h, String description, String what, List<String> k0sArgs) {
     HostState leader = ctx.leader();

@@ -37,11 +37,13 @@ public final class UpgradeControllers implements Phase<HostsContext> {
       // drained: its control plane is back within seconds
       Options.EvictTaint taint = NodeCommands.evictTaint(ctx, h);
       if (taint != null) {
+        NodeCommands.beginDisruption(ctx, h, false, taint);
         NodeCommands.taint(ctx, h, taint);
       }
       upgrade(ctx, h);
       if (taint != null) {
         NodeCommands.untaint(ctx, h, taint);
+        NodeCommands.endDisruption(ctx, h);
       }
     }
   }

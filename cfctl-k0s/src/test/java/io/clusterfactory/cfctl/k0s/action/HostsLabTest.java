@@ -276,9 +276,42 @@ class HostsLabTest {
               + leader.subList(from, leader.size()));
       String record = lab.execOk(0, "cat /var/lib/k0s-standin-cluster/*/nodes/" + node);
       assertFalse(record.contains("taint="), "no taint left on " + node + ":\n" + record);
+      assertFalse(record.contains("unschedulable"), "uncordoned: " + record);
+      assertFalse(lab.exec(i, "[ -e /var/lib/k0s/cfctl-disruption ]").ok(), "record removed");
     }
     assertEquals(
         List.of(), apply(cluster(V2, evict, "controller", "worker", "worker"), false).changes());
+  }
+
+  @Test
+  void aCordonAndTaintLeftByAnInterruptedUpgradeAreUndoneByTheNextApply() throws IOException {
+    Path config = cluster(V1, null, "controller", "worker", "worker");
+    apply(config, false);
+    String node = hostname(1);
+    // the state a run killed between drain and uncordon leaves behind
+    lab.execOk(0, "/usr/local/bin/k0s kubectl drain --force " + node);
+    lab.execOk(
+        0,
+        "/usr/local/bin/k0s kubectl taint nodes "
+            + node
+            + " k0sctl.k0sproject.io/evict=true:NoExecute");
+    lab.execOk(
+        1,
+        "printf 'cordoned\\ntaint k0sctl.k0sproject.io/evict=true:NoExecute\\n'"
+            + " > /var/lib/k0s/cfctl-disruption");
+    String record = "cat /var/lib/k0s-standin-cluster/*/nodes/" + node;
+    assertTrue(lab.execOk(0, record).contains("unschedulable=true"));
+
+    HostsApplyResult restored = apply(config, false);
+    assertTrue(
+        restored.changes().stream()
+            .anyMatch(c -> c.phase().equals("Restore nodes an interrupted run left disrupted")),
+        restored.changes().toString());
+    String after = lab.execOk(0, record);
+    assertFalse(after.contains("unschedulable=true"), after);
+    assertFalse(after.contains("taint="), after);
+    assertFalse(lab.exec(1, "[ -e /var/lib/k0s/cfctl-disruption ]").ok(), "record removed");
+    assertEquals(List.of(), apply(config, false).changes());
   }
 
   @Test
