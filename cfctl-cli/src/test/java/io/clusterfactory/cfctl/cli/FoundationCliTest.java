@@ -176,6 +176,15 @@ class FoundationCliTest {
   }
 
   @Test
+  void applyOffersK0sctlsHostFlags() {
+    CliRun run = CliRun.of("apply", "--help");
+    for (String flag :
+        List.of("--no-drain", "--concurrency", "--concurrent-uploads", "--no-wait")) {
+      assertTrue(run.out().contains(flag), flag + " missing from apply --help:\n" + run.out());
+    }
+  }
+
+  @Test
   void configFromStdinViaDash() throws Exception {
     var saved = System.in;
     try {

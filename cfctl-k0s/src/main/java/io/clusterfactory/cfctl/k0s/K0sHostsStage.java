@@ -40,6 +40,7 @@ public final class K0sHostsStage implements HostsStage {
                 ? base.timeout()
                 : options.timeout(),
             base.waitTimeout())
+        .withNoWait(base.noWait(), options.noDrain() || base.noDrain())
         .withTransfers(options.transfers() != null ? options.transfers() : base.transfers());
   }
 

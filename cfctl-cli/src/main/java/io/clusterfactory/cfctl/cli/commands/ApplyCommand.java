@@ -95,6 +95,13 @@ public final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--force-conflicts", description = "Take over fields other managers own")
   boolean forceConflicts;
 
+  @Option(
+      names = "--no-drain",
+      description =
+          "Do not drain workers before upgrading or removing them"
+              + " (overrides spec.options.drain.enabled)")
+  boolean noDrain;
+
   @Option(names = "--message", paramLabel = "TEXT", description = "Git commit message")
   String message;
 
@@ -126,6 +133,7 @@ public final class ApplyCommand implements Callable<Integer> {
             !noWait && loaded.cluster().spec().options().waitFor().enabled(),
             prune,
             forceConflicts,
+            noDrain,
             concurrency,
             concurrentUploads,
             hostKeys.acceptNew(),

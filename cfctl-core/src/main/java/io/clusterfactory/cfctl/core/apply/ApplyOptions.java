@@ -22,6 +22,7 @@ public record ApplyOptions(
     boolean waitForStacks,
     boolean prune,
     boolean forceConflicts,
+    boolean noDrain,
     int concurrency,
     int concurrentUploads,
     boolean acceptNewHostKeys,
@@ -38,6 +39,6 @@ public record ApplyOptions(
 
   public HostsStage.Options hostsOptions() {
     return new HostsStage.Options(
-        dryRun, concurrency, concurrentUploads, acceptNewHostKeys, timeout, transfers);
+        dryRun, concurrency, concurrentUploads, acceptNewHostKeys, timeout, noDrain, transfers);
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
  */
 public interface HostsStage {
   /**
+   * @param noDrain do not drain workers before upgrading or removing them ({@code --no-drain})
    * @param transfers reports binary upload progress (null: none)
    */
   record Options(
@@ -19,6 +20,7 @@ public interface HostsStage {
       int concurrentUploads,
       boolean acceptNewHostKeys,
       Duration timeout,
+      boolean noDrain,
       io.clusterfactory.cfctl.core.pipeline.TransferListener transfers) {
     public Options(
         boolean dryRun,
@@ -26,7 +28,7 @@ public interface HostsStage {
         int concurrentUploads,
         boolean acceptNewHostKeys,
         Duration timeout) {
-      this(dryRun, concurrency, concurrentUploads, acceptNewHostKeys, timeout, null);
+      this(dryRun, concurrency, concurrentUploads, acceptNewHostKeys, timeout, false, null);
     }
   }
 

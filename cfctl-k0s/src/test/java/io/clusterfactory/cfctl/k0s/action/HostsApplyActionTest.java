@@ -192,6 +192,27 @@ class HostsApplyActionTest {
   }
 
   @Test
+  void noDrainFromTheApplyFlagsUpgradesWithoutDraining() throws IOException {
+    var stage = new io.clusterfactory.cfctl.k0s.K0sHostsStage(options(false));
+    stage.apply(
+        config(V1, null),
+        new io.clusterfactory.cfctl.core.apply.HostsStage.Options(
+            false, -1, -1, false, java.time.Duration.ZERO));
+    Files.write(binary, FakeK0sHost.binary(V2));
+    var up =
+        stage.apply(
+            config(V2, null),
+            new io.clusterfactory.cfctl.core.apply.HostsStage.Options(
+                false, -1, -1, false, java.time.Duration.ZERO, true, null));
+
+    assertEquals(V2, host(2).runningVersion());
+    assertTrue(up.changes().stream().anyMatch(c -> c.phase().equals("Upgrade workers")));
+    assertFalse(
+        up.changes().stream().anyMatch(c -> c.description().startsWith("drain node")),
+        up.changes().toString());
+  }
+
+  @Test
   void downgradeIsRefusedBeforeAnyChange() throws IOException {
     Files.write(binary, FakeK0sHost.binary(V2));
     new HostsApplyAction(config(V2, null), options(false)).run();
