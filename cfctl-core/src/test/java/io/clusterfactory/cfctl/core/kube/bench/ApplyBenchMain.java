@@ -82,16 +82,13 @@ public final class ApplyBenchMain {
       check(cluster, count);
       reset(cluster);
 
-      long childJvm =
-          timeMillis(
-              () ->
-                  run(
-                      concat(
-                          cfctlChild,
-                          "-XX:SharedArchiveFile=" + archive,
-                          ApplyBenchClient.class.getName(),
-                          kubeconfig.toString(),
-                          manifest.toString())));
+      List<String> cfctlApply =
+          concat(
+              cfctlChild,
+              "-XX:SharedArchiveFile=" + archive,
+              ApplyBenchClient.class.getName(),
+              kubeconfig.toString());
+      long childJvm = timeMillis(() -> run(concat(cfctlApply, manifest.toString())));
       int cfctlWrites = cluster.dispatcher().writes().size();
       int cfctlRequests = cluster.dispatcher().requests().size();
       check(cluster, count);
@@ -100,16 +97,7 @@ public final class ApplyBenchMain {
       // the floor: the same child JVM applying a single object is start-up and nothing else
       Path one = work.resolve("one.yaml");
       writeManifest(objects(1), one);
-      long startupFloor =
-          timeMillis(
-              () ->
-                  run(
-                      concat(
-                          cfctlChild,
-                          "-XX:SharedArchiveFile=" + archive,
-                          ApplyBenchClient.class.getName(),
-                          kubeconfig.toString(),
-                          one.toString())));
+      long startupFloor = timeMillis(() -> run(concat(cfctlApply, one.toString())));
       reset(cluster);
 
       long inProcess = timeMillis(() -> applyInProcess(cluster.client(), objects, count));
