@@ -46,6 +46,8 @@ class HostsBenchTest {
             HostsOptions.defaults()
                 .withHostKeys(lab.knownHosts(), false)
                 .withTimeouts(Duration.ofMinutes(20), Duration.ofSeconds(120));
+        // every timed run starts with no dirty pages left by the one before it
+        lab.execOk(0, "sync");
         HostsApplyResult first =
             new HostsApplyAction(ConfigLoader.forApply().load(config), options).run();
         HostsApplyResult again =
@@ -65,11 +67,77 @@ class HostsBenchTest {
           }
           out.append(String.format("  %-34s %10s %10s%n", a.title(), fmt(a), fmt(b)));
         }
+        if (n >= 3) {
+          // best of three: the first copy onto fresh disk blocks is the slowest and the noisiest
+          double floor = Double.MAX_VALUE;
+          for (int run = 0; run < 3; run++) {
+            floor = Math.min(floor, bareFanOutSeconds(lab));
+          }
+          out.append(
+              String.format(
+                  "  floor: the binary copied from the first host to the %d others and hashed,"
+                      + " without cfctl, best of 3: %.2f s%n",
+                  n - 1, floor));
+        }
       }
     }
     System.out.println(out);
     Files.writeString(
         Path.of(System.getProperty("cfctl.bench.out", "target/hosts-bench.txt")), out.toString());
+  }
+
+  /**
+   * What staging cannot go below in this lab: the first host serves its binary (sendfile, as
+   * cfctl's peer server does) and every other host downloads it next to the real one and hashes it,
+   * all at once, with no cfctl code involved. The lab's hosts share this machine's CPUs.
+   */
+  private static double bareFanOutSeconds(Lab lab) throws Exception {
+    String address = lab.host(0).address();
+    String server =
+        "import functools,http.server,sys\n"
+            + "class H(http.server.SimpleHTTPRequestHandler):\n"
+            + " def log_message(self,*a): pass\n"
+            + " def copyfile(self,src,dst): self.connection.sendfile(src)\n"
+            + "h=functools.partial(H,directory='/usr/local/bin')\n"
+            + "http.server.ThreadingHTTPServer(('"
+            + address
+            + "',18080),h).serve_forever()\n";
+    lab.execOk(
+        0,
+        "printf '%s' \""
+            + server.replace("\"", "\\\"")
+            + "\" > /run/floor.py; (setsid timeout 300 python3 /run/floor.py"
+            + " </dev/null >/dev/null 2>&1 &)");
+    String url = "http://" + address + ":18080/k0s";
+    lab.execOk(
+        1,
+        "for i in $(seq 1 50); do curl -s -o /dev/null -r 0-0 "
+            + url
+            + " && exit 0; sleep 0.1; done; exit 1");
+    String fetch =
+        "curl -sSf -o /usr/local/bin/floor-k0s "
+            + url
+            + " && openssl dgst -sha256 -r /usr/local/bin/floor-k0s >/dev/null";
+    lab.execOk(0, "sync");
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(lab.size());
+    try {
+      long start = System.nanoTime();
+      List<java.util.concurrent.Future<String>> copies = new java.util.ArrayList<>();
+      for (int i = 1; i < lab.size(); i++) {
+        int host = i;
+        copies.add(pool.submit(() -> lab.execOk(host, fetch)));
+      }
+      for (var copy : copies) {
+        copy.get();
+      }
+      return (System.nanoTime() - start) / 1e9;
+    } finally {
+      pool.shutdownNow();
+      for (int i = 1; i < lab.size(); i++) {
+        lab.exec(i, "rm -f /usr/local/bin/floor-k0s");
+      }
+      lab.exec(0, "pkill -f /run/floor.py; rm -f /run/floor.py");
+    }
   }
 
   private static String fmt(PhaseResult r) {
