@@ -69,13 +69,13 @@ public final class CertificateSealing implements TreeSealing {
         throw e;
       }
       // A diff (e.g. CI on a fork) may lack secret inputs: compare everything but the secrets.
+      // The message names inputs, variables and files, never a value.
       Sealed unsealed = new NoSealing().seal(config, tree, client, previousFile);
+      String missing = String.join("; ", e.getMessage().lines().map(String::strip).toList());
       return new Sealed(
           unsealed.files(),
           List.of(),
-          List.of(
-              "secrets not sealed, so not compared: "
-                  + e.getMessage().lines().findFirst().orElse("secret inputs are missing")));
+          List.of("secrets not sealed, so not compared: " + missing.replace(":;", ":")));
     }
     logger.info("    {} secrets sealed with {}", tree.secrets().size(), certificate.source());
     return new Sealed(sealed.files(), sealed.sealedObjects(), List.of());
