@@ -94,6 +94,38 @@ public final class ClusterApplyAction {
           publish = publisher.publish(repo, sealed.files(), commit, guard);
           logger.info("    {}", publish.commitOrStatus());
         }
+        // No certificate yet (a new cluster): the controller comes with the gitops stack, so
+        // seal and commit again as soon as it serves its certificate, within this run.
+        StacksDeployer.AfterStack sealWhenControllerRuns = null;
+        PublishResult[] latest = {publish};
+        if (gitops
+            && client != null
+            && !options.dryRun()
+            && !tree.secrets().isEmpty()
+            && sealed.sealedObjects().isEmpty()) {
+          sealWhenControllerRuns =
+              stack -> {
+                TreeSealing.Sealed now = sealing.seal(config, tree, client, previous::file);
+                if (now.sealedObjects().isEmpty()) {
+                  return null;
+                }
+                logger.info(
+                    "==> Seal {} secrets with the controller's certificate and commit them",
+                    now.sealedObjects().size());
+                CommitOptions commit =
+                    CommitOptions.defaults()
+                        .withMessage(
+                            (options.commitMessage() == null
+                                    ? "cfctl: seal secrets"
+                                    : options.commitMessage() + " (sealed secrets)")
+                                + " with the sealed-secrets controller's certificate");
+                latest[0] = publisher.publish(repo, now.files(), commit, guard);
+                logger.info("    {}", latest[0].commitOrStatus());
+                notes.removeAll(sealed.notes());
+                notes.addAll(now.notes());
+                return latest[0].commitId();
+              };
+        }
         if (stacksPart) {
           if (client == null) {
             notes.add(
@@ -106,7 +138,8 @@ public final class ClusterApplyAction {
             String revision = publish == null ? null : publish.commitId();
             stacks =
                 new StacksDeployer(client, guard, options, config.baseDir())
-                    .deploy(tree, sealed, revision);
+                    .deploy(tree, revision, sealWhenControllerRuns);
+            publish = latest[0];
           }
         }
       } finally {

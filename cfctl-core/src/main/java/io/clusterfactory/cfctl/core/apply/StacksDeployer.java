@@ -54,7 +54,19 @@ final class StacksDeployer {
             Deadline.in(options.timeout()));
   }
 
-  List<ApplyResult> deploy(RenderedTree tree, TreeSealing.Sealed sealed, String revision) {
+  /**
+   * Called after each stack is applied and ready; a non-null result is a new commit to wait for.
+   */
+  @FunctionalInterface
+  interface AfterStack {
+    String run(Stack stack);
+  }
+
+  /**
+   * @param revision the commit Applications must be synced to
+   * @param afterStack run after each stack until it returns a new commit (null: nothing to run)
+   */
+  List<ApplyResult> deploy(RenderedTree tree, String revision, AfterStack afterStack) {
     StackApplier applier = new StackApplier(client, guard, calls);
     var applyOptions =
         new io.clusterfactory.cfctl.core.kube.ApplyOptions(
@@ -98,6 +110,14 @@ final class StacksDeployer {
       logger.info("    {}", summary(result));
       if (options.waitForStacks() && !guard.dryRun()) {
         waitFor(waiter, objects);
+      }
+      if (afterStack != null && !guard.dryRun()) {
+        String next = afterStack.run(stack);
+        if (next != null) {
+          // later stacks must be synced to the new commit
+          waiter = new Waiter(client, calls, new KStatus(next), Duration.ofSeconds(2));
+          afterStack = null;
+        }
       }
     }
     return results;

@@ -193,6 +193,103 @@ class ClusterApplyActionTest {
   }
 
   @Test
+  @DisplayName(
+      "a new cluster's secrets are sealed and committed in the same run, once the controller runs")
+  void secretsAreSealedInTheFirstRunOnceTheControllerServesItsCertificate() throws Exception {
+    try (MockCluster fresh = new MockCluster();
+        FakeArgo freshArgo = new FakeArgo(fresh)) {
+      Path site = dir.resolve("new-cluster");
+      Files.createDirectories(site.resolve(".secrets"));
+      Files.writeString(site.resolve(".secrets/mariadb-root"), "db-First-2929");
+      String lab = Files.readString(Path.of("../examples/lab/cluster.yaml"));
+      String yaml =
+          lab.replace("file:///srv/gitops.git", bare.toUri().toString())
+              .replace(
+                  "    sealedSecrets:\n      certificate: ./sealed-secrets.pem\n",
+                  "    sealedSecrets: {}\n");
+      assertFalse(yaml.contains("certificate:"), "no certificate file: it must come from the API");
+      Files.writeString(site.resolve("cluster.yaml"), yaml);
+      LoadedConfig config =
+          new ConfigLoader(k -> null, ValidationMode.OFFLINE).load(site.resolve("cluster.yaml"));
+      Path kc = dir.resolve("new.kubeconfig");
+      Files.writeString(kc, fresh.kubeconfig());
+      freshArgo
+          .following(bare, "main")
+          .sealedSecretsController(Files.readString(Path.of("../examples/lab/sealed-secrets.pem")));
+      ApplyOptions withKubeconfig = withKubeconfig(kc);
+
+      ApplyReport report =
+          new ClusterApplyAction(hosts, new CertificateSealing(false, null, Map.of()))
+              .run(config, withKubeconfig);
+
+      assertEquals(2, commits(), "the tree, then the sealed secrets");
+      assertTrue(
+          headFiles().values().stream().anyMatch(text -> text.contains("kind: SealedSecret")),
+          "a SealedSecret at the head of the branch");
+      assertEquals(head(), report.publish().commitId(), "the report names the last commit");
+      assertTrue(
+          report.notes().stream().noneMatch(n -> n.contains("not sealed")),
+          report.notes().toString());
+      io.clusterfactory.cfctl.core.secrets.SecretLeaks.assertNone(
+          io.clusterfactory.cfctl.core.secrets.SecretLeaks.inGitHistory(
+              bare, List.of("db-First-2929")));
+
+      new ClusterApplyAction(hosts, new CertificateSealing(false, null, Map.of()))
+          .run(config, withKubeconfig);
+      assertEquals(2, commits(), "a second run seals to the same bytes and commits nothing");
+    }
+  }
+
+  ApplyOptions withKubeconfig(Path kubeconfig) {
+    ApplyOptions o = options(false, Duration.ofSeconds(60), ApplyPart.GITOPS, ApplyPart.STACKS);
+    return new ApplyOptions(
+        o.parts(),
+        false,
+        o.timeout(),
+        true,
+        true,
+        false,
+        false,
+        30,
+        5,
+        false,
+        kubeconfig,
+        null,
+        null,
+        o.env(),
+        null,
+        null);
+  }
+
+  int commits() throws Exception {
+    try (Git git = Git.open(bare.toFile())) {
+      int n = 0;
+      for (var ignored : git.log().call()) {
+        n++;
+      }
+      return n;
+    }
+  }
+
+  /** Every file at the head of main, by path. */
+  java.util.Map<String, String> headFiles() throws Exception {
+    java.util.Map<String, String> files = new java.util.TreeMap<>();
+    try (Repository repo = Git.open(bare.toFile()).getRepository();
+        var walk = new org.eclipse.jgit.treewalk.TreeWalk(repo)) {
+      walk.addTree(repo.parseCommit(repo.resolve("refs/heads/main")).getTree());
+      walk.setRecursive(true);
+      while (walk.next()) {
+        files.put(
+            walk.getPathString(),
+            new String(
+                repo.open(walk.getObjectId(0)).getBytes(),
+                java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    return files;
+  }
+
+  @Test
   @DisplayName("a private repository: ArgoCD's credentials reach the API at bootstrap, never Git")
   void privateRepositoryCredentialsAtBootstrap() throws Exception {
     // A cluster without ArgoCD: the bootstrap installs it (the fake marks the Job complete and

@@ -54,6 +54,45 @@ public final class FakeArgo implements AutoCloseable {
     return this;
   }
 
+  private volatile String sealingCertificate;
+  private volatile boolean controllerStarted;
+
+  /**
+   * Once the sealed-secrets Application is reported healthy, the controller "runs": its Service
+   * exists and serves {@code certificatePem} at {@code /v1/cert.pem} through the service proxy, as
+   * on a real cluster after the gitops stack.
+   */
+  public FakeArgo sealedSecretsController(String certificatePem) {
+    this.sealingCertificate = certificatePem;
+    return this;
+  }
+
+  private void startSealedSecretsController() {
+    client
+        .services()
+        .inNamespace("sealed-secrets")
+        .resource(
+            new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata()
+                .withName("sealed-secrets")
+                .withNamespace("sealed-secrets")
+                .endMetadata()
+                .withNewSpec()
+                .addNewPort()
+                .withName("http")
+                .withPort(8080)
+                .endPort()
+                .endSpec()
+                .build())
+        .createOr(existing -> existing.update());
+    cluster
+        .dispatcher()
+        .serveRaw(
+            "/api/v1/namespaces/sealed-secrets/services/http:sealed-secrets:http/proxy/v1/cert.pem",
+            sealingCertificate);
+    controllerStarted = true;
+  }
+
   /** The commit Applications report as synced. */
   public void syncedRevision(String commit) {
     revision.set(commit == null ? "" : commit);
@@ -118,6 +157,16 @@ public final class FakeArgo implements AutoCloseable {
   }
 
   private Map<String, Object> appStatus(GenericKubernetesResource app) {
+    if (sealingCertificate != null
+        && !controllerStarted
+        && "gitops-sealed-secrets".equals(app.getMetadata().getName())) {
+      try {
+        startSealedSecretsController();
+      } catch (RuntimeException e) {
+        System.err.println("fake-argo: starting the sealed-secrets controller: " + e);
+        throw e;
+      }
+    }
     return Map.of(
         "sync", Map.of("status", "Synced", "revision", revision.get()),
         "health", Map.of("status", "Healthy"));

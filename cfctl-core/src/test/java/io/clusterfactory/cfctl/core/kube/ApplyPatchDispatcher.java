@@ -101,6 +101,17 @@ public class ApplyPatchDispatcher extends KubernetesCrudDispatcher {
         .add(coreResource(plural, kind, namespaced));
   }
 
+  /** Fixed answers to GETs of paths the CRUD store cannot serve (e.g. a service proxy). */
+  private final Map<String, String> rawGets = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * Answers GET {@code path} (without query) with {@code body}, as a path the API server proxies to
+   * a workload would (e.g. the sealed-secrets controller's {@code /v1/cert.pem}).
+   */
+  public void serveRaw(String path, String body) {
+    rawGets.put(path, body);
+  }
+
   private final List<Request> requests = new ArrayList<>();
   private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
 
@@ -115,6 +126,9 @@ public class ApplyPatchDispatcher extends KubernetesCrudDispatcher {
       if (fault.matches().test(seen) && faults.remove(fault)) {
         return status(fault.code(), "injected failure");
       }
+    }
+    if (request.method() == HttpMethod.GET && rawGets.containsKey(seen.resourcePath())) {
+      return new MockResponse().setResponseCode(200).setBody(rawGets.get(seen.resourcePath()));
     }
     if (request.method() == HttpMethod.GET && DISCOVERY.containsKey(seen.resourcePath())) {
       return new MockResponse()
