@@ -115,30 +115,50 @@ final class NodeCommands {
   /**
    * Records on the host, before its node is cordoned or tainted, what is about to be done, so a run
    * killed halfway leaves enough behind for the next apply to undo it ({@link
-   * RestoreDisruptedNodes}).
+   * RestoreDisruptedNodes}). A record a killed run left keeps its lines: what it lists is still to
+   * be undone.
+   *
+   * @return what this run records (to pass to {@link #endDisruption}), or null for nothing
    */
-  static void beginDisruption(
+  static String beginDisruption(
       HostsContext ctx, HostState h, boolean drain, Options.EvictTaint taint) {
-    StringBuilder record = new StringBuilder();
+    java.util.LinkedHashSet<String> mine = new java.util.LinkedHashSet<>();
     if (drain) {
-      record.append("cordoned\n");
+      mine.add("cordoned");
     }
     if (taint != null) {
-      record.append("taint ").append(taint.taint()).append(':').append(taint.effect()).append('\n');
+      mine.add("taint " + taint.taint() + ":" + taint.effect());
     }
-    if (record.isEmpty()) {
-      return;
+    if (mine.isEmpty()) {
+      return null;
     }
+    java.util.LinkedHashSet<String> lines = new java.util.LinkedHashSet<>();
+    if (h.disruption() != null) {
+      h.disruption().lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(lines::add);
+    }
+    lines.addAll(mine);
+    String record = String.join("\n", lines) + "\n";
     ctx.guard()
         .mutate(
             h.name(),
             "record the disruption of node " + h.hostname() + " at " + disruptionRecord(h),
             () -> {
-              h.remote().writeFile(disruptionRecord(h), record.toString(), 0644);
+              h.remote().writeFile(disruptionRecord(h), record, 0644);
               return null;
             });
     if (!ctx.dryRun()) {
-      h.disruption(record.toString());
+      h.disruption(record);
+    }
+    return String.join("\n", mine) + "\n";
+  }
+
+  /**
+   * Removes the record once the node is back, if it lists only what this run undid ({@code mine},
+   * from {@link #beginDisruption}); a record with more is left to {@link RestoreDisruptedNodes}.
+   */
+  static void endDisruption(HostsContext ctx, HostState h, String mine) {
+    if (mine != null && mine.equals(h.disruption())) {
+      endDisruption(ctx, h);
     }
   }
 

@@ -36,14 +36,15 @@ public final class UpgradeControllers implements Phase<HostsContext> {
       // a controller+worker is tainted (evictTaint.controllerWorkers) but, as with k0sctl, not
       // drained: its control plane is back within seconds
       Options.EvictTaint taint = NodeCommands.evictTaint(ctx, h);
+      String recorded = null;
       if (taint != null) {
-        NodeCommands.beginDisruption(ctx, h, false, taint);
+        recorded = NodeCommands.beginDisruption(ctx, h, false, taint);
         NodeCommands.taint(ctx, h, taint);
       }
       upgrade(ctx, h);
       if (taint != null) {
         NodeCommands.untaint(ctx, h, taint);
-        NodeCommands.endDisruption(ctx, h);
+        NodeCommands.endDisruption(ctx, h, recorded);
       }
     }
   }

@@ -55,7 +55,7 @@ public final class UpgradeWorkers implements Phase<HostsContext> {
         batchSize(ctx),
         h -> {
           Options.EvictTaint taint = NodeCommands.evictTaint(ctx, h);
-          NodeCommands.beginDisruption(ctx, h, drain, taint);
+          String recorded = NodeCommands.beginDisruption(ctx, h, drain, taint);
           if (taint != null) {
             NodeCommands.taint(ctx, h, taint);
           }
@@ -69,7 +69,7 @@ public final class UpgradeWorkers implements Phase<HostsContext> {
           if (taint != null) {
             NodeCommands.untaint(ctx, h, taint);
           }
-          NodeCommands.endDisruption(ctx, h);
+          NodeCommands.endDisruption(ctx, h, recorded);
         });
   }
 }

@@ -315,6 +315,25 @@ class HostsLabTest {
   }
 
   @Test
+  void aLeftoverCordonOutlivesAnUpgradeThatDoesNotDrainAndIsThenRestored() throws IOException {
+    apply(cluster(V1, null, "controller", "worker", "worker"), false);
+    String node = hostname(1);
+    lab.execOk(0, "/usr/local/bin/k0s kubectl cordon " + node);
+    lab.execOk(1, "echo cordoned > /var/lib/k0s/cfctl-disruption");
+    String noDrain = "  options:\n    drain:\n      enabled: false\n";
+
+    HostsApplyResult up = apply(cluster(V2, noDrain, "controller", "worker", "worker"), false);
+    assertTrue(status(1).contains("\"Version\": \"" + V2 + "\""));
+    assertTrue(
+        up.changes().stream()
+            .anyMatch(c -> c.phase().equals("Restore nodes an interrupted run left disrupted")),
+        up.changes().toString());
+    String record = lab.execOk(0, "cat /var/lib/k0s-standin-cluster/*/nodes/" + node);
+    assertFalse(record.contains("unschedulable"), record);
+    assertFalse(lab.exec(1, "[ -e /var/lib/k0s/cfctl-disruption ]").ok(), "record removed");
+  }
+
+  @Test
   void aWorkerMarkedResetIsDrainedDeletedFromTheClusterAndUninstalled() throws IOException {
     apply(cluster(V1, null, "controller", "worker", "worker"), false);
     int from = lab.k0sCalls(0).size();
