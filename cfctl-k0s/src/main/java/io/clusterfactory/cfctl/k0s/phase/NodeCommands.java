@@ -5,6 +5,7 @@ import io.clusterfactory.cfctl.k0s.HostState;
 import io.clusterfactory.cfctl.k0s.HostsContext;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -122,7 +123,7 @@ final class NodeCommands {
    */
   static String beginDisruption(
       HostsContext ctx, HostState h, boolean drain, Options.EvictTaint taint) {
-    java.util.LinkedHashSet<String> mine = new java.util.LinkedHashSet<>();
+    LinkedHashSet<String> mine = new LinkedHashSet<>();
     if (drain) {
       mine.add("cordoned");
     }
@@ -132,7 +133,7 @@ final class NodeCommands {
     if (mine.isEmpty()) {
       return null;
     }
-    java.util.LinkedHashSet<String> lines = new java.util.LinkedHashSet<>();
+    LinkedHashSet<String> lines = new LinkedHashSet<>();
     if (h.disruption() != null) {
       h.disruption().lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(lines::add);
     }
