@@ -76,183 +76,126 @@ public record HostsOptions(
   }
 
   public HostsOptions withDryRun(boolean value) {
-    return new HostsOptions(
-        value,
-        concurrency,
-        uploads,
-        acceptNewHostKeys,
-        knownHosts,
-        connectTimeout,
-        connectRetries,
-        connectWindow,
-        timeout,
-        waitTimeout,
-        noWait,
-        noDrain,
-        lockStaleAfter,
-        lockHeartbeat,
-        connector,
-        transfers);
+    return edit(b -> b.dryRun = value);
   }
 
   public HostsOptions withConcurrency(Integer hosts, Integer concurrentUploads) {
-    return new HostsOptions(
-        dryRun,
-        hosts,
-        concurrentUploads,
-        acceptNewHostKeys,
-        knownHosts,
-        connectTimeout,
-        connectRetries,
-        connectWindow,
-        timeout,
-        waitTimeout,
-        noWait,
-        noDrain,
-        lockStaleAfter,
-        lockHeartbeat,
-        connector,
-        transfers);
+    return edit(
+        b -> {
+          b.concurrency = hosts;
+          b.uploads = concurrentUploads;
+        });
   }
 
   public HostsOptions withHostKeys(Path knownHostsFile, boolean acceptNew) {
-    return new HostsOptions(
-        dryRun,
-        concurrency,
-        uploads,
-        acceptNew,
-        knownHostsFile,
-        connectTimeout,
-        connectRetries,
-        connectWindow,
-        timeout,
-        waitTimeout,
-        noWait,
-        noDrain,
-        lockStaleAfter,
-        lockHeartbeat,
-        connector,
-        transfers);
+    return edit(
+        b -> {
+          b.knownHosts = knownHostsFile;
+          b.acceptNewHostKeys = acceptNew;
+        });
   }
 
   public HostsOptions withConnect(Duration attempt, int retries, Duration window) {
-    return new HostsOptions(
-        dryRun,
-        concurrency,
-        uploads,
-        acceptNewHostKeys,
-        knownHosts,
-        attempt,
-        retries,
-        window,
-        timeout,
-        waitTimeout,
-        noWait,
-        noDrain,
-        lockStaleAfter,
-        lockHeartbeat,
-        connector,
-        transfers);
+    return edit(
+        b -> {
+          b.connectTimeout = attempt;
+          b.connectRetries = retries;
+          b.connectWindow = window;
+        });
   }
 
   public HostsOptions withTimeouts(Duration run, Duration eachWait) {
-    return new HostsOptions(
-        dryRun,
-        concurrency,
-        uploads,
-        acceptNewHostKeys,
-        knownHosts,
-        connectTimeout,
-        connectRetries,
-        connectWindow,
-        run,
-        eachWait,
-        noWait,
-        noDrain,
-        lockStaleAfter,
-        lockHeartbeat,
-        connector,
-        transfers);
+    return edit(
+        b -> {
+          b.timeout = run;
+          b.waitTimeout = eachWait;
+        });
   }
 
   public HostsOptions withNoWait(boolean skipWaits, boolean skipDrain) {
-    return new HostsOptions(
-        dryRun,
-        concurrency,
-        uploads,
-        acceptNewHostKeys,
-        knownHosts,
-        connectTimeout,
-        connectRetries,
-        connectWindow,
-        timeout,
-        waitTimeout,
-        skipWaits,
-        skipDrain,
-        lockStaleAfter,
-        lockHeartbeat,
-        connector,
-        transfers);
+    return edit(
+        b -> {
+          b.noWait = skipWaits;
+          b.noDrain = skipDrain;
+        });
   }
 
   public HostsOptions withLock(Duration staleAfter, Duration heartbeat) {
-    return new HostsOptions(
-        dryRun,
-        concurrency,
-        uploads,
-        acceptNewHostKeys,
-        knownHosts,
-        connectTimeout,
-        connectRetries,
-        connectWindow,
-        timeout,
-        waitTimeout,
-        noWait,
-        noDrain,
-        staleAfter,
-        heartbeat,
-        connector,
-        transfers);
+    return edit(
+        b -> {
+          b.lockStaleAfter = staleAfter;
+          b.lockHeartbeat = heartbeat;
+        });
   }
 
   /** Where binary uploads report their progress (the CLI draws bars). */
   public HostsOptions withTransfers(TransferListener value) {
-    return new HostsOptions(
-        dryRun,
-        concurrency,
-        uploads,
-        acceptNewHostKeys,
-        knownHosts,
-        connectTimeout,
-        connectRetries,
-        connectWindow,
-        timeout,
-        waitTimeout,
-        noWait,
-        noDrain,
-        lockStaleAfter,
-        lockHeartbeat,
-        connector,
-        value);
+    return edit(b -> b.transfers = value);
   }
 
   public HostsOptions withConnector(HostConnector value) {
+    return edit(b -> b.connector = value);
+  }
+
+  /** A copy with {@code change} applied: the one place the record is rebuilt field by field. */
+  private HostsOptions edit(java.util.function.Consumer<Copy> change) {
+    Copy b = new Copy(this);
+    change.accept(b);
     return new HostsOptions(
-        dryRun,
-        concurrency,
-        uploads,
-        acceptNewHostKeys,
-        knownHosts,
-        connectTimeout,
-        connectRetries,
-        connectWindow,
-        timeout,
-        waitTimeout,
-        noWait,
-        noDrain,
-        lockStaleAfter,
-        lockHeartbeat,
-        value,
-        transfers);
+        b.dryRun,
+        b.concurrency,
+        b.uploads,
+        b.acceptNewHostKeys,
+        b.knownHosts,
+        b.connectTimeout,
+        b.connectRetries,
+        b.connectWindow,
+        b.timeout,
+        b.waitTimeout,
+        b.noWait,
+        b.noDrain,
+        b.lockStaleAfter,
+        b.lockHeartbeat,
+        b.connector,
+        b.transfers);
+  }
+
+  /** The fields of a {@link HostsOptions} being copied, to change some of them. */
+  private static final class Copy {
+    boolean dryRun;
+    Integer concurrency;
+    Integer uploads;
+    boolean acceptNewHostKeys;
+    Path knownHosts;
+    Duration connectTimeout;
+    int connectRetries;
+    Duration connectWindow;
+    Duration timeout;
+    Duration waitTimeout;
+    boolean noWait;
+    boolean noDrain;
+    Duration lockStaleAfter;
+    Duration lockHeartbeat;
+    HostConnector connector;
+    TransferListener transfers;
+
+    Copy(HostsOptions o) {
+      dryRun = o.dryRun;
+      concurrency = o.concurrency;
+      uploads = o.uploads;
+      acceptNewHostKeys = o.acceptNewHostKeys;
+      knownHosts = o.knownHosts;
+      connectTimeout = o.connectTimeout;
+      connectRetries = o.connectRetries;
+      connectWindow = o.connectWindow;
+      timeout = o.timeout;
+      waitTimeout = o.waitTimeout;
+      noWait = o.noWait;
+      noDrain = o.noDrain;
+      lockStaleAfter = o.lockStaleAfter;
+      lockHeartbeat = o.lockHeartbeat;
+      connector = o.connector;
+      transfers = o.transfers;
+    }
   }
 }

@@ -315,25 +315,7 @@ class ClusterApplyActionTest {
       Path kc = dir.resolve("fresh.kubeconfig");
       Files.writeString(kc, fresh.kubeconfig());
       freshArgo.following(bare, "main");
-      ApplyOptions o = options(false, Duration.ofSeconds(60), ApplyPart.GITOPS, ApplyPart.STACKS);
-      ApplyOptions withKubeconfig =
-          new ApplyOptions(
-              o.parts(),
-              false,
-              o.timeout(),
-              true,
-              true,
-              false,
-              false,
-              30,
-              5,
-              false,
-              kc,
-              null,
-              null,
-              o.env(),
-              null,
-              null);
+      ApplyOptions withKubeconfig = withKubeconfig(kc);
       new ClusterApplyAction(hosts, new CertificateSealing(false, null, Map.of()))
           .run(config, withKubeconfig);
       var secret =
