@@ -260,10 +260,17 @@ public final class StageK0sBinary implements Phase<HostsContext> {
     }
   }
 
-  /** curl to a temporary name next to the binary, check its version, rename over the binary. */
+  /**
+   * curl to a temporary name next to the binary, check it, rename over the binary. The check: the
+   * sha256 listed for the file in {@code sha256sums.txt} beside it, which every k0s release
+   * publishes ({@code sha256sum -b} format), and the version the binary reports. A mirror without
+   * that file (a custom k0sDownloadURL) gets the version check alone.
+   */
   private static void download(HostState h, String url, K0sVersion target) {
     String tmp = h.k0sPath() + ".cfctl-download";
     String q = ShellQuote.quote(tmp);
+    String sums = url.substring(0, url.lastIndexOf('/') + 1) + CHECKSUMS_FILE;
+    String asset = url.substring(url.lastIndexOf('/') + 1);
     String command =
         "mkdir -p "
             + ShellQuote.quote(Path.of(h.k0sPath()).getParent().toString())
@@ -271,7 +278,9 @@ public final class StageK0sBinary implements Phase<HostsContext> {
             + q
             + " "
             + ShellQuote.quote(url)
-            + " && chmod 0755 "
+            + " && { "
+            + checksumScript(sums, asset, q)
+            + "; } && chmod 0755 "
             + q
             + " && v=$("
             + q
@@ -292,6 +301,28 @@ public final class StageK0sBinary implements Phase<HostsContext> {
     h.remote()
         .exec(command, ExecOptions.defaults().withTimeout(DOWNLOAD_TIMEOUT))
         .orThrow(h.name() + ": downloading k0s from " + url);
+  }
+
+  /** The name of the checksum list next to each k0s release asset. */
+  static final String CHECKSUMS_FILE = "sha256sums.txt";
+
+  /**
+   * Shell that fails (with a message) when {@code sums} lists {@code asset} with another sha256
+   * than the file {@code quotedFile} has; succeeds when they match or when there is no such list.
+   */
+  static String checksumScript(String sums, String asset, String quotedFile) {
+    return "sums=$(curl -sSLf --retry 2 "
+        + ShellQuote.quote(sums)
+        + " 2>/dev/null || true); want=$(printf '%s\\n' \"$sums\" | awk -v f="
+        + ShellQuote.quote(asset)
+        + " '{n=$2; sub(/^\\*/, \"\", n)} n == f {print $1; exit}'); if [ -n \"$want\" ]; then"
+        + " got=$("
+        + RemoteSha256.digestOf(quotedFile)
+        + "); if [ \"$got\" != \"$want\" ]; then echo \"checksum mismatch: "
+        + asset
+        + " has sha256 $got, "
+        + CHECKSUMS_FILE
+        + " lists $want\" >&2; false; fi; fi";
   }
 
   static String downloadUrl(HostState h, K0sVersion version) {

@@ -334,6 +334,64 @@ class HostsLabTest {
   }
 
   @Test
+  void hostsDownloadK0sAndCheckItAgainstTheReleaseChecksums() throws Exception {
+    // a release server on this machine's bridge address, laid out like GitHub's releases
+    Path releases = Files.createDirectories(dir.resolve("releases").resolve(V1));
+    String asset = "k0s-" + V1 + "-amd64";
+    Files.copy(binaries.resolve("k0s-" + V1), releases.resolve(asset));
+    String sha =
+        java.util.HexFormat.of()
+            .formatHex(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(Files.readAllBytes(releases.resolve(asset))));
+    Path sums = releases.resolve("sha256sums.txt");
+    Files.writeString(sums, sha + " *" + asset + "\n");
+    var server =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(lab.runnerAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          Path file =
+              dir.resolve("releases").resolve(exchange.getRequestURI().getPath().substring(1));
+          byte[] body = Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+          exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+          if (body != null) {
+            exchange.getResponseBody().write(body);
+          }
+          exchange.close();
+        });
+    server.start();
+    try {
+      String url =
+          "http://" + lab.runnerAddress() + ":" + server.getAddress().getPort() + "/%v/k0s-%v-%p%x";
+      Path config = dir.resolve("download.yaml");
+      Files.writeString(
+          config,
+          Files.readString(cluster(V1, null, "controller", "worker"))
+              .replaceAll("    k0sBinaryPath: .*\n", "    k0sDownloadURL: " + url + "\n"));
+
+      apply(config, false);
+      for (int i = 0; i < 2; i++) {
+        assertTrue(status(i).contains("\"Version\": \"" + V1 + "\""), "host " + i);
+      }
+
+      // a release whose binary does not match its published sum is refused, and nothing stays
+      wipeHosts();
+      Files.writeString(sums, "0".repeat(64) + " *" + asset + "\n");
+      CfctlException e = assertThrows(CfctlException.class, () -> apply(config, false));
+      assertTrue(e.getMessage().contains("checksum mismatch: " + asset), e.getMessage());
+      for (int i = 0; i < 2; i++) {
+        assertFalse(
+            lab.exec(i, "ls /usr/local/bin/k0s /usr/local/bin/k0s.cfctl-download").ok(),
+            "host " + i + " keeps no binary");
+      }
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
   void aWorkerMarkedResetIsDrainedDeletedFromTheClusterAndUninstalled() throws IOException {
     apply(cluster(V1, null, "controller", "worker", "worker"), false);
     int from = lab.k0sCalls(0).size();

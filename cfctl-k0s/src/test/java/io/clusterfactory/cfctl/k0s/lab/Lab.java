@@ -535,6 +535,11 @@ public final class Lab implements AutoCloseable {
     }
   }
 
+  /** This machine's address on the lab's bridge: a server bound to it is reachable from hosts. */
+  public String runnerAddress() {
+    return "10.199." + slot + ".1";
+  }
+
   /**
    * The folder every host of this lab sees at {@link StandInK0s#SHARED_STATE}: the stand-in k0s
    * keeps cluster-wide state there (join tokens, joined nodes), as a real cluster keeps it in its
