@@ -396,9 +396,15 @@ class HostsLabTest {
     apply(cluster(V1, null, "controller", "worker", "worker"), false);
     int from = lab.k0sCalls(0).size();
     Path withReset = cluster(V1, null, "controller", "worker", "worker reset");
+    String node = hostname(2);
+    List<String> planned =
+        apply(withReset, true).changes().stream().map(PlannedChange::description).toList();
+    for (String step : List.of("drain node " + node, "delete node " + node, "reset k0s")) {
+      assertTrue(planned.stream().anyMatch(d -> d.startsWith(step)), step + " in " + planned);
+    }
+    assertEquals(List.of(), mutatingCalls(0, from), "the dry run changed nothing on the leader");
     apply(withReset, false);
 
-    String node = hostname(2);
     List<String> leader = lab.k0sCalls(0);
     int drain = indexOf(leader, from, "kubectl drain", node);
     int delete = indexOf(leader, from, "kubectl delete node " + node);
