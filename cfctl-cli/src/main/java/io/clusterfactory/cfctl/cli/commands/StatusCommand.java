@@ -69,7 +69,7 @@ public final class StatusCommand implements Callable<Integer> {
       stacksError = e.getMessage();
     }
     boolean ok =
-        hosts.stream().allMatch(StatusAction.HostStatus::running)
+        hosts.stream().allMatch(StatusAction.HostStatus::ok)
             && stacksError == null
             && apps.stream().allMatch(StacksStatus.AppStatus::ok);
     var out = spec.commandLine().getOut();

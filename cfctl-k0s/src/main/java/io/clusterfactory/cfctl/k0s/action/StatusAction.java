@@ -3,6 +3,7 @@ package io.clusterfactory.cfctl.k0s.action;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.v1beta1.Host;
 import io.clusterfactory.cfctl.core.error.CfctlException;
+import io.clusterfactory.cfctl.k0s.DisruptionRecord;
 import io.clusterfactory.cfctl.k0s.HostsOptions;
 import io.clusterfactory.cfctl.k0s.k0s.K0sStatus;
 import io.clusterfactory.cfctl.k0s.ssh.ExecResult;
@@ -22,7 +23,9 @@ public final class StatusAction {
   /**
    * @param role the role in cluster.yaml
    * @param runningRole the role k0s runs as, or "" when it does not run
-   * @param message why the host is unreachable or k0s is not running, or ""
+   * @param message why the host is unreachable or k0s is not running, what an interrupted run left
+   *     on its node, or ""
+   * @param disruption what an interrupted cfctl run left on the node (cordoned, a taint), or ""
    */
   public record HostStatus(
       String host,
@@ -31,7 +34,24 @@ public final class StatusAction {
       boolean running,
       String k0sVersion,
       String runningRole,
-      String message) {}
+      String message,
+      String disruption) {
+    HostStatus(
+        String host,
+        String role,
+        boolean reachable,
+        boolean running,
+        String k0sVersion,
+        String runningRole,
+        String message) {
+      this(host, role, reachable, running, k0sVersion, runningRole, message, "");
+    }
+
+    /** Reachable, k0s running, and nothing left on the node by an interrupted run. */
+    public boolean ok() {
+      return running && disruption.isEmpty();
+    }
+  }
 
   private final LoadedConfig config;
   private final HostsOptions options;
@@ -80,8 +100,28 @@ public final class StatusAction {
             why.isEmpty() ? "k0s is not running" : why.lines().findFirst().orElse(why));
       }
       K0sStatus s = K0sStatus.parse(r.stdout());
+      ExecResult record =
+          remote.exec(
+              "cat " + ShellQuote.quote(DisruptionRecord.path(h.dataDir())) + " 2>/dev/null");
+      String disruption =
+          record.ok()
+              ? String.join(
+                  ", ",
+                  record.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList())
+              : "";
       return new HostStatus(
-          h.displayName(), role, true, true, s.version().toString(), s.asRole().yaml(), "");
+          h.displayName(),
+          role,
+          true,
+          true,
+          s.version().toString(),
+          s.asRole().yaml(),
+          disruption.isEmpty()
+              ? ""
+              : "node left "
+                  + disruption
+                  + " by an interrupted cfctl run; `cfctl apply` restores it",
+          disruption);
     } catch (CfctlException e) {
       return new HostStatus(h.displayName(), role, false, false, "", "", e.getMessage());
     } catch (IllegalArgumentException e) {

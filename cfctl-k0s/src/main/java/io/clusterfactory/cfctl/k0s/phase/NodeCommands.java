@@ -1,6 +1,7 @@
 package io.clusterfactory.cfctl.k0s.phase;
 
 import io.clusterfactory.cfctl.core.config.v1beta1.Options;
+import io.clusterfactory.cfctl.k0s.DisruptionRecord;
 import io.clusterfactory.cfctl.k0s.HostState;
 import io.clusterfactory.cfctl.k0s.HostsContext;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
@@ -105,12 +106,9 @@ final class NodeCommands {
         List.of("kubectl", "delete", "node", h.hostname(), "--ignore-not-found"));
   }
 
-  /**
-   * Where a host keeps the record of what cfctl did to its node and has not undone yet, in the k0s
-   * data dir (it survives a reboot, and {@code k0s reset} removes it with the node).
-   */
+  /** Where {@code h} keeps its {@link DisruptionRecord}. */
   static String disruptionRecord(HostState h) {
-    return h.dataDir() + "/cfctl-disruption";
+    return DisruptionRecord.path(h.dataDir());
   }
 
   /**

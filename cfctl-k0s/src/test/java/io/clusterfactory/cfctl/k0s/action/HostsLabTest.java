@@ -301,6 +301,12 @@ class HostsLabTest {
             + " > /var/lib/k0s/cfctl-disruption");
     String record = "cat /var/lib/k0s-standin-cluster/*/nodes/" + node;
     assertTrue(lab.execOk(0, record).contains("unschedulable=true"));
+    var before = new StatusAction(ConfigLoader.forApply().load(config), options(false)).run();
+    assertEquals(
+        "cordoned, taint k0sctl.k0sproject.io/evict=true:NoExecute", before.get(1).disruption());
+    assertFalse(before.get(1).ok(), "cfctl status reports the node as not ok");
+    assertTrue(before.get(1).message().contains("`cfctl apply` restores it"), before.toString());
+    assertTrue(before.get(2).ok(), before.toString());
 
     HostsApplyResult restored = apply(config, false);
     assertTrue(
@@ -311,6 +317,9 @@ class HostsLabTest {
     assertFalse(after.contains("unschedulable=true"), after);
     assertFalse(after.contains("taint="), after);
     assertFalse(lab.exec(1, "[ -e /var/lib/k0s/cfctl-disruption ]").ok(), "record removed");
+    assertTrue(
+        new StatusAction(ConfigLoader.forApply().load(config), options(false))
+            .run().stream().allMatch(StatusAction.HostStatus::ok));
     assertEquals(List.of(), apply(config, false).changes());
   }
 
