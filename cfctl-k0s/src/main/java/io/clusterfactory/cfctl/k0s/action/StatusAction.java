@@ -53,6 +53,8 @@ public final class StatusAction {
     }
   }
 
+  private static final String RECORD_MARK = "--- cfctl disruption record";
+
   private final LoadedConfig config;
   private final HostsOptions options;
 
@@ -87,7 +89,15 @@ public final class StatusAction {
   private HostStatus status(Host h) {
     String role = h.role().yaml();
     try (RemoteHost remote = options.connector().connect(h, options)) {
-      ExecResult r = remote.exec(ShellQuote.quote(h.k0sInstallPath()) + " status -o json");
+      // one round trip: the status, then the host's disruption record when k0s runs
+      ExecResult r =
+          remote.exec(
+              ShellQuote.quote(h.k0sInstallPath())
+                  + " status -o json && { echo '"
+                  + RECORD_MARK
+                  + "'; cat "
+                  + ShellQuote.quote(DisruptionRecord.path(h.dataDir()))
+                  + " 2>/dev/null; true; }");
       if (!r.ok()) {
         String why = (r.stderr() + r.stdout()).trim();
         return new HostStatus(
@@ -99,16 +109,19 @@ public final class StatusAction {
             "",
             why.isEmpty() ? "k0s is not running" : why.lines().findFirst().orElse(why));
       }
-      K0sStatus s = K0sStatus.parse(r.stdout());
-      ExecResult record =
-          remote.exec(
-              "cat " + ShellQuote.quote(DisruptionRecord.path(h.dataDir())) + " 2>/dev/null");
+      int mark = r.stdout().lastIndexOf(RECORD_MARK);
+      K0sStatus s = K0sStatus.parse(mark < 0 ? r.stdout() : r.stdout().substring(0, mark));
       String disruption =
-          record.ok()
-              ? String.join(
+          mark < 0
+              ? ""
+              : String.join(
                   ", ",
-                  record.stdout().lines().map(String::strip).filter(l -> !l.isEmpty()).toList())
-              : "";
+                  r.stdout()
+                      .substring(mark + RECORD_MARK.length())
+                      .lines()
+                      .map(String::strip)
+                      .filter(l -> !l.isEmpty())
+                      .toList());
       return new HostStatus(
           h.displayName(),
           role,

@@ -86,14 +86,7 @@ final class NodeCommands {
 
   /** Removes the evict taint (by key and effect, whatever its value). */
   static void untaint(HostsContext ctx, HostState h, Options.EvictTaint taint) {
-    String key = taint.taint().substring(0, taint.taint().indexOf('='));
-    String spec = key + ":" + taint.effect() + "-";
-    onLeader(
-        ctx,
-        h,
-        "remove taint " + key + ":" + taint.effect() + " from node " + h.hostname(),
-        "removing the evict taint from " + h.hostname(),
-        List.of("kubectl", "taint", "nodes", h.hostname(), spec));
+    untaintIfPresent(ctx, h, taint.taint() + ":" + taint.effect());
   }
 
   /** Deletes the node object, so a host reset out of the cluster does not linger as NotReady. */
