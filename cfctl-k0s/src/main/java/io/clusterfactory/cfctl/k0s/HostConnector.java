@@ -11,6 +11,7 @@ public interface HostConnector {
    *
    * @throws io.clusterfactory.cfctl.core.error.UnreachableException when the host cannot be reached
    *     or its key is refused
+   * @param acceptNewHostKeys record keys known_hosts does not know ({@code --accept-new-host-keys})
    */
-  RemoteHost connect(Host host, HostsOptions options);
+  RemoteHost connect(Host host, HostsSettings settings, boolean acceptNewHostKeys);
 }

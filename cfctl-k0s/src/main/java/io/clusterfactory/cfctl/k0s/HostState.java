@@ -37,6 +37,8 @@ public final class HostState {
   private volatile String existingConfig;
   private volatile String disruption;
 
+  private volatile String unreachable;
+
   public HostState(Host spec) {
     this.spec = spec;
   }
@@ -60,6 +62,15 @@ public final class HostState {
       throw new IllegalStateException(name() + ": not connected");
     }
     return remote;
+  }
+
+  /** Why the host could not be reached, or null (status and kubeconfig go on without it). */
+  public String unreachable() {
+    return unreachable;
+  }
+
+  public void unreachable(String why) {
+    this.unreachable = why;
   }
 
   public boolean connected() {

@@ -1,72 +1,68 @@
 package io.clusterfactory.cfctl.k0s;
 
+import io.clusterfactory.cfctl.core.apply.ApplyOptions;
+import io.clusterfactory.cfctl.core.apply.ClusterContext;
+import io.clusterfactory.cfctl.core.apply.Command;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.v1beta1.Cluster;
 import io.clusterfactory.cfctl.core.config.v1beta1.Host;
-import io.clusterfactory.cfctl.core.config.v1beta1.Options;
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
 import io.clusterfactory.cfctl.core.pipeline.HostPool;
-import io.clusterfactory.cfctl.core.pipeline.PhaseContext;
 import io.clusterfactory.cfctl.k0s.k0s.ConfigurerRegistry;
 import io.clusterfactory.cfctl.k0s.k0s.K0sVersion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * What the host phases share: the loaded cluster.yaml, one {@link HostState} per host (in spec
- * order), the leader, the target k0s version and the run's options and limits.
+ * What the host phases share, on top of {@link ClusterContext} (the config, the one options record,
+ * the guard and the deadline): one {@link HostState} per host (in spec order), the leader, the
+ * target k0s version and the settings hosts are reached with.
  */
-public final class HostsContext extends PhaseContext {
-  private final LoadedConfig config;
-  private final HostsOptions options;
+public final class HostsContext extends ClusterContext {
+  private final HostsSettings settings;
   private final List<HostState> hosts;
-  private final int concurrency;
-  private final Semaphore uploads;
-  private final String runId = UUID.randomUUID().toString().substring(0, 8);
-  private final Instant started = Instant.ofEpochSecond(Instant.now().getEpochSecond());
+  private final Semaphore uploadSlots;
   private final ConfigurerRegistry configurers;
   private final LockKeeper lockKeeper;
   private volatile HostState leader;
   private volatile K0sVersion targetVersion;
 
-  public HostsContext(LoadedConfig config, HostsOptions options) {
-    this(config, options, ConfigurerRegistry.standard());
+  public HostsContext(
+      LoadedConfig config, ApplyOptions options, Command command, HostsSettings settings) {
+    this(config, options, command, settings, ConfigurerRegistry.standard());
   }
 
-  public HostsContext(LoadedConfig config, HostsOptions options, ConfigurerRegistry configurers) {
-    super(options.dryRun(), options.timeout());
-    this.config = config;
-    this.options = options;
+  public HostsContext(
+      LoadedConfig config,
+      ApplyOptions options,
+      Command command,
+      HostsSettings settings,
+      ConfigurerRegistry configurers) {
+    super(config, options, command);
+    this.settings = settings;
     this.configurers = configurers;
     List<HostState> states = new ArrayList<>();
     for (Host h : config.cluster().spec().hosts()) {
       states.add(new HostState(h));
     }
     this.hosts = List.copyOf(states);
-    Options.Concurrency c = config.cluster().spec().options().concurrency();
-    this.concurrency = options.concurrency() != null ? options.concurrency() : c.limit();
-    int uploadLimit = options.uploads() != null ? options.uploads() : c.uploads();
-    this.uploads = new Semaphore(Math.max(1, uploadLimit), true);
-    this.lockKeeper = new LockKeeper(options.lockHeartbeat());
-  }
-
-  public LoadedConfig config() {
-    return config;
+    this.uploadSlots = new Semaphore(uploads(), true);
+    this.lockKeeper = new LockKeeper(settings.lockHeartbeat());
   }
 
   public Cluster cluster() {
-    return config.cluster();
+    return config().cluster();
   }
 
-  public HostsOptions options() {
-    return options;
+  /** How hosts are reached and waited for. */
+  public HostsSettings settings() {
+    return settings;
   }
 
   public List<HostState> hosts() {
@@ -86,24 +82,9 @@ public final class HostsContext extends PhaseContext {
     return hosts(h -> !h.role().isController());
   }
 
-  /** Hosts worked on at once (0 = unlimited). */
-  public int concurrency() {
-    return concurrency;
-  }
-
   /** Limits concurrent binary uploads across all hosts. */
-  public Semaphore uploads() {
-    return uploads;
-  }
-
-  /** Identifies this run in host locks. */
-  public String runId() {
-    return runId;
-  }
-
-  /** When this run started (whole seconds, as written in host locks). */
-  public Instant started() {
-    return started;
+  public Semaphore uploadSlots() {
+    return uploadSlots;
   }
 
   public ConfigurerRegistry configurers() {
@@ -122,6 +103,11 @@ public final class HostsContext extends PhaseContext {
     return leader;
   }
 
+  /** The leader, or null when no controller could be reached. */
+  public HostState leaderOrNull() {
+    return leader;
+  }
+
   public void leader(HostState h) {
     this.leader = h;
   }
@@ -136,7 +122,7 @@ public final class HostsContext extends PhaseContext {
 
   /** Runs work for each host on the bounded pool; failures of all hosts are reported together. */
   public void each(String what, List<HostState> targets, Consumer<HostState> work) {
-    each(what, targets, concurrency, work);
+    each(what, targets, concurrency(), work);
   }
 
   public void each(String what, List<HostState> targets, int limit, Consumer<HostState> work) {
@@ -148,7 +134,7 @@ public final class HostsContext extends PhaseContext {
    * (and never past the run's deadline).
    */
   public void waitFor(HostState host, String what, BooleanSupplier done) {
-    Duration limit = options.waitTimeout();
+    Duration limit = settings.waitTimeout();
     if (remaining().compareTo(limit) < 0) {
       limit = remaining();
     }

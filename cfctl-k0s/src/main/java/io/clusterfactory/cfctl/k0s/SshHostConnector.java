@@ -15,29 +15,31 @@ import java.nio.file.Path;
 public final class SshHostConnector implements HostConnector {
 
   @Override
-  public RemoteHost connect(Host host, HostsOptions options) {
+  public RemoteHost connect(Host host, HostsSettings options, boolean acceptNewHostKeys) {
     if (host.isLocalhost()) {
       return new LocalHost();
     }
-    return SshRemoteHost.connect(spec(host, options));
+    return SshRemoteHost.connect(spec(host, options, acceptNewHostKeys));
   }
 
   /** The connection spec for a host: ssh (or openSSH, same fields) plus run options. */
-  public static ConnectionSpec spec(Host host, HostsOptions options) {
+  public static ConnectionSpec spec(Host host, HostsSettings options, boolean acceptNewHostKeys) {
     if (host.ssh() != null) {
-      return spec(host.ssh(), options);
+      return spec(host.ssh(), options, acceptNewHostKeys);
     }
     OpenSshSpec o = host.openSsh();
     if (o != null) {
       return spec(
-          new SshSpec(o.address(), o.user(), o.port(), o.keyPath(), null, null, null), options);
+          new SshSpec(o.address(), o.user(), o.port(), o.keyPath(), null, null, null),
+          options,
+          acceptNewHostKeys);
     }
     throw new InvalidInputException(
         host.displayName() + ": no ssh connection configured",
         "give the host an ssh: block with at least address");
   }
 
-  static ConnectionSpec spec(SshSpec s, HostsOptions options) {
+  static ConnectionSpec spec(SshSpec s, HostsSettings options, boolean acceptNewHostKeys) {
     ConnectionSpec c =
         ConnectionSpec.of(
                 s.address(),
@@ -47,7 +49,7 @@ public final class SshHostConnector implements HostConnector {
                 options.knownHosts() == null
                     ? SshRemoteHost.defaultKnownHosts()
                     : options.knownHosts(),
-                options.acceptNewHostKeys())
+                acceptNewHostKeys)
             .withRetries(
                 options.connectTimeout(), options.connectRetries(), options.connectWindow());
     if (s.keyPath() != null) {
@@ -57,7 +59,7 @@ public final class SshHostConnector implements HostConnector {
       c = c.withHostKey(s.hostKey());
     }
     if (s.bastion() != null) {
-      c = c.withBastion(spec(s.bastion(), options));
+      c = c.withBastion(spec(s.bastion(), options, acceptNewHostKeys));
     }
     return c;
   }

@@ -419,7 +419,7 @@ public final class FakeK0sHost implements RemoteHost {
 
   /** A connector handing out these fakes by address; addresses in {@code down} are unreachable. */
   public static HostConnector connector(Map<String, FakeK0sHost> hosts, List<String> down) {
-    return (host, options) -> {
+    return (host, settings, acceptNew) -> {
       String address = host.ssh().address();
       if (down.contains(address)) {
         throw new UnreachableException(

@@ -13,10 +13,10 @@ import io.clusterfactory.cfctl.core.apply.ApplyOptions;
 import io.clusterfactory.cfctl.core.apply.ApplyPart;
 import io.clusterfactory.cfctl.core.apply.ApplyReport;
 import io.clusterfactory.cfctl.core.apply.ClusterApplyAction;
+import io.clusterfactory.cfctl.core.apply.Plan;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.ValidationMode;
 import io.clusterfactory.cfctl.core.pipeline.PhaseManager;
-import io.clusterfactory.cfctl.k0s.action.Plan;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -47,7 +47,7 @@ public final class ApplyCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
       defaultValue = "text",
-      description = "Plan format with --dry-run: text | json (default text)")
+      description = "Plan format with --dry-run: text | json | yaml (default text)")
   String output;
 
   @Mixin OnlyOption only;
@@ -109,15 +109,20 @@ public final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!output.equals("text") && !output.equals("json")) {
+    if (!output.equals("text") && !output.equals("json") && !output.equals("yaml")) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "-o must be text or json, not " + output);
+          spec.commandLine(), "-o must be text, json or yaml, not " + output);
+    }
+    if (!dryRun && spec.commandLine().getParseResult().hasMatchedOption("-o")) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "-o formats the plan of --dry-run; add --dry-run or drop -o");
     }
     EnumSet<ApplyPart> parts = only.parts();
     // Local files (SSH keys, binaries) must exist only when this run contacts the hosts.
     boolean contactsHosts =
         parts.contains(ApplyPart.HOSTS)
-            || (parts.contains(ApplyPart.STACKS) && kubeconfigOption.file() == null)
+            || ((parts.contains(ApplyPart.STACKS) || parts.contains(ApplyPart.GITOPS))
+                && kubeconfigOption.file() == null)
             || kubeconfigOut != null;
     LoadedConfig loaded =
         config.load(contactsHosts ? ValidationMode.APPLY : ValidationMode.OFFLINE);
@@ -126,31 +131,40 @@ public final class ApplyCommand implements Callable<Integer> {
     // Bars only on an interactive terminal with colours; CI and pipes get plain lines.
     boolean bars = WaitProgressBars.wanted(LoggingMixin.of(spec.commandLine()).color());
     ApplyOptions options =
-        new ApplyOptions(
-            parts,
-            dryRun,
-            timeout,
-            !noWait && loaded.cluster().spec().options().waitFor().enabled(),
-            prune,
-            forceConflicts,
-            noDrain,
-            concurrency,
-            concurrentUploads,
-            hostKeys.acceptNew(),
-            kubeconfigOption.file(),
-            kubeconfigOut,
-            message,
-            System.getenv(),
-            bars ? new WaitProgressBars(System.err) : null,
-            bars ? new UploadProgressBars(System.err) : null);
+        ApplyOptions.defaults()
+            .parts(parts)
+            .dryRun(dryRun)
+            .timeout(timeout)
+            .noWait(noWait)
+            .prune(prune)
+            .forceConflicts(forceConflicts)
+            .noDrain(noDrain)
+            .concurrency(
+                concurrency < 0 ? null : concurrency,
+                concurrentUploads < 0 ? null : concurrentUploads)
+            .acceptNewHostKeys(hostKeys.acceptNew())
+            .kubeconfig(kubeconfigOption.file())
+            .kubeconfigOut(kubeconfigOut)
+            .commitMessage(message)
+            .env(System.getenv())
+            .progress(bars ? new WaitProgressBars(System.err) : null)
+            .transfers(bars ? new UploadProgressBars(System.err) : null)
+            .build();
     long t0 = System.nanoTime();
     ApplyReport report =
-        new ClusterApplyAction(HostsStages.create(), HostsStages.sealing(dryRun))
+        new ClusterApplyAction<>(HostsStages.hostPhases(), HostsStages.sealing(dryRun))
             .run(loaded, options);
     report.notes().forEach(n -> logger.info("Note: {}", n));
     if (dryRun) {
       Plan plan = Plan.of(true, report.changes());
-      spec.commandLine().getOut().print(output.equals("json") ? plan.toJson() : plan.toText());
+      spec.commandLine()
+          .getOut()
+          .print(
+              switch (output) {
+                case "json" -> plan.toJson();
+                case "yaml" -> plan.toYaml();
+                default -> plan.toText();
+              });
       spec.commandLine().getOut().flush();
       return 0;
     }

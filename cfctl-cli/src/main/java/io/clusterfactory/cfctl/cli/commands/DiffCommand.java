@@ -8,9 +8,9 @@ import io.clusterfactory.cfctl.cli.mixins.HostKeysOption;
 import io.clusterfactory.cfctl.cli.mixins.KubeconfigOption;
 import io.clusterfactory.cfctl.cli.mixins.LoggingMixin;
 import io.clusterfactory.cfctl.cli.mixins.OnlyOption;
+import io.clusterfactory.cfctl.core.apply.ApplyOptions;
 import io.clusterfactory.cfctl.core.apply.ApplyPart;
 import io.clusterfactory.cfctl.core.apply.ClusterDiffAction;
-import io.clusterfactory.cfctl.core.apply.DiffOptions;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.ValidationMode;
 import io.clusterfactory.cfctl.core.diff.DiffExitCodes;
@@ -97,18 +97,20 @@ public final class DiffCommand implements Callable<Integer> {
           config.load(contactsHosts ? ValidationMode.APPLY : ValidationMode.OFFLINE);
       var err = spec.commandLine().getErr();
       loaded.warnings().forEach(w -> err.println(w.format()));
-      DiffOptions options =
-          new DiffOptions(
-              parts,
-              offline,
-              base,
-              kubeconfigOption.file(),
-              prune,
-              timeout,
-              hostKeys.acceptNew(),
-              System.getenv());
+      ApplyOptions options =
+          ApplyOptions.defaults()
+              .parts(parts)
+              .dryRun(true)
+              .offline(offline)
+              .baseRef(base)
+              .kubeconfig(kubeconfigOption.file())
+              .prune(prune)
+              .timeout(timeout)
+              .acceptNewHostKeys(hostKeys.acceptNew())
+              .env(System.getenv())
+              .build();
       DiffReport report =
-          new ClusterDiffAction(HostsStages.create(), HostsStages.sealing(true))
+          new ClusterDiffAction<>(HostsStages.hostPhases(), HostsStages.sealing(true))
               .run(loaded, options);
       boolean colour = LoggingMixin.of(spec.commandLine()).color() && format == DiffFormat.TEXT;
       spec.commandLine().getOut().print(format.renderer(colour).render(report));

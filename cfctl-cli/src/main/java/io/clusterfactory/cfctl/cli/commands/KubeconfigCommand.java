@@ -2,11 +2,12 @@ package io.clusterfactory.cfctl.cli.commands;
 
 import io.clusterfactory.cfctl.cli.HostsStages;
 import io.clusterfactory.cfctl.cli.mixins.ConfigOption;
+import io.clusterfactory.cfctl.cli.mixins.DurationConverter;
 import io.clusterfactory.cfctl.cli.mixins.HostKeysOption;
-import io.clusterfactory.cfctl.core.apply.HostsStage;
+import io.clusterfactory.cfctl.core.apply.ApplyOptions;
+import io.clusterfactory.cfctl.core.apply.ClusterKubeconfigAction;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.ValidationMode;
-import io.clusterfactory.cfctl.core.secrets.Redactor;
 import io.clusterfactory.cfctl.core.secrets.SecureFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,24 +40,28 @@ public final class KubeconfigCommand implements Callable<Integer> {
 
   @Mixin HostKeysOption hostKeys;
 
+  @Option(
+      names = "--timeout",
+      defaultValue = "5m",
+      converter = DurationConverter.class,
+      description = "Give up after this long (default 5m)")
+  Duration timeout;
+
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     LoadedConfig loaded = config.load(ValidationMode.APPLY);
+    // the key is registered with the redactor by the phase that fetches it
     String kubeconfig =
-        HostsStages.create()
-            .adminKubeconfig(
+        new ClusterKubeconfigAction<>(HostsStages.hostPhases())
+            .run(
                 loaded,
-                address,
-                new HostsStage.Options(false, -1, -1, hostKeys.acceptNew(), Duration.ofMinutes(5)));
-    // The client key and token must never reach a log, whatever the verbosity.
-    kubeconfig
-        .lines()
-        .map(String::trim)
-        .filter(l -> l.startsWith("client-key-data:") || l.startsWith("token:"))
-        .map(l -> l.substring(l.indexOf(':') + 1).trim())
-        .forEach(Redactor.global()::register);
+                ApplyOptions.defaults()
+                    .timeout(timeout)
+                    .kubeconfigAddress(address)
+                    .acceptNewHostKeys(hostKeys.acceptNew())
+                    .build());
     if (out != null) {
       SecureFiles.writePrivate(out, kubeconfig.getBytes(StandardCharsets.UTF_8));
       spec.commandLine().getErr().println("Kubeconfig written to " + out + " (mode 0600)");

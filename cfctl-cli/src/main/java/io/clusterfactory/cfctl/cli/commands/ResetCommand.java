@@ -1,14 +1,19 @@
 package io.clusterfactory.cfctl.cli.commands;
 
+import io.clusterfactory.cfctl.cli.HostsStages;
 import io.clusterfactory.cfctl.cli.mixins.ConfigOption;
+import io.clusterfactory.cfctl.cli.mixins.DurationConverter;
 import io.clusterfactory.cfctl.cli.mixins.HostKeysOption;
+import io.clusterfactory.cfctl.core.apply.ApplyOptions;
+import io.clusterfactory.cfctl.core.apply.ApplyReport;
+import io.clusterfactory.cfctl.core.apply.ClusterResetAction;
+import io.clusterfactory.cfctl.core.apply.Plan;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.ValidationMode;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
-import io.clusterfactory.cfctl.k0s.HostsOptions;
-import io.clusterfactory.cfctl.k0s.action.ResetAction;
 import java.io.Console;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,13 +35,25 @@ public final class ResetCommand implements Callable<Integer> {
 
   @Mixin HostKeysOption hostKeys;
 
+  @Option(
+      names = "--dry-run",
+      description = "Print what reset would remove on each host; change nothing")
+  boolean dryRun;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "30m",
+      converter = DurationConverter.class,
+      description = "Give up after this long (default 30m)")
+  Duration timeout;
+
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     LoadedConfig loaded = config.load(ValidationMode.APPLY);
     String name = loaded.cluster().metadata().name();
-    if (!force) {
+    if (!force && !dryRun) {
       Console console = System.console();
       if (console == null) {
         throw new InvalidInputException(
@@ -54,10 +71,20 @@ public final class ResetCommand implements Callable<Integer> {
         throw new OperationFailedException("reset cancelled: the answer was not '" + name + "'");
       }
     }
-    HostsOptions options =
-        HostsOptions.defaults()
-            .withHostKeys(HostsOptions.defaults().knownHosts(), hostKeys.acceptNew());
-    new ResetAction(loaded, options).run();
+    ApplyReport report =
+        new ClusterResetAction<>(HostsStages.hostPhases())
+            .run(
+                loaded,
+                ApplyOptions.defaults()
+                    .dryRun(dryRun)
+                    .timeout(timeout)
+                    .acceptNewHostKeys(hostKeys.acceptNew())
+                    .build());
+    if (dryRun) {
+      spec.commandLine().getOut().print(Plan.of(true, report.changes()).toText());
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
     spec.commandLine().getErr().println("k0s removed from the hosts of " + name);
     return 0;
   }

@@ -5,21 +5,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clusterfactory.cfctl.cli.HostsStages;
 import io.clusterfactory.cfctl.cli.mixins.ConfigOption;
+import io.clusterfactory.cfctl.cli.mixins.DurationConverter;
 import io.clusterfactory.cfctl.cli.mixins.HostKeysOption;
 import io.clusterfactory.cfctl.cli.mixins.KubeconfigOption;
-import io.clusterfactory.cfctl.core.apply.HostsStage;
+import io.clusterfactory.cfctl.core.apply.ApplyOptions;
+import io.clusterfactory.cfctl.core.apply.ClusterStatusAction;
+import io.clusterfactory.cfctl.core.apply.HostStatus;
 import io.clusterfactory.cfctl.core.apply.StacksStatus;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.StrictBinder;
 import io.clusterfactory.cfctl.core.config.ValidationMode;
-import io.clusterfactory.cfctl.core.error.CfctlException;
-import io.clusterfactory.cfctl.core.kube.KubeClients;
-import io.clusterfactory.cfctl.k0s.HostsOptions;
-import io.clusterfactory.cfctl.k0s.action.StatusAction;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,59 +37,50 @@ public final class StatusCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
       defaultValue = "text",
-      description = "text | json (default text)")
+      description = "text | json | yaml (default text)")
   String output;
 
   @Mixin KubeconfigOption kubeconfigOption;
 
   @Mixin HostKeysOption hostKeys;
 
+  @Option(
+      names = "--timeout",
+      defaultValue = "2m",
+      converter = DurationConverter.class,
+      description = "Give up after this long (default 2m)")
+  Duration timeout;
+
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    if (!output.equals("text") && !output.equals("json")) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "-o must be text or json");
+    if (!output.equals("text") && !output.equals("json") && !output.equals("yaml")) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "-o must be text, json or yaml, not " + output);
     }
     LoadedConfig loaded = config.load(ValidationMode.APPLY);
-    HostsOptions options =
-        HostsOptions.defaults()
-            .withHostKeys(HostsOptions.defaults().knownHosts(), hostKeys.acceptNew());
-    List<StatusAction.HostStatus> hosts = new StatusAction(loaded, options).run();
-    List<StacksStatus.AppStatus> apps = List.of();
-    String stacksError = null;
-    try (KubernetesClient client = KubeClients.fromKubeconfig(kubeconfig(loaded))) {
-      apps = StacksStatus.read(client);
-    } catch (CfctlException | KubernetesClientException e) {
-      stacksError = e.getMessage();
-    }
-    boolean ok =
-        hosts.stream().allMatch(StatusAction.HostStatus::ok)
-            && stacksError == null
-            && apps.stream().allMatch(StacksStatus.AppStatus::ok);
+    ClusterStatusAction.StatusReport report =
+        new ClusterStatusAction<>(HostsStages.hostPhases())
+            .run(
+                loaded,
+                ApplyOptions.defaults()
+                    .timeout(timeout)
+                    .kubeconfig(kubeconfigOption.file())
+                    .acceptNewHostKeys(hostKeys.acceptNew())
+                    .build());
     var out = spec.commandLine().getOut();
-    if (output.equals("json")) {
-      out.println(json(hosts, apps, stacksError, ok));
-    } else {
-      out.println(text(hosts, apps, stacksError));
+    switch (output) {
+      case "json" -> out.println(json(report, false));
+      case "yaml" -> out.print(json(report, true));
+      default -> out.println(text(report.hosts(), report.apps(), report.stacksError()));
     }
     out.flush();
-    return ok ? 0 : 1;
-  }
-
-  private String kubeconfig(LoadedConfig loaded) throws IOException {
-    if (kubeconfigOption.file() != null) {
-      return Files.readString(kubeconfigOption.file());
-    }
-    return HostsStages.create()
-        .adminKubeconfig(
-            loaded,
-            null,
-            new HostsStage.Options(false, -1, -1, hostKeys.acceptNew(), Duration.ofMinutes(2)));
+    return report.ok() ? 0 : 1;
   }
 
   static String text(
-      List<StatusAction.HostStatus> hosts, List<StacksStatus.AppStatus> apps, String stacksError) {
+      List<HostStatus> hosts, List<StacksStatus.AppStatus> apps, String stacksError) {
     StringBuilder b = new StringBuilder("HOSTS\n");
     b.append(
         String.format(
@@ -125,14 +111,12 @@ public final class StatusCommand implements Callable<Integer> {
     return b.toString().stripTrailing();
   }
 
-  static String json(
-      List<StatusAction.HostStatus> hosts,
-      List<StacksStatus.AppStatus> apps,
-      String stacksError,
-      boolean ok)
-      throws Exception {
+  static String json(ClusterStatusAction.StatusReport report, boolean yaml) throws Exception {
+    List<HostStatus> hosts = report.hosts();
+    List<StacksStatus.AppStatus> apps = report.apps();
+    String stacksError = report.stacksError();
     ObjectNode root = StrictBinder.mapper().createObjectNode();
-    root.put("ok", ok);
+    root.put("ok", report.ok());
     ArrayNode h = root.putArray("hosts");
     hosts.forEach(s -> h.add(StrictBinder.mapper().valueToTree(s)));
     ObjectNode stacks = root.putObject("stacks");
@@ -141,6 +125,14 @@ public final class StatusCommand implements Callable<Integer> {
     }
     ArrayNode a = stacks.putArray("applications");
     apps.forEach(s -> a.add(StrictBinder.mapper().valueToTree(s)));
+    if (yaml) {
+      return new com.fasterxml.jackson.databind.ObjectMapper(
+              new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()
+                  .disable(
+                      com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature
+                          .WRITE_DOC_START_MARKER))
+          .writeValueAsString(root);
+    }
     return StrictBinder.mapper()
         .writer()
         .with(SerializationFeature.INDENT_OUTPUT)

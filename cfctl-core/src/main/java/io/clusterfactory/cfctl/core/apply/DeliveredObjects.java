@@ -15,13 +15,14 @@ import java.util.List;
  * Bootstrap objects form their own ApplySet ({@value #BOOTSTRAP}): the gitops stack's prune must
  * never remove the ArgoCD install that ArgoCD then takes over.
  */
-final class DeliveredObjects {
-  static final String BOOTSTRAP = "bootstrap";
+public final class DeliveredObjects {
+  public static final String BOOTSTRAP = "bootstrap";
 
   private DeliveredObjects() {}
 
   /** Objects of {@code delivery}, of one stack (null: all), in the tree's apply order. */
-  static List<GenericKubernetesResource> of(RenderedTree tree, Delivery delivery, String stack) {
+  public static List<GenericKubernetesResource> of(
+      RenderedTree tree, Delivery delivery, String stack) {
     List<GenericKubernetesResource> out = new ArrayList<>();
     for (RenderedObject o : tree.objects()) {
       if (o.delivery() == delivery && (stack == null || stack.equals(o.stack()))) {

@@ -8,7 +8,7 @@ import io.clusterfactory.cfctl.core.gitops.TreeSnapshot;
  * The tree already in Git at the branch cfctl pushes to, read once and only when asked: sealing
  * keeps the sealed bytes of unchanged secrets from it.
  */
-final class PreviousTree {
+public final class PreviousTree {
   private final GitPublisher publisher;
   private final GitopsSpec.Repository repo;
   private final String ref;
@@ -25,19 +25,19 @@ final class PreviousTree {
     this.ref = ref;
   }
 
-  synchronized byte[] file(String path) {
+  public synchronized byte[] file(String path) {
     return snapshot().files().get(path);
   }
 
   /** The whole tree at the ref, read on first use. */
-  synchronized TreeSnapshot snapshot() {
+  public synchronized TreeSnapshot snapshot() {
     if (snapshot == null) {
       snapshot = publisher.readTree(repo, ref);
     }
     return snapshot;
   }
 
-  String ref() {
+  public String ref() {
     return ref == null || ref.isBlank() ? repo.branch() : ref.trim();
   }
 }

@@ -22,13 +22,13 @@ import java.util.Optional;
  * read a private repository, at bootstrap, before the sealed-secrets controller exists to unseal
  * them (docs/bootstrap.md). The annotation lets the SealedSecret of the same name take it over.
  */
-final class RepositoryCredentials {
+public final class RepositoryCredentials {
   static final String NAME = "cfctl-repository";
 
   private RepositoryCredentials() {}
 
   /** The Secret to apply at bootstrap, or empty when the tree has no repository credentials. */
-  static Optional<GenericKubernetesResource> secret(RenderedTree tree, Path configDir) {
+  public static Optional<GenericKubernetesResource> secret(RenderedTree tree, Path configDir) {
     SecretRequest request =
         tree.secrets().stream().filter(s -> s.name().equals(NAME)).findFirst().orElse(null);
     if (request == null) {

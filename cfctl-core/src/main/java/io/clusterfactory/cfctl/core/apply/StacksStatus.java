@@ -19,24 +19,43 @@ public final class StacksStatus {
     }
   }
 
+  /** ArgoCD's Application kind, given in full so reading it needs no discovery round trip. */
+  public static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext APPLICATION =
+      new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+          .withGroup("argoproj.io")
+          .withVersion("v1alpha1")
+          .withKind("Application")
+          .withPlural("applications")
+          .withNamespaced(true)
+          .build();
+
   private StacksStatus() {}
 
   public static List<AppStatus> read(KubernetesClient client) {
-    List<GenericKubernetesResource> apps;
-    try {
-      apps =
-          client
-              .genericKubernetesResources("argoproj.io/v1alpha1", "Application")
-              .inAnyNamespace()
-              .withLabel("app.kubernetes.io/managed-by", "cfctl")
-              .list()
-              .getItems();
-    } catch (KubernetesClientException e) {
-      if (e.getCode() == 404) {
-        return List.of(); // ArgoCD's kinds are not served: nothing deployed yet
-      }
-      throw e;
-    }
+    return read(client, null);
+  }
+
+  /** Through {@code calls} (bounded by the run's deadline, retried) when given. */
+  public static List<AppStatus> read(
+      KubernetesClient client, io.clusterfactory.cfctl.core.kube.KubeCalls calls) {
+    java.util.function.Supplier<List<GenericKubernetesResource>> list =
+        () -> {
+          try {
+            return client
+                .genericKubernetesResources(APPLICATION)
+                .inAnyNamespace()
+                .withLabel("app.kubernetes.io/managed-by", "cfctl")
+                .list()
+                .getItems();
+          } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+              return List.of(); // ArgoCD's kinds are not served: nothing deployed yet
+            }
+            throw e;
+          }
+        };
+    List<GenericKubernetesResource> apps =
+        calls == null ? list.get() : calls.call("listing ArgoCD Applications", list);
     List<AppStatus> out = new ArrayList<>();
     for (GenericKubernetesResource app : apps) {
       Map<String, String> labels =

@@ -59,6 +59,25 @@ public final class LiveDiff {
     return new LiveSection(client.getConfiguration().getMasterUrl(), diffs);
   }
 
+  /**
+   * Every object as one to create, without reading anything: the diff of a cluster that does not
+   * exist yet (hosts reachable, no controller runs k0s).
+   */
+  public static List<ObjectDiff> allCreated(List<? extends HasMetadata> objects) {
+    List<ObjectDiff> out = new ArrayList<>();
+    for (DesiredObject d : DesiredObject.allOf(objects)) {
+      GenericKubernetesResource body = StackApplier.applyBody(d, ApplySet.forStack(d.stack()));
+      out.add(
+          LiveObjectDiffer.compare(
+              diffRef(d.ref()),
+              componentOf(d.stack(), d.component()),
+              null,
+              Manifests.normalise(Manifests.toMap(body)),
+              "cluster not created yet: every object would be created"));
+    }
+    return out;
+  }
+
   private List<ObjectDiff> compareStack(String stack, List<DesiredObject> desired, boolean prune) {
     ApplySet applySet = ApplySet.forStack(stack);
     List<ObjectDiff> diffs = new ArrayList<>(readAll(desired, applySet));

@@ -27,6 +27,7 @@ public final class MutationGuard {
   private final List<PlannedChange> changes = new ArrayList<>();
   private final Map<String, Integer> sequence = new HashMap<>();
   private volatile String phase = "";
+  private volatile int phaseIndex;
 
   public MutationGuard(boolean dryRun) {
     this.dryRun = dryRun;
@@ -36,8 +37,9 @@ public final class MutationGuard {
     return dryRun;
   }
 
-  void enterPhase(String title) {
+  void enterPhase(String title, int index) {
     this.phase = title;
+    this.phaseIndex = index;
   }
 
   /** Performs (or, in a dry run, only records) a mutation without a result. */
@@ -86,7 +88,7 @@ public final class MutationGuard {
 
   private synchronized void record(String target, String description) {
     int seq = sequence.merge(target, 1, Integer::sum);
-    changes.add(new PlannedChange(target, phase, description, seq));
+    changes.add(new PlannedChange(target, phase, description, seq, phaseIndex));
   }
 
   /** Every change recorded so far, sorted by target then order: deterministic for any timing. */

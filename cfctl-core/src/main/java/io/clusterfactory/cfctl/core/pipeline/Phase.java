@@ -11,6 +11,15 @@ public interface Phase<C extends PhaseContext> {
   /** Human title, e.g. "Install controllers"; also the key for editing a pipeline. */
   String title();
 
+  /**
+   * What the progress line and the summary call this phase in this run; a phase that does less in a
+   * dry run says so (the lock phase only checks the lock), so a dry run never names a step it does
+   * not take.
+   */
+  default String describe(C ctx) {
+    return title();
+  }
+
   /** Runs just before this phase, after earlier phases ran: choose hosts, read facts. */
   default void prepare(C ctx) {}
 

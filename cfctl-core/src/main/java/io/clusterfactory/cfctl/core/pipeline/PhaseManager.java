@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs phases in order: prepare, shouldRun, run. Logs progress on stderr (through SLF4J), times
- * each phase, and on failure runs cleanUp of every phase that ran, in reverse order.
+ * each phase, and on failure runs cleanUp of every phase that ran, in reverse order. The run's
+ * summary lists every phase that ran with its duration, so a user sees where the time went.
  */
 public final class PhaseManager<C extends PhaseContext> {
   private static final Logger logger = LoggerFactory.getLogger(PhaseManager.class);
@@ -21,24 +22,29 @@ public final class PhaseManager<C extends PhaseContext> {
   }
 
   public List<PhaseResult> run(C ctx) {
-    List<Phase<C>> ran = new ArrayList<>();
+    List<Phase<? super C>> ran = new ArrayList<>();
     long started = System.nanoTime();
-    for (Phase<C> phase : phases.asList()) {
+    List<Phase<? super C>> list = phases.asList();
+    for (int index = 0; index < list.size(); index++) {
+      Phase<? super C> phase = list.get(index);
       long t0 = System.nanoTime();
-      ctx.guard().enterPhase(phase.title());
+      ctx.guard().enterPhase(phase.title(), index);
+      String title = phase.title();
       try {
+        ctx.checkDeadline(title);
         phase.prepare(ctx);
         if (!phase.shouldRun(ctx)) {
-          logger.debug("==> Skipping phase: {} (nothing to do)", phase.title());
-          results.add(new PhaseResult(phase.title(), PhaseResult.Status.SKIPPED, since(t0)));
+          logger.debug("==> Skipping phase: {} (nothing to do)", title);
+          results.add(new PhaseResult(title, PhaseResult.Status.SKIPPED, since(t0)));
           continue;
         }
-        logger.info("==> {}", phase.title());
+        title = phase.describe(ctx);
+        logger.info("==> {}", title);
         ran.add(phase);
         phase.run(ctx);
-        results.add(new PhaseResult(phase.title(), PhaseResult.Status.RAN, since(t0)));
+        results.add(new PhaseResult(title, PhaseResult.Status.RAN, since(t0)));
       } catch (RuntimeException e) {
-        results.add(new PhaseResult(phase.title(), PhaseResult.Status.FAILED, since(t0)));
+        results.add(new PhaseResult(title, PhaseResult.Status.FAILED, since(t0)));
         for (int i = ran.size() - 1; i >= 0; i--) {
           try {
             ran.get(i).cleanUp(ctx);
@@ -47,11 +53,31 @@ public final class PhaseManager<C extends PhaseContext> {
                 "clean-up of '{}' failed: {}", ran.get(i).title(), cleanupError.getMessage());
           }
         }
+        logSummary(results, since(started), true);
         throw e;
       }
     }
-    logger.info("==> Finished in {}", format(since(started)));
+    logSummary(results, since(started), false);
     return List.copyOf(results);
+  }
+
+  private static void logSummary(List<PhaseResult> results, Duration total, boolean failed) {
+    StringBuilder b = new StringBuilder();
+    for (PhaseResult r : results) {
+      if (r.status() == PhaseResult.Status.SKIPPED) {
+        continue;
+      }
+      b.append(b.length() == 0 ? "" : ", ")
+          .append(r.title())
+          .append(' ')
+          .append(format(r.elapsed()))
+          .append(r.status() == PhaseResult.Status.FAILED ? " (failed)" : "");
+    }
+    logger.info(
+        "==> {} in {}{}",
+        failed ? "Failed" : "Finished",
+        format(total),
+        b.length() == 0 ? "" : ": " + b);
   }
 
   /** Results so far, including a failed phase. */

@@ -234,6 +234,16 @@ public final class TreeSealer {
   }
 
   /** Resolves every input once, reporting all missing or invalid inputs in one error. */
+  /**
+   * Resolves every input the tree's secrets use, without sealing: a run checks its inputs this way
+   * before it changes anything, even when no certificate exists yet to seal with.
+   *
+   * @throws InvalidInputException listing every missing or invalid input
+   */
+  public static void checkInputs(RenderedTree tree, SecretInputs inputs) {
+    resolveAll(tree, inputs, usesByInput(tree).keySet());
+  }
+
   private static Map<String, SecretValue> resolveAll(
       RenderedTree tree, SecretInputs inputs, Collection<String> ids) {
     Map<String, SecretValue> values = new HashMap<>();

@@ -12,6 +12,8 @@ import io.clusterfactory.cfctl.core.config.ValidationMode;
 import io.clusterfactory.cfctl.core.gitops.PublishResult;
 import io.clusterfactory.cfctl.core.kube.MockCluster;
 import io.clusterfactory.cfctl.core.kube.WaitTimeoutException;
+import io.clusterfactory.cfctl.core.pipeline.OnlyWhen;
+import io.clusterfactory.cfctl.core.pipeline.Phase;
 import io.clusterfactory.cfctl.core.pipeline.PlannedChange;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,24 +39,58 @@ class ClusterApplyActionTest {
   Path kubeconfig;
   final List<String> hostCalls = new ArrayList<>();
 
-  final HostsStage hosts =
-      new HostsStage() {
+  /** The host side as a stand-in: records that its phases ran, serves the mock's kubeconfig. */
+  final HostPhases<ClusterContext> hosts =
+      new HostPhases<>() {
         @Override
-        public Result apply(LoadedConfig config, Options options) {
-          hostCalls.add("apply dryRun=" + options.dryRun());
-          return new Result(List.of(), List.of());
+        public ClusterContext context(LoadedConfig config, ApplyOptions options, Command command) {
+          return new ClusterContext(config, options, command);
         }
 
         @Override
-        public String adminKubeconfig(LoadedConfig config, String address, Options options) {
-          hostCalls.add("kubeconfig");
-          try {
-            return Files.readString(kubeconfig);
-          } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-          }
+        public List<Phase<? super ClusterContext>> phases(HostStep step) {
+          return switch (step) {
+            case INSTALL ->
+                List.of(
+                    OnlyWhen.of(
+                        ClusterContext::managesHosts,
+                        phase("Install k0s", c -> hostCalls.add("apply dryRun=" + c.dryRun()))));
+            case KUBECONFIG ->
+                List.of(
+                    OnlyWhen.of(
+                        c ->
+                            c.needsApi()
+                                && c.kubeconfig() == null
+                                && c.options().kubeconfig() == null,
+                        phase(
+                            "Get the admin kubeconfig",
+                            c -> {
+                              hostCalls.add("kubeconfig");
+                              try {
+                                c.kubeconfig(Files.readString(kubeconfig));
+                              } catch (java.io.IOException e) {
+                                throw new IllegalStateException(e);
+                              }
+                            })));
+            default -> List.of();
+          };
         }
       };
+
+  static Phase<ClusterContext> phase(
+      String title, java.util.function.Consumer<ClusterContext> run) {
+    return new Phase<>() {
+      @Override
+      public String title() {
+        return title;
+      }
+
+      @Override
+      public void run(ClusterContext ctx) {
+        run.accept(ctx);
+      }
+    };
+  }
 
   @BeforeEach
   void start() throws Exception {
@@ -96,27 +132,16 @@ class ClusterApplyActionTest {
   }
 
   ApplyOptions options(boolean dryRun, Duration timeout, ApplyPart... parts) {
-    return new ApplyOptions(
-        parts.length == 0 ? EnumSet.allOf(ApplyPart.class) : EnumSet.of(parts[0], parts),
-        dryRun,
-        timeout,
-        true,
-        true,
-        false,
-        false,
-        30,
-        5,
-        false,
-        null,
-        null,
-        null,
-        Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString()),
-        null,
-        null);
+    return ApplyOptions.defaults()
+        .parts(parts.length == 0 ? EnumSet.allOf(ApplyPart.class) : EnumSet.of(parts[0], parts))
+        .dryRun(dryRun)
+        .timeout(timeout)
+        .env(Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString()))
+        .build();
   }
 
   ApplyReport apply(LoadedConfig config, ApplyOptions options) {
-    return new ClusterApplyAction(hosts, new NoSealing()).run(config, options);
+    return new ClusterApplyAction<>(hosts, new NoSealing()).run(config, options);
   }
 
   String head() throws Exception {
@@ -136,7 +161,8 @@ class ClusterApplyActionTest {
     ApplyReport first = apply(config, options(false, Duration.ofSeconds(60)));
     assertEquals(PublishResult.Outcome.COMMITTED, first.publish().outcome());
     assertEquals(first.publish().commitId(), head());
-    assertEquals(List.of("apply dryRun=false", "kubeconfig"), hostCalls);
+    // an existing cluster's kubeconfig is fetched before anything changes (sealing, the lease)
+    assertEquals(List.of("kubeconfig", "apply dryRun=false"), hostCalls);
     var apps =
         cluster
             .client()
@@ -152,7 +178,16 @@ class ClusterApplyActionTest {
     assertEquals(PublishResult.Outcome.UNCHANGED, second.publish().outcome());
     assertEquals(first.publish().commitId(), head(), "no new commit");
     assertEquals(List.of(), second.changes(), "a converged re-apply performs no mutation");
-    assertEquals(List.of(), cluster.dispatcher().writes(), "no write request to the API");
+    // the run's only writes are its own lock: the cluster lease, taken and given back
+    assertEquals(
+        List.of(
+            "POST /apis/coordination.k8s.io/v1/namespaces/kube-system/leases",
+            "DELETE /apis/coordination.k8s.io/v1/namespaces/kube-system/leases/cfctl-apply"),
+        cluster.dispatcher().writes().stream().map(r -> r.method() + " " + r.path()).toList(),
+        "no write request to the API but the lease");
+    assertNull(
+        cluster.client().leases().inNamespace("kube-system").withName("cfctl-apply").get(),
+        "lease released");
   }
 
   @Test
@@ -219,7 +254,7 @@ class ClusterApplyActionTest {
       ApplyOptions withKubeconfig = withKubeconfig(kc);
 
       ApplyReport report =
-          new ClusterApplyAction(hosts, new CertificateSealing(false, null, Map.of()))
+          new ClusterApplyAction<>(hosts, new CertificateSealing(false, null, Map.of()))
               .run(config, withKubeconfig);
 
       assertEquals(2, commits(), "the tree, then the sealed secrets");
@@ -234,31 +269,16 @@ class ClusterApplyActionTest {
           io.clusterfactory.cfctl.core.secrets.SecretLeaks.inGitHistory(
               bare, List.of("db-First-2929")));
 
-      new ClusterApplyAction(hosts, new CertificateSealing(false, null, Map.of()))
+      new ClusterApplyAction<>(hosts, new CertificateSealing(false, null, Map.of()))
           .run(config, withKubeconfig);
       assertEquals(2, commits(), "a second run seals to the same bytes and commits nothing");
     }
   }
 
   ApplyOptions withKubeconfig(Path kubeconfig) {
-    ApplyOptions o = options(false, Duration.ofSeconds(60), ApplyPart.GITOPS, ApplyPart.STACKS);
-    return new ApplyOptions(
-        o.parts(),
-        false,
-        o.timeout(),
-        true,
-        true,
-        false,
-        false,
-        30,
-        5,
-        false,
-        kubeconfig,
-        null,
-        null,
-        o.env(),
-        null,
-        null);
+    return options(false, Duration.ofSeconds(60), ApplyPart.GITOPS, ApplyPart.STACKS).toBuilder()
+        .kubeconfig(kubeconfig)
+        .build();
   }
 
   int commits() throws Exception {
@@ -316,7 +336,7 @@ class ClusterApplyActionTest {
       Files.writeString(kc, fresh.kubeconfig());
       freshArgo.following(bare, "main");
       ApplyOptions withKubeconfig = withKubeconfig(kc);
-      new ClusterApplyAction(hosts, new CertificateSealing(false, null, Map.of()))
+      new ClusterApplyAction<>(hosts, new CertificateSealing(false, null, Map.of()))
           .run(config, withKubeconfig);
       var secret =
           fresh.client().secrets().inNamespace("argocd").withName("cfctl-repository").get();

@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.k0s.action;
 
+import io.clusterfactory.cfctl.core.apply.Plan;
 import io.clusterfactory.cfctl.core.pipeline.PhaseResult;
 import io.clusterfactory.cfctl.core.pipeline.PlannedChange;
 import java.time.Duration;

@@ -29,6 +29,11 @@ public final class AcquireLock implements Phase<HostsContext> {
   }
 
   @Override
+  public String describe(HostsContext ctx) {
+    return ctx.dryRun() ? "Check that no other run holds the host lock" : title();
+  }
+
+  @Override
   public void run(HostsContext ctx) {
     Holder me = me(ctx);
     List<HostState> hosts =
@@ -107,8 +112,9 @@ public final class AcquireLock implements Phase<HostsContext> {
         holder
             .map(
                 o ->
-                    HostLock.isDead(o, p.ageSeconds(), me.client(), ctx.options().lockStaleAfter()))
-            .orElse(p.ageSeconds() > ctx.options().lockStaleAfter().toSeconds());
+                    HostLock.isDead(
+                        o, p.ageSeconds(), me.client(), ctx.settings().lockStaleAfter()))
+            .orElse(p.ageSeconds() > ctx.settings().lockStaleAfter().toSeconds());
     if (dead) {
       return;
     }
@@ -122,7 +128,7 @@ public final class AcquireLock implements Phase<HostsContext> {
             + p.ageSeconds()
             + " s ago",
         "wait for that run to finish; a lock whose heartbeat is older than "
-            + ctx.options().lockStaleAfter().toSeconds()
+            + ctx.settings().lockStaleAfter().toSeconds()
             + " s is taken over automatically",
         null);
   }

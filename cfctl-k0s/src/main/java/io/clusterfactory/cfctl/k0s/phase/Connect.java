@@ -1,5 +1,7 @@
 package io.clusterfactory.cfctl.k0s.phase;
 
+import io.clusterfactory.cfctl.core.apply.Command;
+import io.clusterfactory.cfctl.core.error.CfctlException;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
 import io.clusterfactory.cfctl.k0s.HostState;
 import io.clusterfactory.cfctl.k0s.HostsContext;
@@ -33,13 +35,32 @@ public final class Connect implements Phase<HostsContext> {
 
   @Override
   public void run(HostsContext ctx) {
-    List<HostState> targets = ctx.hosts(which.and(h -> !h.connected()));
+    // a run that changes hosts needs every host; one that only reads the API address needs the
+    // controllers, and goes on without those it cannot reach (status reports them)
+    boolean allHosts = ctx.managesHosts() || ctx.command() == Command.RESET;
+    boolean tolerant = !allHosts;
+    List<HostState> targets =
+        ctx.hosts(
+            which
+                .and(h -> !h.connected())
+                .and(h -> allHosts || ctx.command() == Command.STATUS || h.role().isController()));
     ctx.each(
         "connecting",
         targets,
         h -> {
-          h.remote(ctx.options().connector().connect(h.spec(), ctx.options()));
-          logger.info("{}: connected", h.name());
+          try {
+            h.remote(
+                ctx.settings()
+                    .connector()
+                    .connect(h.spec(), ctx.settings(), ctx.options().acceptNewHostKeys()));
+            logger.info("{}: connected", h.name());
+          } catch (CfctlException e) {
+            if (!tolerant) {
+              throw e;
+            }
+            h.unreachable(e.getMessage());
+            logger.warn("{}: {}", h.name(), e.getMessage());
+          }
         });
   }
 

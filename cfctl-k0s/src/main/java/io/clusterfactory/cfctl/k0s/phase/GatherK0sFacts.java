@@ -42,7 +42,7 @@ public final class GatherK0sFacts implements Phase<HostsContext> {
             h.name() + " runs k0s as " + s.asRole() + ", cluster.yaml says " + h.role());
       }
     }
-    if (!roleChanges.isEmpty()) {
+    if (!roleChanges.isEmpty() && ctx.managesHosts()) {
       throw new InvalidInputException(
           "changing the role of a k0s host is not supported: " + String.join("; ", roleChanges),
           "set reset: true on the host and apply, then restore its role and apply again");

@@ -129,7 +129,7 @@ final class K0sCommands {
     if (ctx.dryRun()) {
       return;
     }
-    if (ctx.options().noWait()) {
+    if (ctx.settings().noWait()) {
       h.status(status(h));
       return;
     }

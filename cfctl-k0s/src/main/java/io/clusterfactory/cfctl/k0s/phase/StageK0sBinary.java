@@ -218,7 +218,7 @@ public final class StageK0sBinary implements Phase<HostsContext> {
                   h.k0sPath()),
               () -> {
                 if (peerUrl == null || !fetchFromPeer(h, peerUrl, bin.sha256())) {
-                  ctx.uploads().acquire();
+                  ctx.uploadSlots().acquire();
                   TransferListener progress = ctx.options().transfers();
                   progress.started(h.name(), "k0s binary", bin.size());
                   try (InputStream in =
@@ -228,7 +228,7 @@ public final class StageK0sBinary implements Phase<HostsContext> {
                     h.remote().upload(in, bin.size(), h.k0sPath(), 0755);
                   } finally {
                     progress.finished(h.name());
-                    ctx.uploads().release();
+                    ctx.uploadSlots().release();
                   }
                   K0sCommands.must(
                       h,

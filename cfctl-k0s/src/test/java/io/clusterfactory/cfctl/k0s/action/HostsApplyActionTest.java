@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clusterfactory.cfctl.core.apply.ApplyOptions;
+import io.clusterfactory.cfctl.core.apply.ApplyPart;
+import io.clusterfactory.cfctl.core.apply.ClusterApplyAction;
+import io.clusterfactory.cfctl.core.apply.ClusterKubeconfigAction;
+import io.clusterfactory.cfctl.core.apply.NoSealing;
+import io.clusterfactory.cfctl.core.apply.Plan;
 import io.clusterfactory.cfctl.core.config.ConfigLoader;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.error.CfctlException;
@@ -13,7 +19,8 @@ import io.clusterfactory.cfctl.core.error.ExitCode;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.pipeline.PlannedChange;
 import io.clusterfactory.cfctl.k0s.FakeK0sHost;
-import io.clusterfactory.cfctl.k0s.HostsOptions;
+import io.clusterfactory.cfctl.k0s.HostsSettings;
+import io.clusterfactory.cfctl.k0s.K0sHostPhases;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,15 +76,22 @@ class HostsApplyActionTest {
     return ConfigLoader.forApply().load(file);
   }
 
-  HostsOptions options(boolean dryRun) {
-    return HostsOptions.defaults()
-        .withDryRun(dryRun)
-        .withTimeouts(java.time.Duration.ofMinutes(5), java.time.Duration.ofSeconds(3))
+  ApplyOptions options(boolean dryRun) {
+    return ApplyOptions.defaults().dryRun(dryRun).timeout(java.time.Duration.ofMinutes(5)).build();
+  }
+
+  HostsSettings settings() {
+    return HostsSettings.defaults()
+        .withWaitTimeout(java.time.Duration.ofSeconds(3))
         .withConnector(FakeK0sHost.connector(hosts, down));
   }
 
+  HostsApplyAction action(LoadedConfig config, ApplyOptions options) {
+    return new HostsApplyAction(config, options, settings());
+  }
+
   HostsApplyResult apply(boolean dryRun) throws IOException {
-    return new HostsApplyAction(config(V1, null), options(dryRun)).run();
+    return action(config(V1, null), options(dryRun)).run();
   }
 
   FakeK0sHost host(int n) {
@@ -144,7 +158,7 @@ class HostsApplyActionTest {
     assertTrue(plan.plan().dryRun());
     assertEquals(
         List.of("root@10.0.0.1:22", "root@10.0.0.2:22", "root@10.0.0.3:22"),
-        List.copyOf(plan.plan().hosts().keySet()));
+        plan.plan().targets().stream().sorted().toList());
     assertTrue(plan.plan().toText().contains("install the first k0s controller"));
     assertTrue(plan.plan().toText().contains("install k0s worker"));
     var after = snapshot();
@@ -181,7 +195,7 @@ class HostsApplyActionTest {
   void versionUpgradeRestartsEveryHostOnTheNewBinary() throws IOException {
     apply(false);
     Files.write(binary, FakeK0sHost.binary(V2));
-    HostsApplyResult up = new HostsApplyAction(config(V2, null), options(false)).run();
+    HostsApplyResult up = action(config(V2, null), options(false)).run();
 
     for (FakeK0sHost h : hosts.values()) {
       assertEquals(V2, h.runningVersion(), h.name());
@@ -193,17 +207,9 @@ class HostsApplyActionTest {
 
   @Test
   void noDrainFromTheApplyFlagsUpgradesWithoutDraining() throws IOException {
-    var stage = new io.clusterfactory.cfctl.k0s.K0sHostsStage(options(false));
-    stage.apply(
-        config(V1, null),
-        new io.clusterfactory.cfctl.core.apply.HostsStage.Options(
-            false, -1, -1, false, java.time.Duration.ZERO));
+    action(config(V1, null), options(false)).run();
     Files.write(binary, FakeK0sHost.binary(V2));
-    var up =
-        stage.apply(
-            config(V2, null),
-            new io.clusterfactory.cfctl.core.apply.HostsStage.Options(
-                false, -1, -1, false, java.time.Duration.ZERO, true, null));
+    var up = action(config(V2, null), options(false).toBuilder().noDrain(true).build()).run();
 
     assertEquals(V2, host(2).runningVersion());
     assertTrue(up.changes().stream().anyMatch(c -> c.phase().equals("Upgrade workers")));
@@ -215,12 +221,10 @@ class HostsApplyActionTest {
   @Test
   void downgradeIsRefusedBeforeAnyChange() throws IOException {
     Files.write(binary, FakeK0sHost.binary(V2));
-    new HostsApplyAction(config(V2, null), options(false)).run();
+    action(config(V2, null), options(false)).run();
     var before = snapshot();
 
-    assertThrows(
-        InvalidInputException.class,
-        () -> new HostsApplyAction(config(V1, null), options(false)).run());
+    assertThrows(InvalidInputException.class, () -> action(config(V1, null), options(false)).run());
     assertEquals(before.get("10.0.0.1").keySet(), snapshot().get("10.0.0.1").keySet());
     assertEquals(V2, host(0).runningVersion());
   }
@@ -228,8 +232,7 @@ class HostsApplyActionTest {
   @Test
   void changedInstallFlagsReinstallOnlyTheWorkers() throws IOException {
     apply(false);
-    HostsApplyResult r =
-        new HostsApplyAction(config(V1, "--labels=tier=compute"), options(false)).run();
+    HostsApplyResult r = action(config(V1, "--labels=tier=compute"), options(false)).run();
 
     List<String> reinstalled =
         r.changes().stream()
@@ -239,8 +242,7 @@ class HostsApplyActionTest {
             .toList();
     assertEquals(List.of("root@10.0.0.2:22", "root@10.0.0.3:22"), reinstalled);
     assertTrue(host(1).unitArgs().contains("--labels=tier=compute"));
-    HostsApplyResult again =
-        new HostsApplyAction(config(V1, "--labels=tier=compute"), options(false)).run();
+    HostsApplyResult again = action(config(V1, "--labels=tier=compute"), options(false)).run();
     assertEquals(List.of(), again.changes());
   }
 
@@ -311,50 +313,54 @@ class HostsApplyActionTest {
   }
 
   @Test
-  void theCoreHostsStageRunsTheSameApplyWithTheFlagsOnTop() throws IOException {
-    var stage = new io.clusterfactory.cfctl.k0s.K0sHostsStage(options(false));
-    var plan =
-        stage.apply(
-            config(V1, null),
-            new io.clusterfactory.cfctl.core.apply.HostsStage.Options(
-                true, 2, -1, false, java.time.Duration.ofMinutes(5)));
+  void theWholeApplyWithOnlyHostsRunsTheSameListWithTheFlagsOnTop() throws IOException {
+    var phases = new K0sHostPhases(settings());
+    ApplyOptions hostsOnly =
+        options(true).toBuilder()
+            .parts(java.util.EnumSet.of(ApplyPart.HOSTS))
+            .concurrency(2, null)
+            .build();
+    var plan = new ClusterApplyAction<>(phases, new NoSealing()).run(config(V1, null), hostsOnly);
     assertFalse(plan.changes().isEmpty());
     assertFalse(host(0).files().containsKey(FakeK0sHost.K0S), "dry run changed nothing");
     var done =
-        stage.apply(
-            config(V1, null),
-            new io.clusterfactory.cfctl.core.apply.HostsStage.Options(
-                false, -1, -1, false, java.time.Duration.ZERO));
-    assertEquals(plan.changes().size() > 0, done.changes().size() > 0);
+        new ClusterApplyAction<>(phases, new NoSealing())
+            .run(config(V1, null), hostsOnly.toBuilder().dryRun(false).build());
+    assertEquals(
+        steps(plan.changes()), steps(done.changes()), "the dry run planned what the run did");
     assertEquals(V1, host(2).runningVersion());
-    assertTrue(
-        stage
-            .adminKubeconfig(
-                config(V1, null),
-                "10.9.9.9",
-                new io.clusterfactory.cfctl.core.apply.HostsStage.Options(
-                    false, -1, -1, false, java.time.Duration.ZERO))
-            .contains("https://10.9.9.9:6443"));
+  }
+
+  /** Phase and target of each change, in plan order (descriptions name ids only a run knows). */
+  static List<String> steps(List<PlannedChange> changes) {
+    return Plan.of(true, changes).phases().stream()
+        .flatMap(p -> p.changes().stream().map(c -> p.phase() + " | " + c.target()))
+        .toList();
+  }
+
+  String kubeconfig(String address) throws IOException {
+    return new ClusterKubeconfigAction<>(new K0sHostPhases(settings()))
+        .run(config(V1, null), options(false).toBuilder().kubeconfigAddress(address).build());
   }
 
   @Test
   void kubeconfigIsRewrittenToTheControllerAndRenamed() throws IOException {
     apply(false);
-    String kubeconfig = new KubeconfigAction(config(V1, null), options(false), null).run();
+    String kubeconfig = kubeconfig(null);
 
     assertTrue(kubeconfig.contains("server: https://10.0.0.1:6443"), kubeconfig);
     assertTrue(kubeconfig.contains("current-context: lab"), kubeconfig);
     assertTrue(kubeconfig.contains("name: admin"), kubeconfig);
     assertFalse(kubeconfig.contains("localhost"), kubeconfig);
-    String overridden =
-        new KubeconfigAction(config(V1, null), options(false), "api.example.org").run();
+    String overridden = kubeconfig("api.example.org");
+    assertTrue(kubeconfig("10.9.9.9:7443").contains("server: https://10.9.9.9:7443"));
     assertTrue(overridden.contains("server: https://api.example.org:6443"), overridden);
   }
 
   @Test
   void resetRemovesK0sAndASecondResetDoesNothing() throws IOException {
     apply(false);
-    HostsApplyResult r = new ResetAction(config(V1, null), options(false)).run();
+    HostsApplyResult r = action(config(V1, null), options(false)).reset();
 
     for (FakeK0sHost h : hosts.values()) {
       assertFalse(h.files().containsKey(FakeK0sHost.K0S), h.name());
@@ -362,6 +368,6 @@ class HostsApplyActionTest {
       assertEquals(null, h.unitRole());
     }
     assertNotEquals(List.of(), r.changes());
-    assertEquals(List.of(), new ResetAction(config(V1, null), options(false)).run().changes());
+    assertEquals(List.of(), action(config(V1, null), options(false)).reset().changes());
   }
 }

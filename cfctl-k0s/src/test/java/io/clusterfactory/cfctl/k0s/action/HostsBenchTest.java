@@ -2,9 +2,10 @@ package io.clusterfactory.cfctl.k0s.action;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.clusterfactory.cfctl.core.apply.ApplyOptions;
 import io.clusterfactory.cfctl.core.config.ConfigLoader;
 import io.clusterfactory.cfctl.core.pipeline.PhaseResult;
-import io.clusterfactory.cfctl.k0s.HostsOptions;
+import io.clusterfactory.cfctl.k0s.HostsSettings;
 import io.clusterfactory.cfctl.k0s.lab.Lab;
 import io.clusterfactory.cfctl.k0s.lab.StandInK0s;
 import java.nio.file.Files;
@@ -42,16 +43,17 @@ class HostsBenchTest {
     for (int n : Arrays.stream(sizes.split(",")).mapToInt(Integer::parseInt).toArray()) {
       try (Lab lab = Lab.create(n)) {
         Path config = config(lab, n, binary);
-        HostsOptions options =
-            HostsOptions.defaults()
-                .withHostKeys(lab.knownHosts(), false)
-                .withTimeouts(Duration.ofMinutes(20), Duration.ofSeconds(120));
+        ApplyOptions options = ApplyOptions.defaults().timeout(Duration.ofMinutes(20)).build();
+        HostsSettings settings =
+            HostsSettings.defaults()
+                .withKnownHosts(lab.knownHosts())
+                .withWaitTimeout(Duration.ofSeconds(120));
         // every timed run starts with no dirty pages left by the one before it
         lab.execOk(0, "sync");
         HostsApplyResult first =
-            new HostsApplyAction(ConfigLoader.forApply().load(config), options).run();
+            new HostsApplyAction(ConfigLoader.forApply().load(config), options, settings).run();
         HostsApplyResult again =
-            new HostsApplyAction(ConfigLoader.forApply().load(config), options).run();
+            new HostsApplyAction(ConfigLoader.forApply().load(config), options, settings).run();
         assertEquals(List.of(), again.changes(), "the re-apply on " + n + " hosts changed things");
         out.append(
             String.format(

@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clusterfactory.cfctl.core.apply.ApplyOptions;
+import io.clusterfactory.cfctl.core.apply.ClusterKubeconfigAction;
+import io.clusterfactory.cfctl.core.apply.ClusterStatusAction;
+import io.clusterfactory.cfctl.core.apply.HostStatus;
 import io.clusterfactory.cfctl.core.config.ConfigLoader;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.error.CfctlException;
 import io.clusterfactory.cfctl.core.error.ExitCode;
 import io.clusterfactory.cfctl.core.pipeline.PlannedChange;
-import io.clusterfactory.cfctl.k0s.HostsOptions;
+import io.clusterfactory.cfctl.k0s.HostsSettings;
+import io.clusterfactory.cfctl.k0s.K0sHostPhases;
 import io.clusterfactory.cfctl.k0s.lab.Lab;
 import io.clusterfactory.cfctl.k0s.lab.StandInK0s;
 import java.io.IOException;
@@ -172,17 +177,30 @@ class HostsLabTest {
     return -1;
   }
 
-  HostsOptions options(boolean dryRun) {
-    return HostsOptions.defaults()
-        .withDryRun(dryRun)
-        .withHostKeys(knownHosts, false)
+  ApplyOptions options(boolean dryRun) {
+    return ApplyOptions.defaults().dryRun(dryRun).timeout(Duration.ofMinutes(5)).build();
+  }
+
+  HostsSettings settings() {
+    return HostsSettings.defaults()
+        .withKnownHosts(knownHosts)
         .withConnect(Duration.ofSeconds(3), 1, Duration.ofSeconds(6))
-        .withTimeouts(Duration.ofMinutes(5), Duration.ofSeconds(60));
+        .withWaitTimeout(Duration.ofSeconds(60));
+  }
+
+  List<HostStatus> hostStatus(LoadedConfig loaded) {
+    return new ClusterStatusAction<>(new K0sHostPhases(settings()))
+        .run(loaded, options(false))
+        .hosts();
+  }
+
+  String kubeconfig(LoadedConfig loaded) {
+    return new ClusterKubeconfigAction<>(new K0sHostPhases(settings())).run(loaded, options(false));
   }
 
   HostsApplyResult apply(Path config, boolean dryRun) {
     LoadedConfig loaded = ConfigLoader.forApply().load(config);
-    return new HostsApplyAction(loaded, options(dryRun)).run();
+    return new HostsApplyAction(loaded, options(dryRun), settings()).run();
   }
 
   HostsApplyResult apply(int hosts, String version) throws IOException {
@@ -301,7 +319,7 @@ class HostsLabTest {
             + " > /var/lib/k0s/cfctl-disruption");
     String record = "cat /var/lib/k0s-standin-cluster/*/nodes/" + node;
     assertTrue(lab.execOk(0, record).contains("unschedulable=true"));
-    var before = new StatusAction(ConfigLoader.forApply().load(config), options(false)).run();
+    var before = hostStatus(ConfigLoader.forApply().load(config));
     assertEquals(
         "cordoned, taint k0sctl.k0sproject.io/evict=true:NoExecute", before.get(1).disruption());
     assertFalse(before.get(1).ok(), "cfctl status reports the node as not ok");
@@ -317,9 +335,7 @@ class HostsLabTest {
     assertFalse(after.contains("unschedulable=true"), after);
     assertFalse(after.contains("taint="), after);
     assertFalse(lab.exec(1, "[ -e /var/lib/k0s/cfctl-disruption ]").ok(), "record removed");
-    assertTrue(
-        new StatusAction(ConfigLoader.forApply().load(config), options(false))
-            .run().stream().allMatch(StatusAction.HostStatus::ok));
+    assertTrue(hostStatus(ConfigLoader.forApply().load(config)).stream().allMatch(HostStatus::ok));
     assertEquals(List.of(), apply(config, false).changes());
   }
 
@@ -586,7 +602,7 @@ class HostsLabTest {
     HostsApplyResult plan = apply(config(3, V1, null), true);
     assertEquals(fresh, IntStream.range(0, 3).mapToObj(this::tree).toList());
     assertTrue(plan.plan().toText().contains("install the first k0s controller"));
-    assertEquals(3, plan.plan().hosts().size());
+    assertEquals(3, plan.plan().targets().size());
 
     apply(3, V1);
     List<String> installed = IntStream.range(0, 3).mapToObj(this::tree).toList();
@@ -601,12 +617,12 @@ class HostsLabTest {
     Path config = config(3, V1, null);
     apply(config, false);
     LoadedConfig loaded = ConfigLoader.forApply().load(config);
-    String kubeconfig = new KubeconfigAction(loaded, options(false), null).run();
+    String kubeconfig = kubeconfig(loaded);
     assertTrue(
         kubeconfig.contains("server: https://" + lab.host(0).address() + ":6443"), kubeconfig);
     assertTrue(kubeconfig.contains("current-context: lab"));
 
-    HostsApplyResult reset = new ResetAction(loaded, options(false)).run();
+    HostsApplyResult reset = new HostsApplyAction(loaded, options(false), settings()).reset();
 
     assertFalse(reset.changes().isEmpty());
     for (int i = 0; i < 3; i++) {
@@ -615,11 +631,10 @@ class HostsLabTest {
       assertTrue(lab.file(i, "/etc/k0s/k0s.yaml").isEmpty());
       assertTrue(lab.k0sCalls(i).stream().anyMatch(l -> l.contains(" reset")), "reset ran");
     }
-    assertEquals(List.of(), new ResetAction(loaded, options(false)).run().changes());
+    assertEquals(
+        List.of(), new HostsApplyAction(loaded, options(false), settings()).reset().changes());
     assertInstanceOf(
-        CfctlException.class,
-        assertThrows(
-            CfctlException.class, () -> new KubeconfigAction(loaded, options(false), null).run()));
+        CfctlException.class, assertThrows(CfctlException.class, () -> kubeconfig(loaded)));
   }
 
   @Test

@@ -1,7 +1,8 @@
 package io.clusterfactory.cfctl.k0s.action;
 
+import io.clusterfactory.cfctl.core.apply.ApplyOptions;
 import io.clusterfactory.cfctl.core.config.ConfigLoader;
-import io.clusterfactory.cfctl.k0s.HostsOptions;
+import io.clusterfactory.cfctl.k0s.HostsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -13,11 +14,15 @@ public final class LabApplyMain {
   private LabApplyMain() {}
 
   public static void main(String[] args) {
-    HostsOptions options =
-        HostsOptions.defaults()
-            .withHostKeys(Path.of(args[1]), false)
+    HostsSettings settings =
+        HostsSettings.defaults()
+            .withKnownHosts(Path.of(args[1]))
             .withConnect(Duration.ofSeconds(5), 1, Duration.ofSeconds(10))
-            .withTimeouts(Duration.ofMinutes(5), Duration.ofSeconds(60));
-    new HostsApplyAction(ConfigLoader.forApply().load(Path.of(args[0])), options).run();
+            .withWaitTimeout(Duration.ofSeconds(60));
+    new HostsApplyAction(
+            ConfigLoader.forApply().load(Path.of(args[0])),
+            ApplyOptions.defaults().timeout(Duration.ofMinutes(5)).build(),
+            settings)
+        .run();
   }
 }

@@ -1,0 +1,133 @@
+package io.clusterfactory.cfctl.k0s;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How cfctl-k0s reaches and waits for hosts: fixed for a process (tests swap the connector and
+ * shorten the limits), never rebuilt from the command line, which is {@link
+ * io.clusterfactory.cfctl.core.apply.ApplyOptions}'s.
+ *
+ * @param knownHosts known_hosts file (null: $SSH_KNOWN_HOSTS, else ~/.ssh/known_hosts)
+ * @param connectTimeout one SSH connection attempt
+ * @param connectRetries attempts after the first for a network failure
+ * @param connectWindow all attempts to connect to one host
+ * @param waitTimeout each wait for k0s (service up, version after upgrade)
+ * @param noWait do not wait for k0s to come up after install (as k0sctl --no-wait)
+ * @param lockStaleAfter a lock whose heartbeat is older than this belongs to a dead run
+ * @param lockHeartbeat how often a held lock's timestamp is refreshed
+ * @param connector how hosts are connected (SSH unless a test says otherwise)
+ */
+public record HostsSettings(
+    Path knownHosts,
+    Duration connectTimeout,
+    int connectRetries,
+    Duration connectWindow,
+    Duration waitTimeout,
+    boolean noWait,
+    Duration lockStaleAfter,
+    Duration lockHeartbeat,
+    HostConnector connector) {
+
+  public HostsSettings {
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(connectWindow, "connectWindow");
+    Objects.requireNonNull(waitTimeout, "waitTimeout");
+    Objects.requireNonNull(lockStaleAfter, "lockStaleAfter");
+    Objects.requireNonNull(lockHeartbeat, "lockHeartbeat");
+    Objects.requireNonNull(connector, "connector");
+  }
+
+  public static HostsSettings defaults() {
+    return new HostsSettings(
+        null,
+        Duration.ofSeconds(10),
+        3,
+        Duration.ofSeconds(30),
+        Duration.ofMinutes(2),
+        false,
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(10),
+        new SshHostConnector());
+  }
+
+  public HostsSettings withKnownHosts(Path file) {
+    return new HostsSettings(
+        file,
+        connectTimeout,
+        connectRetries,
+        connectWindow,
+        waitTimeout,
+        noWait,
+        lockStaleAfter,
+        lockHeartbeat,
+        connector);
+  }
+
+  public HostsSettings withConnect(Duration attempt, int retries, Duration window) {
+    return new HostsSettings(
+        knownHosts,
+        attempt,
+        retries,
+        window,
+        waitTimeout,
+        noWait,
+        lockStaleAfter,
+        lockHeartbeat,
+        connector);
+  }
+
+  /** Each wait for k0s on a host (never past the run's deadline). */
+  public HostsSettings withWaitTimeout(Duration value) {
+    return new HostsSettings(
+        knownHosts,
+        connectTimeout,
+        connectRetries,
+        connectWindow,
+        value,
+        noWait,
+        lockStaleAfter,
+        lockHeartbeat,
+        connector);
+  }
+
+  public HostsSettings withNoWait(boolean value) {
+    return new HostsSettings(
+        knownHosts,
+        connectTimeout,
+        connectRetries,
+        connectWindow,
+        waitTimeout,
+        value,
+        lockStaleAfter,
+        lockHeartbeat,
+        connector);
+  }
+
+  public HostsSettings withLock(Duration staleAfter, Duration heartbeat) {
+    return new HostsSettings(
+        knownHosts,
+        connectTimeout,
+        connectRetries,
+        connectWindow,
+        waitTimeout,
+        noWait,
+        staleAfter,
+        heartbeat,
+        connector);
+  }
+
+  public HostsSettings withConnector(HostConnector value) {
+    return new HostsSettings(
+        knownHosts,
+        connectTimeout,
+        connectRetries,
+        connectWindow,
+        waitTimeout,
+        noWait,
+        lockStaleAfter,
+        lockHeartbeat,
+        value);
+  }
+}
