@@ -89,7 +89,10 @@ final class ErrorHandler
         cmd.getCommandSpec().qualifiedName().equals("cfctl diff")
             && Arrays.stream(args)
                 .anyMatch(
-                    a -> a.equals("--detailed-exitcode") || a.equals("--detailed-exitcode=true"));
+                    a ->
+                        a.equals("--detailed-exitcode")
+                            || a.equals("--detailed-exitcode=true")
+                            || a.equals("-detailed-exitcode"));
     return detailed
         ? DiffExitCodes.forError(ExitCode.INVALID_INPUT, DiffExitCodes.Convention.DETAILED)
         : ExitCode.INVALID_INPUT.code();

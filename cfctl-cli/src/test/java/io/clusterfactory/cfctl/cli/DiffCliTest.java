@@ -32,6 +32,22 @@ class DiffCliTest {
     JsonNode json = new ObjectMapper().readTree(before.out());
     assertTrue(json.toString().contains("create"), before.out());
     assertEquals(2, CliRun.of("diff", "--offline", "--detailed-exitcode", cfg).exitCode());
+    assertEquals(
+        2,
+        CliRun.of("diff", "--offline", "-detailed-exitcode", cfg).exitCode(),
+        "terraform's single-dash spelling");
+    CliRun yaml = CliRun.of("diff", "--offline", "-o", "yaml", cfg);
+    assertEquals(
+        json,
+        new ObjectMapper()
+            .readTree(
+                new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+                    .readTree(yaml.out())
+                    .toString()),
+        "-o yaml is the JSON document as YAML");
+    CliRun noBase = CliRun.of("diff", "--offline", "--base", "no-such-branch", cfg);
+    assertEquals(2, noBase.exitCode(), "a --base that does not exist: " + noBase.err());
+    assertTrue(noBase.err().contains("no-such-branch"), noBase.err());
     // CI on a fork has no secret inputs: the diff still runs and says what it left out
     CliRun withoutSecrets = CliRun.of("diff", "--offline", cfg);
     assertEquals(1, withoutSecrets.exitCode(), withoutSecrets.err());
@@ -68,6 +84,10 @@ class DiffCliTest {
     assertTrue(detailed.err().contains("--ofline"), detailed.err());
     CliRun plain = CliRun.of("diff", "--offline", "--ofline", "cluster.yaml");
     assertEquals(2, plain.exitCode(), plain.err());
+    assertEquals(
+        1,
+        CliRun.of("diff", "--offline", "-detailed-exitcode", "--ofline", "cluster.yaml")
+            .exitCode());
     assertEquals(2, CliRun.of("validate", "--detailed-exitcode", "x.yaml").exitCode());
   }
 

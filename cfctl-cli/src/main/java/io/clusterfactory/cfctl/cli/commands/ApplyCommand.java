@@ -121,8 +121,7 @@ public final class ApplyCommand implements Callable<Integer> {
     // Local files (SSH keys, binaries) must exist only when this run contacts the hosts.
     boolean contactsHosts =
         parts.contains(ApplyPart.HOSTS)
-            || ((parts.contains(ApplyPart.STACKS) || parts.contains(ApplyPart.GITOPS))
-                && kubeconfigOption.file() == null)
+            || (parts.contains(ApplyPart.STACKS) && kubeconfigOption.file() == null)
             || kubeconfigOut != null;
     LoadedConfig loaded =
         config.load(contactsHosts ? ValidationMode.APPLY : ValidationMode.OFFLINE);

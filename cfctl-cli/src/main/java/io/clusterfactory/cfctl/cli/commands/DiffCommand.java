@@ -39,7 +39,7 @@ public final class DiffCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
       defaultValue = "text",
-      description = "text | json | markdown (default text)")
+      description = "text | json | yaml | markdown (default text)")
   String output;
 
   @Mixin OnlyOption only;
@@ -75,7 +75,8 @@ public final class DiffCommand implements Callable<Integer> {
   @Mixin HostKeysOption hostKeys;
 
   @Option(
-      names = "--detailed-exitcode",
+      // terraform spells it with one dash; both are accepted
+      names = {"--detailed-exitcode", "-detailed-exitcode"},
       description = "terraform's convention: 0 no change, 2 changes, 1 error")
   boolean detailedExitCode;
 

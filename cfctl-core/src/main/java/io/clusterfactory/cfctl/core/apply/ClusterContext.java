@@ -124,8 +124,14 @@ public class ClusterContext extends PhaseContext implements AutoCloseable {
     return switch (command) {
       case KUBECONFIG, STATUS -> true;
       case RESET -> false;
+      // --only gitops reaches the API (to take the lease, to fetch the sealing certificate) only
+      // through a kubeconfig it is given: otherwise it contacts Git alone, as CI pushing a tree
+      // without SSH keys expects
       case APPLY, DIFF ->
-          !options.offline() && includes(ApplyPart.STACKS) || options.kubeconfigOut() != null;
+          !options.offline()
+                  && (includes(ApplyPart.STACKS)
+                      || includes(ApplyPart.GITOPS) && options.kubeconfig() != null)
+              || options.kubeconfigOut() != null;
     };
   }
 

@@ -6,8 +6,9 @@ import io.clusterfactory.cfctl.core.error.ExitCode;
  * Exit codes of {@code cfctl diff} (docs/diff.md). Two conventions:
  *
  * <ul>
- *   <li>{@link Convention#DEFAULT} (kubectl, flux): 0 no change, 1 changes; errors keep cfctl's
- *       codes (2 invalid input, 3 unreachable, 4 internal; a failed operation is 1, like a change).
+ *   <li>{@link Convention#DEFAULT} (kubectl: 0 no change, 1 changes, above 1 an error): errors keep
+ *       cfctl's codes (2 invalid input, 3 unreachable, 4 internal), and an operation that failed, 1
+ *       for other commands, is {@value #FAILED} here, so 1 always and only means "changes".
  *   <li>{@link Convention#DETAILED} ({@code --detailed-exitcode}, terraform, helm-diff): 0 no
  *       change, 2 changes, 1 any error whose code would be 1 or 2; 3 (unreachable) and 4 (internal)
  *       are kept, so 2 always and only means "changes" and every other non-zero code is an error.
@@ -19,6 +20,9 @@ public final class DiffExitCodes {
     DEFAULT,
     DETAILED
   }
+
+  /** A diff whose comparison failed (cfctl's code 1 elsewhere), under the default convention. */
+  public static final int FAILED = 5;
 
   private DiffExitCodes() {}
 
@@ -35,6 +39,9 @@ public final class DiffExitCodes {
     if (convention == Convention.DETAILED
         && (error == ExitCode.INVALID_INPUT || error == ExitCode.FAILED)) {
       return 1;
+    }
+    if (convention == Convention.DEFAULT && error == ExitCode.FAILED) {
+      return FAILED;
     }
     return error.code();
   }

@@ -9,9 +9,10 @@ import java.util.stream.Collectors;
 public enum DiffFormat {
   TEXT,
   JSON,
+  YAML,
   MARKDOWN;
 
-  /** Parses {@code text|json|markdown}; anything else is invalid input (exit 2). */
+  /** Parses {@code text|json|yaml|markdown}; anything else is invalid input (exit 2). */
   public static DiffFormat parse(String name) {
     for (DiffFormat f : values()) {
       if (f.name().equalsIgnoreCase(name)) {
@@ -36,6 +37,7 @@ public enum DiffFormat {
     return switch (this) {
       case TEXT -> new DiffTextWriter(colour);
       case JSON -> new DiffJsonWriter();
+      case YAML -> new DiffYamlWriter();
       case MARKDOWN -> new DiffMarkdownWriter(DiffMarkdownWriter.GITHUB_COMMENT_LIMIT);
     };
   }

@@ -81,10 +81,7 @@ public final class ClusterLease implements AutoCloseable {
               .withLeaseDurationSeconds(DURATION_SECONDS)
               .withAcquireTime(now)
               .withRenewTime(now)
-              .withLeaseTransitions(
-                  live == null || live.getSpec().getLeaseTransitions() == null
-                      ? 0
-                      : live.getSpec().getLeaseTransitions() + 1)
+              .withLeaseTransitions(transitions(live))
               .endSpec()
               .build();
       try {
@@ -104,6 +101,15 @@ public final class ClusterLease implements AutoCloseable {
     }
     throw new OperationFailedException(
         "could not take the cluster lease " + NAMESPACE + "/" + NAME + ": it kept changing");
+  }
+
+  /** Kubernetes counts a change of holder; a new Lease starts at 0. */
+  private static int transitions(Lease live) {
+    if (live == null || live.getSpec() == null) {
+      return 0;
+    }
+    Integer before = live.getSpec().getLeaseTransitions();
+    return (before == null ? 0 : before) + 1;
   }
 
   private Lease read() {

@@ -160,6 +160,10 @@ class DiffWritersTest {
     assertEquals(
         1, DiffExitCodes.forError(io.clusterfactory.cfctl.core.error.ExitCode.FAILED, detailed));
     assertEquals(
+        5,
+        DiffExitCodes.forError(io.clusterfactory.cfctl.core.error.ExitCode.FAILED, plain),
+        "kubectl's convention: 1 means changes and nothing else");
+    assertEquals(
         3,
         DiffExitCodes.forError(io.clusterfactory.cfctl.core.error.ExitCode.UNREACHABLE, detailed));
     assertEquals(

@@ -1,6 +1,7 @@
 package io.clusterfactory.cfctl.core.apply.phase;
 
 import io.clusterfactory.cfctl.core.apply.ClusterContext;
+import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.gitops.GitPublisher;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
 import org.slf4j.Logger;
@@ -27,6 +28,16 @@ public final class ReadPublishedTree implements Phase<ClusterContext> {
   @Override
   public void run(ClusterContext ctx) {
     var snapshot = ctx.previous().snapshot();
+    String base = ctx.options().baseRef();
+    if (base != null && !base.isBlank() && snapshot.commitId().isEmpty()) {
+      // a --base that does not exist is a mistake, never a comparison with an empty tree
+      throw new InvalidInputException(
+          "--base "
+              + base
+              + " does not exist in "
+              + GitPublisher.displayUrl(ctx.repository().url()),
+          "give a branch or a commit that exists on the remote (git ls-remote shows them)");
+    }
     logger.info(
         "    {} at {}: {}",
         GitPublisher.displayUrl(ctx.repository().url()),

@@ -2,9 +2,7 @@ package io.clusterfactory.cfctl.core.apply.phase;
 
 import io.clusterfactory.cfctl.core.apply.ClusterContext;
 import io.clusterfactory.cfctl.core.apply.StacksStatus;
-import io.clusterfactory.cfctl.core.error.CfctlException;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
  * {@code cfctl status}: every ArgoCD Application cfctl manages, with sync and health. When the API
@@ -18,7 +16,7 @@ public final class ReadStacksStatus implements Phase<ClusterContext> {
 
   @Override
   public void run(ClusterContext ctx) {
-    if (ctx.client() == null) {
+    if (ctx.kubeconfig() == null) {
       ctx.stacksStatus(
           null,
           ctx.clusterMissing() != null
@@ -28,17 +26,23 @@ public final class ReadStacksStatus implements Phase<ClusterContext> {
     }
     try {
       ctx.stacksStatus(StacksStatus.read(ctx.client(), ctx.calls()), null);
-    } catch (CfctlException | KubernetesClientException e) {
+    } catch (RuntimeException e) {
       ctx.stacksStatus(null, describe(e));
     }
   }
 
-  private static String describe(Exception e) {
+  /** The message with the root cause fabric8 hides behind "An error has occurred." */
+  static String describe(Exception e) {
     String m = e.getMessage();
-    Throwable cause = e.getCause();
-    if ((m == null || m.isBlank() || m.contains("An error has occurred")) && cause != null) {
-      return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
     }
-    return m;
+    if (m == null || m.isBlank() || m.contains("An error has occurred")) {
+      return root == e
+          ? "the API could not be read"
+          : root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+    return root == e ? m : m + " (" + root.getMessage() + ")";
   }
 }
