@@ -8,9 +8,9 @@ import io.clusterfactory.cfctl.core.error.UnreachableException;
 import io.clusterfactory.cfctl.k0s.HostState;
 import io.clusterfactory.cfctl.k0s.HostsContext;
 import io.clusterfactory.cfctl.k0s.HostsOptions;
-import io.clusterfactory.cfctl.k0s.k0s.K0sConfigs;
-import io.clusterfactory.cfctl.k0s.k0s.K0sStatus;
-import io.clusterfactory.cfctl.k0s.k0s.Kubeconfigs;
+import io.clusterfactory.cfctl.k0s.model.K0sConfigs;
+import io.clusterfactory.cfctl.k0s.model.K0sStatus;
+import io.clusterfactory.cfctl.k0s.model.Kubeconfigs;
 import io.clusterfactory.cfctl.k0s.ssh.ExecOptions;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
 

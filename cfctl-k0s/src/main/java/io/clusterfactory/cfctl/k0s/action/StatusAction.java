@@ -5,7 +5,7 @@ import io.clusterfactory.cfctl.core.config.v1beta1.Host;
 import io.clusterfactory.cfctl.core.error.CfctlException;
 import io.clusterfactory.cfctl.k0s.DisruptionRecord;
 import io.clusterfactory.cfctl.k0s.HostsOptions;
-import io.clusterfactory.cfctl.k0s.k0s.K0sStatus;
+import io.clusterfactory.cfctl.k0s.model.K0sStatus;
 import io.clusterfactory.cfctl.k0s.ssh.ExecResult;
 import io.clusterfactory.cfctl.k0s.ssh.RemoteHost;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;

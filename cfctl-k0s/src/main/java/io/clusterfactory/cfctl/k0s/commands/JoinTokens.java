@@ -1,8 +1,8 @@
-package io.clusterfactory.cfctl.k0s.phase;
+package io.clusterfactory.cfctl.k0s.commands;
 
 import io.clusterfactory.cfctl.k0s.HostState;
 import io.clusterfactory.cfctl.k0s.HostsContext;
-import io.clusterfactory.cfctl.k0s.k0s.JoinToken;
+import io.clusterfactory.cfctl.k0s.model.JoinToken;
 import io.clusterfactory.cfctl.k0s.ssh.ExecOptions;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
 import java.util.List;
@@ -16,13 +16,13 @@ import org.slf4j.LoggerFactory;
  * invalidates it when they are done (even when one failed); the used token file is then
  * overwritten.
  */
-final class JoinTokens {
+public final class JoinTokens {
   private static final Logger logger = LoggerFactory.getLogger(JoinTokens.class);
-  static final String USED_TOKEN = "# join token used by cfctl and invalidated\n";
+  public static final String USED_TOKEN = "# join token used by cfctl and invalidated\n";
 
   private JoinTokens() {}
 
-  static void withToken(
+  public static void withToken(
       HostsContext ctx,
       String role,
       String expiry,

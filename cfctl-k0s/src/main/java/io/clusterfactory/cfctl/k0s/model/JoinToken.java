@@ -1,4 +1,4 @@
-package io.clusterfactory.cfctl.k0s.k0s;
+package io.clusterfactory.cfctl.k0s.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

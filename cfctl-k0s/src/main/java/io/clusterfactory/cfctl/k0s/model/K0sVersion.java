@@ -1,4 +1,4 @@
-package io.clusterfactory.cfctl.k0s.k0s;
+package io.clusterfactory.cfctl.k0s.model;
 
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package io.clusterfactory.cfctl.k0s.phase;
+package io.clusterfactory.cfctl.k0s.commands;
 
 import io.clusterfactory.cfctl.core.config.v1beta1.Options;
 import io.clusterfactory.cfctl.k0s.DisruptionRecord;
@@ -14,17 +14,17 @@ import java.util.List;
  * and node removal, each run with {@code k0s kubectl} on the leader (the admin kubeconfig is there)
  * and through the guard, so a dry run lists them.
  */
-final class NodeCommands {
+public final class NodeCommands {
   private NodeCommands() {}
 
   /** Whether workers are drained before they are upgraded or removed (option and --no-drain). */
-  static boolean drainEnabled(HostsContext ctx) {
+  public static boolean drainEnabled(HostsContext ctx) {
     return Boolean.TRUE.equals(ctx.cluster().spec().options().drain().enabled())
         && !ctx.options().noDrain();
   }
 
   /** The evict taint to put on {@code h} while it is upgraded, or null when none applies. */
-  static Options.EvictTaint evictTaint(HostsContext ctx, HostState h) {
+  public static Options.EvictTaint evictTaint(HostsContext ctx, HostState h) {
     Options.EvictTaint taint = ctx.cluster().spec().options().evictTaint();
     if (!Boolean.TRUE.equals(taint.enabled()) || !h.role().runsWorkloads()) {
       return null;
@@ -35,7 +35,7 @@ final class NodeCommands {
     return taint;
   }
 
-  static void drain(HostsContext ctx, HostState h) {
+  public static void drain(HostsContext ctx, HostState h) {
     Options.Drain d = ctx.cluster().spec().options().drain();
     List<String> words = new ArrayList<>();
     words.add("kubectl");
@@ -62,7 +62,7 @@ final class NodeCommands {
     onLeader(ctx, h, "drain node " + h.hostname(), "draining " + h.hostname(), words);
   }
 
-  static void uncordon(HostsContext ctx, HostState h) {
+  public static void uncordon(HostsContext ctx, HostState h) {
     onLeader(
         ctx,
         h,
@@ -74,7 +74,7 @@ final class NodeCommands {
   /**
    * Puts the evict taint on the node ({@code --overwrite}: a taint left by a killed run is fine).
    */
-  static void taint(HostsContext ctx, HostState h, Options.EvictTaint taint) {
+  public static void taint(HostsContext ctx, HostState h, Options.EvictTaint taint) {
     String spec = taint.taint() + ":" + taint.effect();
     onLeader(
         ctx,
@@ -85,12 +85,12 @@ final class NodeCommands {
   }
 
   /** Removes the evict taint (by key and effect, whatever its value). */
-  static void untaint(HostsContext ctx, HostState h, Options.EvictTaint taint) {
+  public static void untaint(HostsContext ctx, HostState h, Options.EvictTaint taint) {
     untaintIfPresent(ctx, h, taint.taint() + ":" + taint.effect());
   }
 
   /** Deletes the node object, so a host reset out of the cluster does not linger as NotReady. */
-  static void deleteNode(HostsContext ctx, HostState h) {
+  public static void deleteNode(HostsContext ctx, HostState h) {
     onLeader(
         ctx,
         h,
@@ -100,7 +100,7 @@ final class NodeCommands {
   }
 
   /** Where {@code h} keeps its {@link DisruptionRecord}. */
-  static String disruptionRecord(HostState h) {
+  public static String disruptionRecord(HostState h) {
     return DisruptionRecord.path(h.dataDir());
   }
 
@@ -112,7 +112,7 @@ final class NodeCommands {
    *
    * @return what this run records (to pass to {@link #endDisruption}), or null for nothing
    */
-  static String beginDisruption(
+  public static String beginDisruption(
       HostsContext ctx, HostState h, boolean drain, Options.EvictTaint taint) {
     LinkedHashSet<String> mine = new LinkedHashSet<>();
     if (drain) {
@@ -148,14 +148,14 @@ final class NodeCommands {
    * Removes the record once the node is back, if it lists only what this run undid ({@code mine},
    * from {@link #beginDisruption}); a record with more is left to {@link RestoreDisruptedNodes}.
    */
-  static void endDisruption(HostsContext ctx, HostState h, String mine) {
+  public static void endDisruption(HostsContext ctx, HostState h, String mine) {
     if (mine != null && mine.equals(h.disruption())) {
       endDisruption(ctx, h);
     }
   }
 
   /** Removes the record once the node is back (uncordoned, untainted). */
-  static void endDisruption(HostsContext ctx, HostState h) {
+  public static void endDisruption(HostsContext ctx, HostState h) {
     if (h.disruption() == null) {
       return;
     }
@@ -174,7 +174,7 @@ final class NodeCommands {
    * Removes a taint given as {@code key=value:Effect} or {@code key:Effect}; one that is already
    * gone is fine (a run killed right after removing it).
    */
-  static void untaintIfPresent(HostsContext ctx, HostState h, String spec) {
+  public static void untaintIfPresent(HostsContext ctx, HostState h, String spec) {
     String key = spec.substring(0, spec.indexOf(spec.contains("=") ? '=' : ':'));
     String effect = spec.substring(spec.lastIndexOf(':') + 1);
     HostState leader = ctx.leader();

@@ -1,4 +1,4 @@
-package io.clusterfactory.cfctl.k0s.phase;
+package io.clusterfactory.cfctl.k0s.commands;
 
 import io.clusterfactory.cfctl.k0s.ssh.RemoteSha256;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
@@ -8,15 +8,15 @@ import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
  * the sha256 is recorded next to the binary when cfctl stages it, with the binary's size and mtime
  * (as k0sctl compares files); it is trusted while both still match, else the binary is hashed.
  */
-final class BinaryChecksum {
+public final class BinaryChecksum {
   private BinaryChecksum() {}
 
-  static String sidecar(String binary) {
+  public static String sidecar(String binary) {
     return binary + ".cfctl-sha256";
   }
 
   /** Prints the binary's sha256, from the record when size and mtime still match. */
-  static String readScript(String binary) {
+  public static String readScript(String binary) {
     String k = ShellQuote.quote(binary);
     String c = ShellQuote.quote(sidecar(binary));
     return "r=$(cat "
@@ -29,7 +29,7 @@ final class BinaryChecksum {
   }
 
   /** Records {@code sha256} with the binary's current size and mtime. */
-  static String recordScript(String binary, String sha256) {
+  public static String recordScript(String binary, String sha256) {
     return "printf '%s %s\\n' "
         + sha256
         + " \"$(stat -c '%s %Y' "

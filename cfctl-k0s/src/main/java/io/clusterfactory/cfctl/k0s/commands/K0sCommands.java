@@ -1,32 +1,32 @@
-package io.clusterfactory.cfctl.k0s.phase;
+package io.clusterfactory.cfctl.k0s.commands;
 
 import io.clusterfactory.cfctl.core.config.v1beta1.Host;
 import io.clusterfactory.cfctl.k0s.HostState;
 import io.clusterfactory.cfctl.k0s.HostsContext;
-import io.clusterfactory.cfctl.k0s.k0s.InstallFlags;
-import io.clusterfactory.cfctl.k0s.k0s.K0sStatus;
-import io.clusterfactory.cfctl.k0s.k0s.K0sVersion;
+import io.clusterfactory.cfctl.k0s.model.InstallFlags;
+import io.clusterfactory.cfctl.k0s.model.K0sStatus;
+import io.clusterfactory.cfctl.k0s.model.K0sVersion;
 import io.clusterfactory.cfctl.k0s.ssh.ExecOptions;
 import io.clusterfactory.cfctl.k0s.ssh.ExecResult;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
 import java.util.List;
 
 /** The k0s commands the phases run, in one place, and the waits that follow them. */
-final class K0sCommands {
+public final class K0sCommands {
   private K0sCommands() {}
 
   /** {@code '/usr/local/bin/k0s' <args>}. */
-  static String k0s(HostState h, String args) {
+  public static String k0s(HostState h, String args) {
     return ShellQuote.quote(h.k0sPath()) + " " + args;
   }
 
   /** Runs a command as root; throws naming the host and what was being done when it fails. */
-  static String must(HostState h, String what, String command) {
+  public static String must(HostState h, String what, String command) {
     return h.remote().exec(command).orThrow(h.name() + ": " + what).stdout();
   }
 
   /** `k0s status -o json`, or null when k0s does not run (or is not installed). */
-  static K0sStatus status(HostState h) {
+  public static K0sStatus status(HostState h) {
     ExecResult r = h.remote().exec(k0s(h, "status -o json"));
     if (!r.ok()) {
       return null;
@@ -39,12 +39,12 @@ final class K0sCommands {
   }
 
   /** Whether this host joins with a token: every host except a first controller. */
-  static boolean joinsWithToken(HostsContext ctx, HostState h) {
+  public static boolean joinsWithToken(HostsContext ctx, HostState h) {
     return h != ctx.leader();
   }
 
   /** The expected `k0s install` flags of a host. */
-  static List<String> expectedFlags(HostsContext ctx, HostState h) {
+  public static List<String> expectedFlags(HostsContext ctx, HostState h) {
     Host spec = h.spec();
     return InstallFlags.expected(
         spec,
@@ -54,7 +54,7 @@ final class K0sCommands {
         joinsWithToken(ctx, h));
   }
 
-  static String installCommand(HostsContext ctx, HostState h, boolean force) {
+  public static String installCommand(HostsContext ctx, HostState h, boolean force) {
     return InstallFlags.installCommand(h.k0sPath(), h.role(), expectedFlags(ctx, h), force);
   }
 
@@ -62,7 +62,7 @@ final class K0sCommands {
    * Installs (or with {@code force} re-installs) the service and starts it in one round trip,
    * through the guard, then waits until k0s reports it runs the target version.
    */
-  static void installAndStart(HostsContext ctx, HostState h, boolean force, String why) {
+  public static void installAndStart(HostsContext ctx, HostState h, boolean force, String why) {
     installAndStart(ctx, h, force, why, null);
   }
 
@@ -71,7 +71,7 @@ final class K0sCommands {
    * token} is first written to the host's join token file (mode 0600) in the same command, fed
    * through stdin so it never appears on a command line.
    */
-  static void installAndStart(
+  public static void installAndStart(
       HostsContext ctx, HostState h, boolean force, String why, String token) {
     String install = installCommand(ctx, h, force);
     String start = k0s(h, "start");
@@ -112,7 +112,7 @@ final class K0sCommands {
   }
 
   /** Stops k0s (through the guard) and waits until it no longer runs. */
-  static void stop(HostsContext ctx, HostState h) {
+  public static void stop(HostsContext ctx, HostState h) {
     ctx.guard()
         .mutate(
             h.name(),
@@ -125,7 +125,7 @@ final class K0sCommands {
   }
 
   /** Waits until k0s runs the target version, then records its status; not in dry-run. */
-  static void waitRunning(HostsContext ctx, HostState h) {
+  public static void waitRunning(HostsContext ctx, HostState h) {
     if (ctx.dryRun()) {
       return;
     }

@@ -1,4 +1,4 @@
-package io.clusterfactory.cfctl.k0s.phase;
+package io.clusterfactory.cfctl.k0s.commands;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -6,13 +6,13 @@ import java.io.InputStream;
 import java.util.function.LongConsumer;
 
 /** Reports how many bytes were read, at most every 256 KiB, for upload progress bars. */
-final class ProgressInputStream extends FilterInputStream {
+public final class ProgressInputStream extends FilterInputStream {
   private static final long STEP = 256 * 1024;
   private final LongConsumer report;
   private long read;
   private long reported;
 
-  ProgressInputStream(InputStream in, LongConsumer report) {
+  public ProgressInputStream(InputStream in, LongConsumer report) {
     super(in);
     this.report = report;
   }

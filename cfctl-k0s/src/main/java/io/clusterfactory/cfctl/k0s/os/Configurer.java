@@ -1,4 +1,4 @@
-package io.clusterfactory.cfctl.k0s.k0s;
+package io.clusterfactory.cfctl.k0s.os;
 
 import io.clusterfactory.cfctl.core.config.v1beta1.Role;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.clusterfactory.cfctl.k0s.k0s;
+package io.clusterfactory.cfctl.k0s.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,21 +41,6 @@ class K0sModelTest {
         Role.WORKER,
         K0sStatus.parse("{\"Version\":\"v1.31.2+k0s.0\",\"Role\":\"worker\"}").asRole());
     assertThrows(IllegalArgumentException.class, () -> K0sStatus.parse("Error: not running"));
-  }
-
-  @Test
-  void configurersMatchByIdThenIdLikeAndHonourTheOverride() {
-    ConfigurerRegistry registry = ConfigurerRegistry.standard();
-    OsRelease rocky = OsRelease.parse("ID=\"rocky\"\nID_LIKE=\"rhel centos fedora\"\n");
-    assertEquals("enterprise-linux", registry.pick("h", rocky, null).family());
-    OsRelease pop = OsRelease.parse("ID=pop\nID_LIKE=\"ubuntu debian\"\nPRETTY_NAME=\"Pop!_OS\"");
-    assertEquals("debian", registry.pick("h", pop, null).family());
-    assertEquals("alpine", registry.pick("h", pop, "alpine").family());
-    InvalidInputException e =
-        assertThrows(
-            InvalidInputException.class,
-            () -> registry.pick("root@h:22", OsRelease.parse("ID=plan9"), null));
-    assertTrue(e.getMessage().contains("root@h:22"));
   }
 
   @Test

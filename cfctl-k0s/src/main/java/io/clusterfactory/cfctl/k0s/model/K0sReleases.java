@@ -1,4 +1,4 @@
-package io.clusterfactory.cfctl.k0s.k0s;
+package io.clusterfactory.cfctl.k0s.model;
 
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
 import io.clusterfactory.cfctl.core.error.UnreachableException;

@@ -1,4 +1,4 @@
-package io.clusterfactory.cfctl.k0s.k0s;
+package io.clusterfactory.cfctl.k0s.os;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
