@@ -11,8 +11,8 @@ import io.clusterfactory.cfctl.core.kube.KubeClients;
 import io.clusterfactory.cfctl.core.pipeline.MutationGuard;
 import io.clusterfactory.cfctl.core.pipeline.PhaseResult;
 import io.clusterfactory.cfctl.core.pipeline.PlannedChange;
-import io.clusterfactory.cfctl.core.render.RenderAction;
 import io.clusterfactory.cfctl.core.render.RenderedTree;
+import io.clusterfactory.cfctl.core.render.TreeRenderer;
 import io.clusterfactory.cfctl.core.secrets.SecureFiles;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -69,7 +69,7 @@ public final class ClusterApplyAction {
     boolean stacksPart = options.parts().contains(ApplyPart.STACKS);
     if (gitops || stacksPart) {
       GitopsSpec.Repository repo = repository(config);
-      RenderedTree tree = RenderAction.render(config);
+      RenderedTree tree = TreeRenderer.render(config);
       KubernetesClient client =
           stacksPart && kubeconfig != null ? KubeClients.fromKubeconfig(kubeconfig) : null;
       try {

@@ -14,10 +14,10 @@ import io.clusterfactory.cfctl.core.kube.KubeClients;
 import io.clusterfactory.cfctl.core.kube.LiveDiff;
 import io.clusterfactory.cfctl.core.kube.RetryPolicy;
 import io.clusterfactory.cfctl.core.render.Delivery;
-import io.clusterfactory.cfctl.core.render.RenderAction;
 import io.clusterfactory.cfctl.core.render.RenderedObject;
 import io.clusterfactory.cfctl.core.render.RenderedTree;
 import io.clusterfactory.cfctl.core.render.SecretRequest;
+import io.clusterfactory.cfctl.core.render.TreeRenderer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -53,7 +53,7 @@ public final class ClusterDiffAction {
     if (!git && !live) {
       return report;
     }
-    RenderedTree tree = RenderAction.render(config);
+    RenderedTree tree = TreeRenderer.render(config);
     GitopsSpec.Repository repo = ClusterApplyAction.repository(config);
     Path home = Path.of(System.getProperty("user.home"));
     GitPublisher publisher =

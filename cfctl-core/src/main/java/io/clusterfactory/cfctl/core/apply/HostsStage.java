@@ -67,8 +67,8 @@ public interface HostsStage {
               h.displayName(),
               h.role().yaml(),
               change
-                  ? io.clusterfactory.cfctl.core.diff.Action.UPDATE
-                  : io.clusterfactory.cfctl.core.diff.Action.UNCHANGED,
+                  ? io.clusterfactory.cfctl.core.diff.ChangeKind.UPDATE
+                  : io.clusterfactory.cfctl.core.diff.ChangeKind.UNCHANGED,
               "",
               change ? version : "",
               java.util.List.of()));

@@ -69,7 +69,7 @@ final class StacksDeployer {
   List<ApplyResult> deploy(RenderedTree tree, String revision, AfterStack afterStack) {
     StackApplier applier = new StackApplier(client, guard, calls);
     var applyOptions =
-        new io.clusterfactory.cfctl.core.kube.ApplyOptions(
+        new io.clusterfactory.cfctl.core.kube.SsaOptions(
             options.forceConflicts(), options.prune(), 8);
     Waiter waiter = new Waiter(client, calls, new KStatus(revision), Duration.ofSeconds(2));
     List<ApplyResult> results = new ArrayList<>();
@@ -87,7 +87,7 @@ final class StacksDeployer {
             applier.apply(
                 DeliveredObjects.BOOTSTRAP,
                 bootstrap,
-                new io.clusterfactory.cfctl.core.kube.ApplyOptions(
+                new io.clusterfactory.cfctl.core.kube.SsaOptions(
                     options.forceConflicts(), false, 8)));
         waitFor(waiter, bootstrap);
       }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class RenderActionTest {
+class TreeWriterTest {
   private static RenderedTree tree(Map<String, String> files) {
     TreeMap<String, byte[]> bytes = new TreeMap<>();
     files.forEach((k, v) -> bytes.put(k, v.getBytes(StandardCharsets.UTF_8)));
@@ -28,11 +28,11 @@ class RenderActionTest {
   @DisplayName("write removes files it wrote before and no longer renders, and nothing else")
   void removesOnlyOwnedStaleFiles(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("out");
-    RenderAction.write(tree(Map.of("apps/a.yaml", "a: 1\n", "apps/old/b.yaml", "b: 1\n")), out);
+    TreeWriter.write(tree(Map.of("apps/a.yaml", "a: 1\n", "apps/old/b.yaml", "b: 1\n")), out);
     Files.writeString(out.resolve("apps/mine.txt"), "kept");
     Files.writeString(dir.resolve("outside.yaml"), "kept");
 
-    RenderAction.WriteResult r = RenderAction.write(tree(Map.of("apps/a.yaml", "a: 2\n")), out);
+    TreeWriter.WriteResult r = TreeWriter.write(tree(Map.of("apps/a.yaml", "a: 2\n")), out);
 
     assertEquals(List.of("apps/a.yaml"), r.written());
     assertEquals(List.of("apps/old/b.yaml"), r.removed());
@@ -45,8 +45,8 @@ class RenderActionTest {
   @Test
   @DisplayName("an unchanged file is not rewritten")
   void unchangedFilesKept(@TempDir Path dir) {
-    RenderAction.write(tree(Map.of("x.yaml", "x: 1\n")), dir);
-    RenderAction.WriteResult r = RenderAction.write(tree(Map.of("x.yaml", "x: 1\n")), dir);
+    TreeWriter.write(tree(Map.of("x.yaml", "x: 1\n")), dir);
+    TreeWriter.WriteResult r = TreeWriter.write(tree(Map.of("x.yaml", "x: 1\n")), dir);
     assertEquals(List.of("x.yaml"), r.unchanged());
     assertTrue(r.written().isEmpty());
   }
@@ -56,7 +56,7 @@ class RenderActionTest {
   void refusesEscapes(@TempDir Path dir) {
     assertThrows(
         CfctlException.class,
-        () -> RenderAction.write(tree(Map.of("../evil.yaml", "x")), dir.resolve("out")));
+        () -> TreeWriter.write(tree(Map.of("../evil.yaml", "x")), dir.resolve("out")));
     assertFalse(Files.exists(dir.resolve("evil.yaml")));
   }
 
@@ -64,7 +64,7 @@ class RenderActionTest {
   @DisplayName("the full example renders and writes a complete tree")
   void rendersExample(@TempDir Path dir) {
     RenderedTree tree = Examples.render("full");
-    RenderAction.write(tree, dir);
+    TreeWriter.write(tree, dir);
     for (String path : tree.files().keySet()) {
       assertTrue(Files.isRegularFile(dir.resolve(path)), path);
     }

@@ -3,7 +3,7 @@ package io.clusterfactory.cfctl.core.diff;
 import java.util.Locale;
 
 /** What applying would do to one item (a host, a file, a live object). */
-public enum Action {
+public enum ChangeKind {
   CREATE,
   UPDATE,
   DELETE,

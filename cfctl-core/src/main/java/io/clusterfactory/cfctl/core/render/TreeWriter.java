@@ -1,10 +1,7 @@
 package io.clusterfactory.cfctl.core.render;
 
-import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.error.InternalException;
-import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
-import io.clusterfactory.cfctl.grendel.inventory.InvalidInventoryException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,39 +16,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code cfctl render}: renders the tree of a loaded cluster.yaml, and writes it to a folder. The
- * folder keeps a list of the files cfctl wrote ({@value #OWNED_LIST}); a later write removes those
- * that are no longer rendered, and touches nothing else.
+ * Writes a rendered tree to a folder ({@code cfctl render --out}). The folder keeps a list of the
+ * files cfctl wrote ({@value #OWNED_LIST}); a later write removes those that are no longer
+ * rendered, and touches nothing else.
  */
-public final class RenderAction {
+public final class TreeWriter {
   /** The list of files cfctl owns in an output folder, one relative path per line. */
   public static final String OWNED_LIST = ".cfctl-rendered";
 
-  private static final Logger logger = LoggerFactory.getLogger(RenderAction.class);
+  private static final Logger logger = LoggerFactory.getLogger(TreeWriter.class);
 
-  private RenderAction() {}
+  private TreeWriter() {}
 
   /** What a write did, by relative path. */
   public record WriteResult(List<String> written, List<String> unchanged, List<String> removed) {}
-
-  /** Renders the tree of a validated config (its inventory is read relative to its folder). */
-  public static RenderedTree render(LoadedConfig config) {
-    if (config.cluster().spec().gitops() == null
-        || config.cluster().spec().gitops().repository() == null) {
-      throw new InvalidInputException(
-          config.source() + ": nothing to render: spec.gitops.repository is not set",
-          "add spec.gitops.repository with the url of the GitOps repository");
-    }
-    RenderContext context;
-    try {
-      context = RenderContext.of(config.cluster(), config.baseDir());
-    } catch (InvalidInventoryException e) {
-      throw new InvalidInputException(
-          config.source() + ": spec.provisioning.grendel: " + e.getMessage(),
-          "fix the inventory; `cfctl validate` lists every finding");
-    }
-    return TreeRenderer.render(config.cluster(), context);
-  }
 
   /**
    * Writes {@code tree} under {@code outDir} (created if missing): files whose content changed are

@@ -6,10 +6,10 @@ package io.clusterfactory.cfctl.core.kube;
  *     default on)
  * @param concurrency parallel API writes inside one wave
  */
-public record ApplyOptions(boolean forceConflicts, boolean prune, int concurrency) {
-  public static final ApplyOptions DEFAULT = new ApplyOptions(false, true, 8);
+public record SsaOptions(boolean forceConflicts, boolean prune, int concurrency) {
+  public static final SsaOptions DEFAULT = new SsaOptions(false, true, 8);
 
-  public ApplyOptions {
+  public SsaOptions {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
     }

@@ -1,7 +1,7 @@
 package io.clusterfactory.cfctl.core.kube;
 
 /** What apply did (or, in a dry run, would do) to one object. */
-public enum ApplyAction {
+public enum ObjectOutcome {
   CREATED,
   CONFIGURED,
   UNCHANGED,
