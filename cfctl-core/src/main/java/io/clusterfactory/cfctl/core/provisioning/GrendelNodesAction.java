@@ -2,7 +2,7 @@ package io.clusterfactory.cfctl.core.provisioning;
 
 import io.clusterfactory.cfctl.core.config.InventoryResolutions;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
-import io.clusterfactory.cfctl.core.config.StacksCheck;
+import io.clusterfactory.cfctl.core.config.StackNetworks;
 import io.clusterfactory.cfctl.core.config.v1beta1.ClusterSpec;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
@@ -87,7 +87,7 @@ public final class GrendelNodesAction implements AutoCloseable {
     }
     Resolution resolution =
         InventoryResolutions.analyze(
-            grendel, config.baseDir(), StacksCheck.reservedRanges(spec.network()));
+            grendel, config.baseDir(), StackNetworks.reservedRanges(spec.network()));
     if (resolution.hasErrors()) {
       String problems =
           resolution.findings().stream()

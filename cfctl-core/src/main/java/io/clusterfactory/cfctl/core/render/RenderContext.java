@@ -1,7 +1,7 @@
 package io.clusterfactory.cfctl.core.render;
 
 import io.clusterfactory.cfctl.core.config.InventoryResolutions;
-import io.clusterfactory.cfctl.core.config.StacksCheck;
+import io.clusterfactory.cfctl.core.config.StackNetworks;
 import io.clusterfactory.cfctl.core.config.v1beta1.Cluster;
 import io.clusterfactory.cfctl.core.config.v1beta1.ProvisioningSpec;
 import io.clusterfactory.cfctl.grendel.inventory.InvalidInventoryException;
@@ -22,7 +22,7 @@ public record RenderContext(Versions versions, ResolvedInventory inventory) {
     if (p != null && p.enabled() && p.grendel() != null) {
       Resolution r =
           InventoryResolutions.analyze(
-              p.grendel(), baseDir, StacksCheck.reservedRanges(cluster.spec().network()));
+              p.grendel(), baseDir, StackNetworks.reservedRanges(cluster.spec().network()));
       if (r.hasErrors()) {
         throw new InvalidInventoryException(r.findings());
       }

@@ -1,4 +1,4 @@
-package io.clusterfactory.cfctl.core.secrets;
+package io.clusterfactory.cfctl.core.config.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -95,7 +95,7 @@ public record SecretSource(
       return charset == null ? SecretCharset.ALPHANUMERIC : charset;
     }
 
-    List<String> problems() {
+    public List<String> problems() {
       int value = effectiveLength();
       if (value < MIN_LENGTH || value > MAX_LENGTH) {
         return List.of(

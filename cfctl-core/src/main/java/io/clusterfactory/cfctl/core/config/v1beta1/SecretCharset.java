@@ -1,4 +1,4 @@
-package io.clusterfactory.cfctl.core.secrets;
+package io.clusterfactory.cfctl.core.config.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
