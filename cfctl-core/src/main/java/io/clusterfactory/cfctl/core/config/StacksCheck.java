@@ -54,7 +54,7 @@ public final class StacksCheck implements ClusterCheck {
     if (spec.provisioning() != null) {
       checkProvisioning(spec.provisioning(), net, problems);
       if (spec.provisioning().enabled() && spec.provisioning().grendel() != null) {
-        checkInventory(spec.provisioning().grendel(), net, ctx);
+        checkInventory(ctx);
       }
     }
     if (spec.software() != null) {
@@ -390,11 +390,14 @@ public final class StacksCheck implements ClusterCheck {
     }
   }
 
-  /** The Grendel inventory's own findings, under spec.provisioning.grendel. */
-  private static void checkInventory(GrendelSpec g, NetworkSpec net, Context ctx) {
-    List<Finding> findings =
-        InventoryResolutions.analyze(g, ctx.baseDir(), StackNetworks.reservedRanges(net))
-            .findings();
+  /**
+   * The Grendel inventory's own findings (resolved once, at load), under spec.provisioning.grendel.
+   */
+  private static void checkInventory(Context ctx) {
+    if (ctx.facts().inventory() == null) {
+      return;
+    }
+    List<Finding> findings = ctx.facts().inventory().findings();
     for (Finding f : findings) {
       String path =
           f.path() == null || f.path().isEmpty()

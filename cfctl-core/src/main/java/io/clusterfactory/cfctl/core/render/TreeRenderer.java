@@ -4,7 +4,6 @@ import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.v1beta1.Cluster;
 import io.clusterfactory.cfctl.core.config.v1beta1.GitopsSpec;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
-import io.clusterfactory.cfctl.grendel.inventory.InvalidInventoryException;
 
 /**
  * Renders the whole GitOps tree of a validated, defaulted cluster: pure (reads nothing, writes
@@ -19,7 +18,7 @@ import io.clusterfactory.cfctl.grendel.inventory.InvalidInventoryException;
 public final class TreeRenderer {
   private TreeRenderer() {}
 
-  /** Renders the tree of a validated config (its inventory is read relative to its folder). */
+  /** Renders the tree of a loaded config, with the inventory resolved when it was loaded. */
   public static RenderedTree render(LoadedConfig config) {
     if (config.cluster().spec().gitops() == null
         || config.cluster().spec().gitops().repository() == null) {
@@ -27,15 +26,7 @@ public final class TreeRenderer {
           config.source() + ": nothing to render: spec.gitops.repository is not set",
           "add spec.gitops.repository with the url of the GitOps repository");
     }
-    RenderContext context;
-    try {
-      context = RenderContext.of(config.cluster(), config.baseDir());
-    } catch (InvalidInventoryException e) {
-      throw new InvalidInputException(
-          config.source() + ": spec.provisioning.grendel: " + e.getMessage(),
-          "fix the inventory; `cfctl validate` lists every finding");
-    }
-    return TreeRenderer.render(config.cluster(), context);
+    return render(config.cluster(), RenderContext.of(config));
   }
 
   public static RenderedTree render(Cluster cluster, RenderContext context) {

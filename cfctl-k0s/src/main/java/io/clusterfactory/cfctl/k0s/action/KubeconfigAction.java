@@ -1,6 +1,5 @@
 package io.clusterfactory.cfctl.k0s.action;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.v1beta1.Cluster;
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
@@ -8,7 +7,6 @@ import io.clusterfactory.cfctl.core.error.UnreachableException;
 import io.clusterfactory.cfctl.k0s.HostState;
 import io.clusterfactory.cfctl.k0s.HostsContext;
 import io.clusterfactory.cfctl.k0s.HostsOptions;
-import io.clusterfactory.cfctl.k0s.model.K0sConfigs;
 import io.clusterfactory.cfctl.k0s.model.K0sStatus;
 import io.clusterfactory.cfctl.k0s.model.Kubeconfigs;
 import io.clusterfactory.cfctl.k0s.ssh.ExecOptions;
@@ -86,16 +84,14 @@ public final class KubeconfigAction {
   }
 
   String server(HostState controller) {
-    JsonNode k0sConfig = K0sConfigs.tree(config.cluster().spec().k0s().config());
-    JsonNode api = k0sConfig == null ? null : k0sConfig.path("spec").path("api");
-    int port = api == null ? 6443 : api.path("port").asInt(6443);
+    int port = config.facts().k0sApi().port();
     if (addressOverride != null && !addressOverride.isBlank()) {
       return addressOverride.contains("://")
           ? addressOverride
           : Kubeconfigs.serverUrl(addressOverride, port);
     }
-    String external = api == null ? "" : api.path("externalAddress").asText("");
-    if (!external.isEmpty()) {
+    String external = config.facts().k0sApi().externalAddress();
+    if (external != null) {
       return Kubeconfigs.serverUrl(external, port);
     }
     String address =
