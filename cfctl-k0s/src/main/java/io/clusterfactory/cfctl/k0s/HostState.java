@@ -2,10 +2,10 @@ package io.clusterfactory.cfctl.k0s;
 
 import io.clusterfactory.cfctl.core.config.v1beta1.Host;
 import io.clusterfactory.cfctl.core.config.v1beta1.Role;
-import io.clusterfactory.cfctl.k0s.k0s.Configurer;
-import io.clusterfactory.cfctl.k0s.k0s.K0sStatus;
-import io.clusterfactory.cfctl.k0s.k0s.K0sVersion;
-import io.clusterfactory.cfctl.k0s.k0s.OsRelease;
+import io.clusterfactory.cfctl.k0s.model.K0sStatus;
+import io.clusterfactory.cfctl.k0s.model.K0sVersion;
+import io.clusterfactory.cfctl.k0s.os.Configurer;
+import io.clusterfactory.cfctl.k0s.os.OsRelease;
 import io.clusterfactory.cfctl.k0s.ssh.RemoteHost;
 import java.util.List;
 

@@ -1,6 +1,5 @@
 package io.clusterfactory.cfctl.k0s;
 
-import io.clusterfactory.cfctl.core.config.ClusterDefaults;
 import io.clusterfactory.cfctl.core.config.v1beta1.Host;
 import io.clusterfactory.cfctl.core.config.v1beta1.OpenSshSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.SshSpec;
@@ -41,10 +40,7 @@ public final class SshHostConnector implements HostConnector {
 
   static ConnectionSpec spec(SshSpec s, HostsSettings options, boolean acceptNewHostKeys) {
     ConnectionSpec c =
-        ConnectionSpec.of(
-                s.address(),
-                s.port() == null ? ClusterDefaults.SSH_PORT : s.port(),
-                s.user() == null ? ClusterDefaults.SSH_USER : s.user())
+        ConnectionSpec.of(s.address(), s.port(), s.user())
             .withKnownHosts(
                 options.knownHosts() == null
                     ? SshRemoteHost.defaultKnownHosts()

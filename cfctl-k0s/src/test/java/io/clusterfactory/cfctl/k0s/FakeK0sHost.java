@@ -1,8 +1,8 @@
 package io.clusterfactory.cfctl.k0s;
 
 import io.clusterfactory.cfctl.core.error.UnreachableException;
-import io.clusterfactory.cfctl.k0s.k0s.InstallFlags;
-import io.clusterfactory.cfctl.k0s.k0s.K0sVersion;
+import io.clusterfactory.cfctl.k0s.model.InstallFlags;
+import io.clusterfactory.cfctl.k0s.model.K0sVersion;
 import io.clusterfactory.cfctl.k0s.ssh.ExecOptions;
 import io.clusterfactory.cfctl.k0s.ssh.ExecResult;
 import io.clusterfactory.cfctl.k0s.ssh.RemoteHost;

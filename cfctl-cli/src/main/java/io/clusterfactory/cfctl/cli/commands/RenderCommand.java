@@ -5,8 +5,9 @@ import io.clusterfactory.cfctl.core.apply.CertificateSealing;
 import io.clusterfactory.cfctl.core.apply.TreeSealing;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.ValidationMode;
-import io.clusterfactory.cfctl.core.render.RenderAction;
 import io.clusterfactory.cfctl.core.render.RenderedTree;
+import io.clusterfactory.cfctl.core.render.TreeRenderer;
+import io.clusterfactory.cfctl.core.render.TreeWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -53,13 +54,13 @@ public final class RenderCommand implements Callable<Integer> {
     LoadedConfig loaded = config.load(ValidationMode.OFFLINE);
     var err = spec.commandLine().getErr();
     loaded.warnings().forEach(w -> err.println(w.format()));
-    RenderedTree tree = RenderAction.render(loaded);
+    RenderedTree tree = TreeRenderer.render(loaded);
     // Sealed bytes of unchanged inputs are kept from the previous render in the same folder.
     TreeSealing.Sealed sealed =
         new CertificateSealing(false, cert, System.getenv())
             .seal(loaded, tree, null, path -> previous(output.resolve(path)));
     sealed.notes().forEach(n -> logger.info("Note: {}", n));
-    RenderAction.write(
+    TreeWriter.write(
         new RenderedTree(sealed.files(), tree.objects(), tree.secrets(), tree.secretInputs()),
         output);
     return 0;

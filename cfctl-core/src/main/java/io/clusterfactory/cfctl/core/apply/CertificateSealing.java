@@ -4,6 +4,7 @@ import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.v1beta1.GitopsSpec;
 import io.clusterfactory.cfctl.core.error.CfctlException;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
+import io.clusterfactory.cfctl.core.kube.SealingCertificates;
 import io.clusterfactory.cfctl.core.render.RenderedTree;
 import io.clusterfactory.cfctl.core.secrets.SealHashKey;
 import io.clusterfactory.cfctl.core.secrets.SealedTree;
@@ -93,7 +94,7 @@ public final class CertificateSealing implements TreeSealing {
       return null;
     }
     try {
-      return SealingCertificate.fetch(client, CONTROLLER_NAMESPACE, CONTROLLER_SERVICE);
+      return SealingCertificates.fetch(client, CONTROLLER_NAMESPACE, CONTROLLER_SERVICE);
     } catch (CfctlException e) {
       logger.debug("no sealing certificate from the controller: {}", e.getMessage());
       return null;

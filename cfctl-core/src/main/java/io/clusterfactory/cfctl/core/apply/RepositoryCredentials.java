@@ -1,12 +1,12 @@
 package io.clusterfactory.cfctl.core.apply;
 
+import io.clusterfactory.cfctl.core.config.v1beta1.SecretSource;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.kube.KubeNames;
 import io.clusterfactory.cfctl.core.render.RenderedTree;
 import io.clusterfactory.cfctl.core.render.SecretRequest;
 import io.clusterfactory.cfctl.core.secrets.Redactor;
 import io.clusterfactory.cfctl.core.secrets.SecretInputs;
-import io.clusterfactory.cfctl.core.secrets.SecretSource;
 import io.clusterfactory.cfctl.core.secrets.SecretValue;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.nio.charset.StandardCharsets;

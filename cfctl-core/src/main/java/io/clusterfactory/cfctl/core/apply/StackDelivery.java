@@ -3,13 +3,13 @@ package io.clusterfactory.cfctl.core.apply;
 import io.clusterfactory.cfctl.core.diff.ObjectDiff;
 import io.clusterfactory.cfctl.core.kube.ApplyResult;
 import io.clusterfactory.cfctl.core.kube.LiveDiff;
-import io.clusterfactory.cfctl.core.kube.ObjectRef;
 import io.clusterfactory.cfctl.core.kube.StackApplier;
 import io.clusterfactory.cfctl.core.kube.StackProgress;
 import io.clusterfactory.cfctl.core.kube.WaitListener;
 import io.clusterfactory.cfctl.core.kube.WaitTarget;
 import io.clusterfactory.cfctl.core.kube.Waiter;
 import io.clusterfactory.cfctl.core.kube.health.KStatus;
+import io.clusterfactory.cfctl.core.manifest.ObjectRef;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.util.List;
@@ -56,7 +56,7 @@ public final class StackDelivery {
         applier.apply(
             stack,
             objects,
-            new io.clusterfactory.cfctl.core.kube.ApplyOptions(
+            new io.clusterfactory.cfctl.core.kube.SsaOptions(
                 ctx.options().forceConflicts(), prune, 8));
     ctx.stackResults().add(result);
     logger.info("    {}", summary(result));

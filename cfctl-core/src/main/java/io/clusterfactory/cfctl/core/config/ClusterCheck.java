@@ -13,9 +13,13 @@ public interface ClusterCheck {
 
   /** What a check may use besides the cluster. */
   record Context(
-      Problems problems, Path baseDir, ValidationMode mode, java.util.Set<String> reported) {
-    public Context(Problems problems, Path baseDir, ValidationMode mode) {
-      this(problems, baseDir, mode, new java.util.HashSet<>());
+      Problems problems,
+      Path baseDir,
+      ValidationMode mode,
+      ClusterFacts facts,
+      java.util.Set<String> reported) {
+    public Context(Problems problems, Path baseDir, ValidationMode mode, ClusterFacts facts) {
+      this(problems, baseDir, mode, facts, new java.util.HashSet<>());
     }
 
     /**

@@ -7,6 +7,7 @@ import io.clusterfactory.cfctl.core.config.v1beta1.GitopsSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.Host;
 import io.clusterfactory.cfctl.core.config.v1beta1.K0sSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.Metadata;
+import io.clusterfactory.cfctl.core.config.v1beta1.OpenSshSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.Options;
 import io.clusterfactory.cfctl.core.config.v1beta1.Role;
 import io.clusterfactory.cfctl.core.config.v1beta1.SshSpec;
@@ -102,7 +103,7 @@ public final class ClusterDefaults {
     return new Host(
         role,
         ssh(h.ssh(), baseDir),
-        h.openSsh(),
+        openSsh(h.openSsh()),
         h.localhost(),
         h.winRm(),
         h.privateInterface(),
@@ -136,6 +137,21 @@ public final class ClusterDefaults {
         s.hostKey(),
         ssh(s.bastion(), baseDir),
         s.options() == null ? Map.of() : s.options());
+  }
+
+  /** cfctl connects to openSSH hosts with sshj too, so they get the same user and port defaults. */
+  static OpenSshSpec openSsh(OpenSshSpec o) {
+    if (o == null) {
+      return null;
+    }
+    return new OpenSshSpec(
+        o.address(),
+        or(o.user(), SSH_USER),
+        o.port() == null ? SSH_PORT : o.port(),
+        o.keyPath(),
+        o.configPath(),
+        o.disableMultiplexing(),
+        o.options());
   }
 
   static K0sSpec k0s(K0sSpec k) {

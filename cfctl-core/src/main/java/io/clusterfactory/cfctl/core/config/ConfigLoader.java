@@ -130,10 +130,12 @@ public final class ConfigLoader {
       raw = mergeK0sConfig(raw, k0sConfigs);
     }
     Cluster cluster = ClusterDefaults.apply(raw, baseDir);
-    ClusterValidator.validate(cluster, new ClusterCheck.Context(problems, baseDir, mode));
+    ClusterFacts facts = ClusterFacts.of(cluster, baseDir);
+    ClusterValidator.validate(cluster, new ClusterCheck.Context(problems, baseDir, mode, facts));
     problems.throwIfErrors(source);
     return new LoadedConfig(
         cluster,
+        facts,
         source,
         baseDir,
         clusterDoc.sourceMap(),

@@ -9,6 +9,7 @@ import java.util.List;
  * A cluster.yaml that passed validation, with defaults applied.
  *
  * @param cluster the defaulted model
+ * @param facts what is derived from the model, computed once at load (the resolved inventory, ...)
  * @param source the file name used in messages ("-" for stdin)
  * @param baseDir the folder relative paths resolve against
  * @param sourceMap positions of the Cluster document, for checks run later (apply preflight)
@@ -17,6 +18,7 @@ import java.util.List;
  */
 public record LoadedConfig(
     Cluster cluster,
+    ClusterFacts facts,
     String source,
     Path baseDir,
     SourceMap sourceMap,

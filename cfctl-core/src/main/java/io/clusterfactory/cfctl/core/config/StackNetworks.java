@@ -6,12 +6,16 @@ import inet.ipaddr.IPAddressString;
 import io.clusterfactory.cfctl.core.config.v1beta1.Cluster;
 import io.clusterfactory.cfctl.core.config.v1beta1.Host;
 import io.clusterfactory.cfctl.core.config.v1beta1.NetworkSpec;
+import io.clusterfactory.cfctl.grendel.config.GrendelSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** IP math shared by the stack defaults and checks (pools, subnets, host addresses). */
+/**
+ * IP math shared by the stack defaults, the checks and rendering (pools, subnets, host addresses,
+ * attachments); facts, not checks, so rendering may use them.
+ */
 public final class StackNetworks {
   private StackNetworks() {}
 
@@ -115,5 +119,50 @@ public final class StackNetworks {
     if (a != null) {
       set.add(a);
     }
+  }
+
+  /** MetalLB pools: node addresses must stay out of them. */
+  public static List<String> reservedRanges(NetworkSpec net) {
+    List<String> reserved = new ArrayList<>();
+    if (net == null || net.metallb() == null || !net.metallb().enabled()) {
+      return reserved;
+    }
+    for (NetworkSpec.Pool p : net.metallb().pools()) {
+      if (p == null) {
+        continue;
+      }
+      for (String e : p.addresses()) {
+        IPAddressSeqRange r = StackNetworks.poolRange(e);
+        if (r != null && r.getLower().isIPv4()) {
+          reserved.add(r.getLower().toCanonicalString() + "-" + r.getUpper().toCanonicalString());
+        }
+      }
+    }
+    return reserved;
+  }
+
+  /** The attachment Grendel sits on: the first whose subnet contains the Grendel address. */
+  public static NetworkSpec.Attachment grendelAttachment(
+      NetworkSpec.MultusSpec multus, GrendelSpec g) {
+    IPAddress address = StackNetworks.hostPart(g.address());
+    if (address == null || multus == null) {
+      return null;
+    }
+    return attachmentOf(multus, address);
+  }
+
+  /** The first attachment whose subnet contains {@code address}, or null. */
+  public static NetworkSpec.Attachment attachmentOf(
+      NetworkSpec.MultusSpec multus, IPAddress address) {
+    for (NetworkSpec.Attachment a : multus.attachments()) {
+      if (a == null) {
+        continue;
+      }
+      IPAddress subnet = StackNetworks.subnet(a.subnet());
+      if (subnet != null && subnet.contains(address)) {
+        return a;
+      }
+    }
+    return null;
   }
 }

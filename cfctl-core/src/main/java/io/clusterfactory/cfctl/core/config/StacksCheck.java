@@ -6,8 +6,8 @@ import io.clusterfactory.cfctl.core.config.v1beta1.Cluster;
 import io.clusterfactory.cfctl.core.config.v1beta1.GitopsSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.NetworkSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.ProvisioningSpec;
+import io.clusterfactory.cfctl.core.config.v1beta1.SecretSource;
 import io.clusterfactory.cfctl.core.config.v1beta1.SoftwareSpec;
-import io.clusterfactory.cfctl.core.secrets.SecretSource;
 import io.clusterfactory.cfctl.grendel.config.GrendelSpec;
 import io.clusterfactory.cfctl.grendel.config.NodeGroupSpec;
 import io.clusterfactory.cfctl.grendel.inventory.Finding;
@@ -54,7 +54,7 @@ public final class StacksCheck implements ClusterCheck {
     if (spec.provisioning() != null) {
       checkProvisioning(spec.provisioning(), net, problems);
       if (spec.provisioning().enabled() && spec.provisioning().grendel() != null) {
-        checkInventory(spec.provisioning().grendel(), net, ctx);
+        checkInventory(ctx);
       }
     }
     if (spec.software() != null) {
@@ -371,7 +371,7 @@ public final class StacksCheck implements ClusterCheck {
           "add spec.network.multus with an attachment whose subnet contains " + g.address());
       return;
     }
-    NetworkSpec.Attachment a = grendelAttachment(multus, g);
+    NetworkSpec.Attachment a = StackNetworks.grendelAttachment(multus, g);
     if (a == null) {
       problems.error(
           path + ".address",
@@ -390,10 +390,14 @@ public final class StacksCheck implements ClusterCheck {
     }
   }
 
-  /** The Grendel inventory's own findings, under spec.provisioning.grendel. */
-  private static void checkInventory(GrendelSpec g, NetworkSpec net, Context ctx) {
-    List<Finding> findings =
-        InventoryResolutions.analyze(g, ctx.baseDir(), reservedRanges(net)).findings();
+  /**
+   * The Grendel inventory's own findings (resolved once, at load), under spec.provisioning.grendel.
+   */
+  private static void checkInventory(Context ctx) {
+    if (ctx.facts().inventory() == null) {
+      return;
+    }
+    List<Finding> findings = ctx.facts().inventory().findings();
     for (Finding f : findings) {
       String path =
           f.path() == null || f.path().isEmpty()
@@ -405,51 +409,6 @@ public final class StacksCheck implements ClusterCheck {
         ctx.problems().warning(path, f.message(), f.hint());
       }
     }
-  }
-
-  /** MetalLB pools: node addresses must stay out of them. */
-  public static List<String> reservedRanges(NetworkSpec net) {
-    List<String> reserved = new ArrayList<>();
-    if (net == null || net.metallb() == null || !net.metallb().enabled()) {
-      return reserved;
-    }
-    for (NetworkSpec.Pool p : net.metallb().pools()) {
-      if (p == null) {
-        continue;
-      }
-      for (String e : p.addresses()) {
-        IPAddressSeqRange r = StackNetworks.poolRange(e);
-        if (r != null && r.getLower().isIPv4()) {
-          reserved.add(r.getLower().toCanonicalString() + "-" + r.getUpper().toCanonicalString());
-        }
-      }
-    }
-    return reserved;
-  }
-
-  /** The attachment Grendel sits on: the first whose subnet contains the Grendel address. */
-  public static NetworkSpec.Attachment grendelAttachment(
-      NetworkSpec.MultusSpec multus, GrendelSpec g) {
-    IPAddress address = StackNetworks.hostPart(g.address());
-    if (address == null || multus == null) {
-      return null;
-    }
-    return attachmentOf(multus, address);
-  }
-
-  /** The first attachment whose subnet contains {@code address}, or null. */
-  public static NetworkSpec.Attachment attachmentOf(
-      NetworkSpec.MultusSpec multus, IPAddress address) {
-    for (NetworkSpec.Attachment a : multus.attachments()) {
-      if (a == null) {
-        continue;
-      }
-      IPAddress subnet = StackNetworks.subnet(a.subnet());
-      if (subnet != null && subnet.contains(address)) {
-        return a;
-      }
-    }
-    return null;
   }
 
   /** Node names of the inventory: every group's nodeset (syntax errors are Grendel's findings). */
@@ -677,7 +636,9 @@ public final class StacksCheck implements ClusterCheck {
       NetworkSpec.MultusSpec multus = net == null ? null : net.multus();
       if (a == null) {
         problems.error(cp, "'" + slurm.controllerAddress() + "' is not an IP address", null);
-      } else if (multus == null || !multus.enabled() || attachmentOf(multus, a) == null) {
+      } else if (multus == null
+          || !multus.enabled()
+          || StackNetworks.attachmentOf(multus, a) == null) {
         problems.error(
             cp,
             "controller address "

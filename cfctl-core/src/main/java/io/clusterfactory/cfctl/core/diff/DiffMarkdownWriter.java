@@ -204,7 +204,7 @@ public final class DiffMarkdownWriter implements DiffRenderer {
     return blocks;
   }
 
-  private static String heading(Action action, String what) {
+  private static String heading(ChangeKind action, String what) {
     return "**" + action.label() + "** `" + what.replace("`", "'") + "`";
   }
 

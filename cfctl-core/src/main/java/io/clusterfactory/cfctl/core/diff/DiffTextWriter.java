@@ -173,7 +173,7 @@ public final class DiffTextWriter implements DiffRenderer {
     }
   }
 
-  private String actionMark(Action action) {
+  private String actionMark(ChangeKind action) {
     return switch (action) {
       case CREATE -> style(GREEN, "+");
       case DELETE -> style(RED, "-");

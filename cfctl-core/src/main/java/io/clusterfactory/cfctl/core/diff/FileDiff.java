@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param secretKeys per-key changes for secret-bearing files, empty otherwise
  */
 public record FileDiff(
-    String path, Action action, String unifiedDiff, List<SecretKeyDiff> secretKeys)
+    String path, ChangeKind action, String unifiedDiff, List<SecretKeyDiff> secretKeys)
     implements Comparable<FileDiff> {
 
   public FileDiff {

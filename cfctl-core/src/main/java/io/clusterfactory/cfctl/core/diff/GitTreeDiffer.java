@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.core.diff;
 
+import io.clusterfactory.cfctl.core.manifest.ObjectRef;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,13 +51,13 @@ public final class GitTreeDiffer {
   }
 
   static FileDiff compareFile(String folder, String path, byte[] before, byte[] after) {
-    Action action =
+    ChangeKind action =
         before == null
-            ? Action.CREATE
+            ? ChangeKind.CREATE
             : after == null
-                ? Action.DELETE
-                : Arrays.equals(before, after) ? Action.UNCHANGED : Action.UPDATE;
-    if (action == Action.UNCHANGED) {
+                ? ChangeKind.DELETE
+                : Arrays.equals(before, after) ? ChangeKind.UNCHANGED : ChangeKind.UPDATE;
+    if (action == ChangeKind.UNCHANGED) {
       return new FileDiff(path, action, "", List.of());
     }
     String full = folder.isEmpty() ? path : folder + "/" + path;
@@ -75,7 +76,7 @@ public final class GitTreeDiffer {
 
   private static FileDiff maskedFile(
       String path,
-      Action action,
+      ChangeKind action,
       String beforeName,
       String afterName,
       String beforeText,

@@ -17,7 +17,7 @@ import java.util.Objects;
 public record HostDiff(
     String host,
     String role,
-    Action action,
+    ChangeKind action,
     String k0sVersionBefore,
     String k0sVersionAfter,
     List<FlagChange> flags)

@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.core.diff;
 
+import io.clusterfactory.cfctl.core.manifest.ObjectRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Map;
 
@@ -31,17 +32,17 @@ public final class LiveObjectDiffer {
     SecretMasking.Masked masked = SecretMasking.mask(ref, before, after);
     String beforeText = CanonicalYaml.write(masked.before());
     String afterText = CanonicalYaml.write(masked.after());
-    Action action;
+    ChangeKind action;
     if (live == null) {
-      action = Action.CREATE;
+      action = ChangeKind.CREATE;
     } else if (desired == null) {
-      action = Action.DELETE;
+      action = ChangeKind.DELETE;
     } else {
-      action = beforeText.equals(afterText) ? Action.UNCHANGED : Action.UPDATE;
+      action = beforeText.equals(afterText) ? ChangeKind.UNCHANGED : ChangeKind.UPDATE;
     }
     String name = fileName(ref);
     String diff =
-        action == Action.UNCHANGED
+        action == ChangeKind.UNCHANGED
             ? ""
             : UnifiedDiffs.of("live/" + name, "desired/" + name, beforeText, afterText);
     return new ObjectDiff(ref, component, action, diff, masked.keys(), note);

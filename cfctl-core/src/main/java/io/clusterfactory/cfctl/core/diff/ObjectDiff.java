@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.core.diff;
 
+import io.clusterfactory.cfctl.core.manifest.ObjectRef;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,7 +21,7 @@ import java.util.Objects;
 public record ObjectDiff(
     ObjectRef ref,
     String component,
-    Action action,
+    ChangeKind action,
     String unifiedDiff,
     List<SecretKeyDiff> secretKeys,
     String note)

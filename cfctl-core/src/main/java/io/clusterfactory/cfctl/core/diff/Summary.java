@@ -8,16 +8,16 @@ public record Summary(int create, int update, int delete, int unchanged) {
 
   public static final Summary EMPTY = new Summary(0, 0, 0, 0);
 
-  public static <T> Summary count(Collection<T> items, Function<T, Action> action) {
-    int[] n = new int[Action.values().length];
+  public static <T> Summary count(Collection<T> items, Function<T, ChangeKind> action) {
+    int[] n = new int[ChangeKind.values().length];
     for (T item : items) {
       n[action.apply(item).ordinal()]++;
     }
     return new Summary(
-        n[Action.CREATE.ordinal()],
-        n[Action.UPDATE.ordinal()],
-        n[Action.DELETE.ordinal()],
-        n[Action.UNCHANGED.ordinal()]);
+        n[ChangeKind.CREATE.ordinal()],
+        n[ChangeKind.UPDATE.ordinal()],
+        n[ChangeKind.DELETE.ordinal()],
+        n[ChangeKind.UNCHANGED.ordinal()]);
   }
 
   public Summary plus(Summary o) {

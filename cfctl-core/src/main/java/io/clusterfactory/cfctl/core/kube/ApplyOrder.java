@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.core.kube;
 
+import io.clusterfactory.cfctl.core.manifest.ObjectRef;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,7 +52,7 @@ public final class ApplyOrder {
           .thenComparingInt(d -> stage(d) == 2 ? d.wave() : 0)
           .thenComparingInt(d -> kindRank(d.ref().kind()))
           .thenComparing(d -> d.ref().kind())
-          .thenComparing(d -> d.ref().namespace() == null ? "" : d.ref().namespace())
+          .thenComparing(d -> d.ref().namespace())
           .thenComparing(d -> d.ref().name());
 
   private ApplyOrder() {}

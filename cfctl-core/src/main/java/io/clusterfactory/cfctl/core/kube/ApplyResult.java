@@ -12,9 +12,9 @@ public record ApplyResult(String stack, List<ObjectResult> objects) {
     objects = List.copyOf(objects);
   }
 
-  public Map<ApplyAction, Integer> counts() {
-    Map<ApplyAction, Integer> counts = new EnumMap<>(ApplyAction.class);
-    for (ApplyAction action : ApplyAction.values()) {
+  public Map<ObjectOutcome, Integer> counts() {
+    Map<ObjectOutcome, Integer> counts = new EnumMap<>(ObjectOutcome.class);
+    for (ObjectOutcome action : ObjectOutcome.values()) {
       counts.put(action, 0);
     }
     objects.forEach(o -> counts.merge(o.action(), 1, Integer::sum));
@@ -23,6 +23,6 @@ public record ApplyResult(String stack, List<ObjectResult> objects) {
 
   /** True when nothing was (or would be) written. */
   public boolean unchanged() {
-    return objects.stream().allMatch(o -> o.action() == ApplyAction.UNCHANGED);
+    return objects.stream().allMatch(o -> o.action() == ObjectOutcome.UNCHANGED);
   }
 }

@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.core.kube;
 
+import io.clusterfactory.cfctl.core.manifest.ObjectRef;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ public record ApplySet(String stack, String parentName, String parentNamespace) 
   }
 
   public ObjectRef parentRef() {
-    return new ObjectRef("v1", "ConfigMap", parentNamespace, parentName);
+    return ObjectRef.of("v1", "ConfigMap", parentNamespace, parentName);
   }
 
   /**
@@ -76,7 +77,7 @@ public record ApplySet(String stack, String parentName, String parentNamespace) 
       int slash = entry.lastIndexOf('/');
       String apiVersion = entry.substring(0, slash);
       String kind = entry.substring(slash + 1);
-      ObjectRef ref = new ObjectRef(apiVersion, kind, null, "-");
+      ObjectRef ref = ObjectRef.of(apiVersion, kind, null, "-");
       kinds.put(ref.groupKind(), apiVersion);
     }
     return kinds;

@@ -1,6 +1,7 @@
 package io.clusterfactory.cfctl.core.kube;
 
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
+import io.clusterfactory.cfctl.core.manifest.ObjectRef;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;

@@ -1,11 +1,12 @@
 package io.clusterfactory.cfctl.core.kube;
 
-import io.clusterfactory.cfctl.core.diff.Action;
+import io.clusterfactory.cfctl.core.diff.ChangeKind;
 import io.clusterfactory.cfctl.core.diff.LiveObjectDiffer;
 import io.clusterfactory.cfctl.core.diff.LiveSection;
 import io.clusterfactory.cfctl.core.diff.ObjectDiff;
 import io.clusterfactory.cfctl.core.error.CfctlException;
 import io.clusterfactory.cfctl.core.error.InternalException;
+import io.clusterfactory.cfctl.core.manifest.ObjectRef;
 import io.clusterfactory.cfctl.core.pipeline.MutationGuard;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -69,7 +70,7 @@ public final class LiveDiff {
       GenericKubernetesResource body = StackApplier.applyBody(d, ApplySet.forStack(d.stack()));
       out.add(
           LiveObjectDiffer.compare(
-              diffRef(d.ref()),
+              d.ref(),
               componentOf(d.stack(), d.component()),
               null,
               Manifests.normalise(Manifests.toMap(body)),
@@ -88,7 +89,7 @@ public final class LiveDiff {
         DesiredObject member = DesiredObject.ofLive(gone);
         diffs.add(
             LiveObjectDiffer.compare(
-                diffRef(member.ref()),
+                member.ref(),
                 componentOf(stack, member.component()),
                 Manifests.normalise(Manifests.toMap(gone)),
                 null,
@@ -133,20 +134,20 @@ public final class LiveDiff {
     String component = componentOf(d.stack(), d.component());
     ObjectRef ref = d.ref();
     if (live == null) {
-      return LiveObjectDiffer.compare(diffRef(ref), component, null, desired, creationNote(ref));
+      return LiveObjectDiffer.compare(ref, component, null, desired, creationNote(ref));
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> liveView =
         (Map<String, Object>)
             Manifests.project(Manifests.normalise(Manifests.toMap(live)), desired);
-    ObjectDiff diff = LiveObjectDiffer.compare(diffRef(ref), component, liveView, desired, null);
-    if (diff.action() == Action.UNCHANGED && !StackApplier.upToDate(live, body)) {
+    ObjectDiff diff = LiveObjectDiffer.compare(ref, component, liveView, desired, null);
+    if (diff.action() == ChangeKind.UNCHANGED && !StackApplier.upToDate(live, body)) {
       // every value matches, but cfctl did not apply this manifest (hash differs): apply writes it
       // to take ownership or release fields it set before and no longer desires
       return new ObjectDiff(
           diff.ref(),
           component,
-          Action.UPDATE,
+          ChangeKind.UPDATE,
           "",
           diff.secretKeys(),
           "values already match; apply re-applies it to take ownership of its fields or release"
@@ -159,10 +160,10 @@ public final class LiveDiff {
     if (resolver.find(ref.apiVersion(), ref.kind()).isEmpty()) {
       return "kind " + ref.groupKind() + " is not served yet (its CRD is created by this apply)";
     }
-    if (ref.namespace() != null
+    if (ref.namespaced()
         && !namespaceExists.computeIfAbsent(
             ref.namespace(),
-            ns -> resolver.get(new ObjectRef("v1", "Namespace", null, ns)) != null)) {
+            ns -> resolver.get(ObjectRef.of("v1", "Namespace", null, ns)) != null)) {
       return "namespace " + ref.namespace() + " does not exist yet";
     }
     return null;
@@ -173,11 +174,6 @@ public final class LiveDiff {
       return component;
     }
     return component.isEmpty() ? stack : stack + "/" + component;
-  }
-
-  static io.clusterfactory.cfctl.core.diff.ObjectRef diffRef(ObjectRef ref) {
-    return io.clusterfactory.cfctl.core.diff.ObjectRef.of(
-        ref.apiVersion(), ref.kind(), ref.namespace(), ref.name());
   }
 
   private static java.util.concurrent.ThreadFactory daemon() {

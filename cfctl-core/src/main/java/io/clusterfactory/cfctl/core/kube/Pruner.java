@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.core.kube;
 
+import io.clusterfactory.cfctl.core.manifest.ObjectRef;
 import io.clusterfactory.cfctl.core.pipeline.MutationGuard;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
@@ -59,7 +60,7 @@ public final class Pruner {
           "kube/" + ref,
           "prune (no longer desired in stack " + applySet.stack() + ")",
           () -> delete(ref));
-      results.add(new ObjectResult(ref, d.stack(), d.component(), ApplyAction.PRUNED));
+      results.add(new ObjectResult(ref, d.stack(), d.component(), ObjectOutcome.PRUNED));
     }
     return results;
   }

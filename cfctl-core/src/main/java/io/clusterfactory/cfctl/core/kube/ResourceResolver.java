@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.core.kube;
 
+import io.clusterfactory.cfctl.core.manifest.ObjectRef;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -101,7 +101,7 @@ public final class ResourceResolver {
         .map(
             context -> {
               var op = client.genericKubernetesResources(context);
-              return context.isNamespaceScoped() && ref.namespace() != null
+              return context.isNamespaceScoped() && ref.namespaced()
                   ? op.inNamespace(ref.namespace()).withName(ref.name())
                   : op.withName(ref.name());
             });
@@ -118,7 +118,7 @@ public final class ResourceResolver {
             context -> {
               var op = client.genericKubernetesResources(context);
               var resource =
-                  context.isNamespaceScoped() && ref.namespace() != null
+                  context.isNamespaceScoped() && ref.namespaced()
                       ? op.inNamespace(ref.namespace()).resource(body)
                       : op.resource(body);
               var apply = resource.fieldManager(KubeNames.FIELD_MANAGER);
@@ -154,8 +154,7 @@ public final class ResourceResolver {
         r ->
             groups
                 .computeIfAbsent(
-                    r.apiVersion() + "|" + r.kind() + "|" + Objects.toString(r.namespace(), ""),
-                    k -> new ArrayList<>())
+                    r.apiVersion() + "|" + r.kind() + "|" + r.namespace(), k -> new ArrayList<>())
                 .add(r));
     for (List<ObjectRef> group : groups.values()) {
       ObjectRef first = group.get(0);
@@ -174,7 +173,7 @@ public final class ResourceResolver {
       }
       var op = client.genericKubernetesResources(context.get());
       var scoped =
-          context.get().isNamespaceScoped() && first.namespace() != null
+          context.get().isNamespaceScoped() && first.namespaced()
               ? op.inNamespace(first.namespace())
               : op;
       Set<String> wanted = group.stream().map(ObjectRef::name).collect(Collectors.toSet());

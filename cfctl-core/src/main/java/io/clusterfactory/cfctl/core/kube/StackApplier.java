@@ -4,6 +4,7 @@ import io.clusterfactory.cfctl.core.error.CfctlException;
 import io.clusterfactory.cfctl.core.error.InternalException;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
+import io.clusterfactory.cfctl.core.manifest.ObjectRef;
 import io.clusterfactory.cfctl.core.pipeline.MutationGuard;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -33,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * wave by wave, objects of a wave in parallel. An object whose live state already holds everything
  * cfctl last applied, with the same {@link KubeNames#APPLIED_HASH_ANNOTATION}, is not written at
  * all. Every object gets the stack's ApplySet {@code part-of} label; objects of the ApplySet that
- * are no longer desired are pruned when {@link ApplyOptions#prune()} is set. Every write goes
- * through the {@link MutationGuard}, so a dry run reports the same actions and writes nothing.
+ * are no longer desired are pruned when {@link SsaOptions#prune()} is set. Every write goes through
+ * the {@link MutationGuard}, so a dry run reports the same actions and writes nothing.
  */
 public final class StackApplier {
   private static final Logger logger = LoggerFactory.getLogger(StackApplier.class);
@@ -59,8 +60,7 @@ public final class StackApplier {
    * @throws InvalidInputException for malformed objects (nothing is written)
    * @throws OperationFailedException when an object cannot be applied or pruned
    */
-  public ApplyResult apply(
-      String stack, List<? extends HasMetadata> objects, ApplyOptions options) {
+  public ApplyResult apply(String stack, List<? extends HasMetadata> objects, SsaOptions options) {
     List<DesiredObject> desired = DesiredObject.allOf(objects);
     List<String> foreign =
         desired.stream()
@@ -117,10 +117,10 @@ public final class StackApplier {
     logger.info(
         "stack {}: {} created, {} configured, {} unchanged, {} pruned",
         stack,
-        result.counts().get(ApplyAction.CREATED),
-        result.counts().get(ApplyAction.CONFIGURED),
-        result.counts().get(ApplyAction.UNCHANGED),
-        result.counts().get(ApplyAction.PRUNED));
+        result.counts().get(ObjectOutcome.CREATED),
+        result.counts().get(ObjectOutcome.CONFIGURED),
+        result.counts().get(ObjectOutcome.UNCHANGED),
+        result.counts().get(ObjectOutcome.PRUNED));
     return result;
   }
 
@@ -128,7 +128,7 @@ public final class StackApplier {
       ExecutorService pool,
       List<DesiredObject> batch,
       ApplySet applySet,
-      ApplyOptions options,
+      SsaOptions options,
       Set<String> crdKinds) {
     Map<String, GenericKubernetesResource> live =
         resolver.getAll(batch.stream().map(DesiredObject::ref).toList());
@@ -177,14 +177,14 @@ public final class StackApplier {
       DesiredObject d,
       GenericKubernetesResource live,
       ApplySet applySet,
-      ApplyOptions options,
+      SsaOptions options,
       Set<String> crdKinds) {
     ObjectRef ref = d.ref();
     GenericKubernetesResource body = applyBody(d, applySet);
     if (live != null && upToDate(live, body)) {
-      return new ObjectResult(ref, applySet.stack(), d.component(), ApplyAction.UNCHANGED);
+      return new ObjectResult(ref, applySet.stack(), d.component(), ObjectOutcome.UNCHANGED);
     }
-    ApplyAction action = live == null ? ApplyAction.CREATED : ApplyAction.CONFIGURED;
+    ObjectOutcome action = live == null ? ObjectOutcome.CREATED : ObjectOutcome.CONFIGURED;
     guard.mutate(
         "kube/" + ref,
         "server-side apply (" + (live == null ? "create" : "configure") + ")",
@@ -255,7 +255,7 @@ public final class StackApplier {
   }
 
   private void ensureSystemNamespace() {
-    ObjectRef ref = new ObjectRef("v1", "Namespace", null, KubeNames.SYSTEM_NAMESPACE);
+    ObjectRef ref = ObjectRef.of("v1", "Namespace", null, KubeNames.SYSTEM_NAMESPACE);
     if (resolver.get(ref) != null) {
       return;
     }

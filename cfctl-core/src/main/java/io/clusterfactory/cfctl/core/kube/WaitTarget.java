@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.core.kube;
 
+import io.clusterfactory.cfctl.core.manifest.ObjectRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 

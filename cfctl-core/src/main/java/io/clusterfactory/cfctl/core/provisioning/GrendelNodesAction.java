@@ -1,8 +1,6 @@
 package io.clusterfactory.cfctl.core.provisioning;
 
-import io.clusterfactory.cfctl.core.config.InventoryResolutions;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
-import io.clusterfactory.cfctl.core.config.StacksCheck;
 import io.clusterfactory.cfctl.core.config.v1beta1.ClusterSpec;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
@@ -85,9 +83,7 @@ public final class GrendelNodesAction implements AutoCloseable {
           config.source() + ": " + CONFIG_PATH + ".api is not set, so cfctl cannot reach Grendel",
           "add api.url (e.g. http://192.168.0.3:8080) or api.socket under " + CONFIG_PATH);
     }
-    Resolution resolution =
-        InventoryResolutions.analyze(
-            grendel, config.baseDir(), StacksCheck.reservedRanges(spec.network()));
+    Resolution resolution = config.facts().inventory();
     if (resolution.hasErrors()) {
       String problems =
           resolution.findings().stream()
@@ -100,10 +96,8 @@ public final class GrendelNodesAction implements AutoCloseable {
     }
     GrendelClient client;
     try {
-      GrendelSpec withDefaults = GrendelDefaults.apply(grendel);
-      client =
-          GrendelClients.create(
-              withDefaults.api(), withDefaults.apiGeneration(), environment, options);
+      // a loaded grendel block carries its defaults (StackDefaults), the API generation included
+      client = GrendelClients.create(grendel.api(), grendel.apiGeneration(), environment, options);
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(e.getMessage(), null, e);
     }

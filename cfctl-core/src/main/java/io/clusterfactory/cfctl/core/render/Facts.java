@@ -1,7 +1,6 @@
 package io.clusterfactory.cfctl.core.render;
 
 import io.clusterfactory.cfctl.core.config.StackNetworks;
-import io.clusterfactory.cfctl.core.config.StacksCheck;
 import io.clusterfactory.cfctl.core.config.v1beta1.Cluster;
 import io.clusterfactory.cfctl.core.config.v1beta1.GitopsSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.NetworkSpec;
@@ -147,7 +146,7 @@ final class Facts {
   }
 
   NetworkSpec.Attachment attachmentOf(String address) {
-    return StacksCheck.attachmentOf(net.multus(), StackNetworks.hostPart(address));
+    return StackNetworks.attachmentOf(net.multus(), StackNetworks.hostPart(address));
   }
 
   /** Prefix length of an attachment's subnet. */

@@ -1,13 +1,8 @@
 package io.clusterfactory.cfctl.core.render;
 
-import io.clusterfactory.cfctl.core.config.InventoryResolutions;
-import io.clusterfactory.cfctl.core.config.StacksCheck;
-import io.clusterfactory.cfctl.core.config.v1beta1.Cluster;
+import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.v1beta1.ProvisioningSpec;
-import io.clusterfactory.cfctl.grendel.inventory.InvalidInventoryException;
-import io.clusterfactory.cfctl.grendel.inventory.Resolution;
 import io.clusterfactory.cfctl.grendel.inventory.ResolvedInventory;
-import java.nio.file.Path;
 
 /**
  * What rendering needs besides the cluster, gathered before it so that rendering itself reads
@@ -15,19 +10,11 @@ import java.nio.file.Path;
  */
 public record RenderContext(Versions versions, ResolvedInventory inventory) {
 
-  /** Pins shipped with cfctl; the inventory resolved against the folder of cluster.yaml. */
-  public static RenderContext of(Cluster cluster, Path baseDir) {
-    ProvisioningSpec p = cluster.spec().provisioning();
-    ResolvedInventory inventory = null;
-    if (p != null && p.enabled() && p.grendel() != null) {
-      Resolution r =
-          InventoryResolutions.analyze(
-              p.grendel(), baseDir, StacksCheck.reservedRanges(cluster.spec().network()));
-      if (r.hasErrors()) {
-        throw new InvalidInventoryException(r.findings());
-      }
-      inventory = r.inventory();
-    }
-    return new RenderContext(Versions.pinned(), inventory);
+  /** Pins shipped with cfctl; the inventory resolved when the config was loaded. */
+  public static RenderContext of(LoadedConfig config) {
+    ProvisioningSpec p = config.cluster().spec().provisioning();
+    boolean provisioning = p != null && Boolean.TRUE.equals(p.enabled());
+    return new RenderContext(
+        Versions.pinned(), provisioning ? config.facts().resolvedInventory() : null);
   }
 }

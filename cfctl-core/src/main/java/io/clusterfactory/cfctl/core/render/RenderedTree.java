@@ -1,6 +1,6 @@
 package io.clusterfactory.cfctl.core.render;
 
-import io.clusterfactory.cfctl.core.secrets.SecretSource;
+import io.clusterfactory.cfctl.core.config.v1beta1.SecretSource;
 import java.util.List;
 import java.util.SortedMap;
 

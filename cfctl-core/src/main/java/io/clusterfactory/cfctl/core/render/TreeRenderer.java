@@ -1,7 +1,9 @@
 package io.clusterfactory.cfctl.core.render;
 
+import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.v1beta1.Cluster;
 import io.clusterfactory.cfctl.core.config.v1beta1.GitopsSpec;
+import io.clusterfactory.cfctl.core.error.InvalidInputException;
 
 /**
  * Renders the whole GitOps tree of a validated, defaulted cluster: pure (reads nothing, writes
@@ -15,6 +17,17 @@ import io.clusterfactory.cfctl.core.config.v1beta1.GitopsSpec;
  */
 public final class TreeRenderer {
   private TreeRenderer() {}
+
+  /** Renders the tree of a loaded config, with the inventory resolved when it was loaded. */
+  public static RenderedTree render(LoadedConfig config) {
+    if (config.cluster().spec().gitops() == null
+        || config.cluster().spec().gitops().repository() == null) {
+      throw new InvalidInputException(
+          config.source() + ": nothing to render: spec.gitops.repository is not set",
+          "add spec.gitops.repository with the url of the GitOps repository");
+    }
+    return render(config.cluster(), RenderContext.of(config));
+  }
 
   public static RenderedTree render(Cluster cluster, RenderContext context) {
     GitopsSpec.Repository repo = cluster.spec().gitops().repository();

@@ -1,14 +1,6 @@
 package io.clusterfactory.cfctl.core.secrets;
 
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
-import io.clusterfactory.cfctl.core.error.OperationFailedException;
-import io.clusterfactory.cfctl.core.error.UnreachableException;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.fabric8.kubernetes.client.http.HttpResponse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,26 +17,16 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The sealed-secrets controller's public certificate, which is all sealing needs. It comes either
  * from a PEM file kept in the repository (offline sealing, recommended for CI) or from the
- * controller itself through the API server's service proxy, cached per API server. An expired or
- * not-yet-valid certificate is refused: the controller would still open what it seals, but an
- * expired certificate means its key has long been rotated and the file is stale.
+ * controller itself ({@code core.kube.SealingCertificates}: fetching is delivery, sealing does no
+ * network I/O). An expired or not-yet-valid certificate is refused: the controller would still open
+ * what it seals, but an expired certificate means its key has long been rotated and the file is
+ * stale.
  */
 public final class SealingCertificate {
-  private static final Logger logger = LoggerFactory.getLogger(SealingCertificate.class);
-
-  private static final long FETCH_TIMEOUT_SECONDS = 30;
-
   private final X509Certificate certificate;
   private final String pem;
   private final String source;
@@ -108,64 +90,6 @@ public final class SealingCertificate {
     return sealingCertificate;
   }
 
-  /**
-   * Fetches the controller's certificate through the API server's service proxy, like {@code
-   * kubeseal --fetch-cert}, and caches it under {@link #defaultCacheDirectory()}. When the
-   * controller cannot be reached but a valid cached copy exists, the cached copy is used.
-   */
-  public static SealingCertificate fetch(
-      KubernetesClient client, String namespace, String serviceName) {
-    return fetch(client, namespace, serviceName, defaultCacheDirectory(), Clock.systemUTC());
-  }
-
-  /**
-   * {@link #fetch(KubernetesClient, String, String)} with an explicit cache directory and clock.
-   */
-  public static SealingCertificate fetch(
-      KubernetesClient client,
-      String namespace,
-      String serviceName,
-      Path cacheDirectory,
-      Clock clock) {
-    Path cacheFile = cacheFile(cacheDirectory, client.getMasterUrl().toString());
-    String url;
-    String pem;
-    try {
-      url = certificateUrl(client, namespace, serviceName);
-      pem = get(client, url);
-    } catch (UnreachableException | OperationFailedException e) {
-      Optional<SealingCertificate> cached = readCache(cacheFile, clock);
-      if (cached.isPresent()) {
-        logger.warn(
-            "Cannot fetch the sealing certificate ({}); using the cached copy {}",
-            e.getMessage(),
-            cacheFile);
-        return cached.get();
-      }
-      throw e;
-    }
-    SealingCertificate fetched = parse(pem, url, clock);
-    SecureFiles.createPrivateDirectories(cacheDirectory);
-    SecureFiles.writePrivate(cacheFile, pem.getBytes(StandardCharsets.US_ASCII));
-    logger.debug("Cached the sealing certificate of {} in {}", url, cacheFile);
-    return fetched;
-  }
-
-  /** {@code ${XDG_CACHE_HOME:-~/.cache}/cfctl/sealing}. */
-  public static Path defaultCacheDirectory() {
-    String xdgCache = System.getenv("XDG_CACHE_HOME");
-    Path base =
-        xdgCache != null && !xdgCache.isBlank()
-            ? Path.of(xdgCache)
-            : Path.of(System.getProperty("user.home"), ".cache");
-    return base.resolve("cfctl").resolve("sealing");
-  }
-
-  /** The cache file of the certificate fetched from the API server at {@code masterUrl}. */
-  public static Path cacheFile(Path cacheDirectory, String masterUrl) {
-    return cacheDirectory.resolve(sha256Hex(masterUrl).substring(0, 16) + ".pem");
-  }
-
   /** The public key values are sealed with. */
   public PublicKey publicKey() {
     return certificate.getPublicKey();
@@ -215,136 +139,6 @@ public final class SealingCertificate {
           "sealing certificate " + source + " is not valid before " + notBefore,
           "check this machine's clock, or fetch the controller's current certificate");
     }
-  }
-
-  private static Optional<SealingCertificate> readCache(Path cacheFile, Clock clock) {
-    if (!Files.isRegularFile(cacheFile)) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(load(cacheFile, clock));
-    } catch (InvalidInputException e) {
-      logger.debug("Ignoring the cached sealing certificate {}: {}", cacheFile, e.getMessage());
-      return Optional.empty();
-    }
-  }
-
-  /**
-   * kubeseal's route to the controller: the first port of its Service, through the API server's
-   * service proxy ({@code services/http:<name>:<port>/proxy/v1/cert.pem}).
-   */
-  private static String certificateUrl(
-      KubernetesClient client, String namespace, String serviceName) {
-    Service service;
-    try {
-      service = client.services().inNamespace(namespace).withName(serviceName).get();
-    } catch (KubernetesClientException e) {
-      throw failure(client, "reading service " + namespace + "/" + serviceName, e);
-    }
-    if (service == null) {
-      throw new OperationFailedException(
-          "the sealed-secrets controller service " + namespace + "/" + serviceName + " not found",
-          "install the gitops stack first, or name the controller's namespace and service",
-          null);
-    }
-    List<ServicePort> ports =
-        service.getSpec() == null || service.getSpec().getPorts() == null
-            ? List.of()
-            : service.getSpec().getPorts();
-    if (ports.isEmpty()) {
-      throw new OperationFailedException(
-          "the sealed-secrets controller service "
-              + namespace
-              + "/"
-              + serviceName
-              + " has no port");
-    }
-    ServicePort port = ports.get(0);
-    String portName =
-        port.getName() != null && !port.getName().isEmpty()
-            ? port.getName()
-            : String.valueOf(port.getPort());
-    String base = client.getMasterUrl().toString();
-    return (base.endsWith("/") ? base : base + "/")
-        + "api/v1/namespaces/"
-        + namespace
-        + "/services/http:"
-        + serviceName
-        + ":"
-        + portName
-        + "/proxy/v1/cert.pem";
-  }
-
-  private static String get(KubernetesClient client, String url) {
-    HttpRequest request =
-        client
-            .getHttpClient()
-            .newHttpRequestBuilder()
-            .uri(url)
-            .header("Accept", "application/x-pem-file, */*")
-            .timeout(FETCH_TIMEOUT_SECONDS, TimeUnit.SECONDS)
-            .build();
-    HttpResponse<String> response;
-    try {
-      response =
-          client
-              .getHttpClient()
-              .sendAsync(request, String.class)
-              .get(FETCH_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UnreachableException(url, "fetching the sealing certificate: interrupted", e);
-    } catch (ExecutionException | TimeoutException e) {
-      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-      throw new UnreachableException(
-          url,
-          "fetching the sealing certificate from " + url + ": " + cause,
-          "check the kubeconfig and that the API server is reachable, or pass a certificate file",
-          cause);
-    }
-    if (!response.isSuccessful()) {
-      throw new OperationFailedException(
-          "fetching the sealing certificate from "
-              + url
-              + ": HTTP "
-              + response.code()
-              + " "
-              + abbreviate(response.body()),
-          "check that the sealed-secrets controller is running and that you may get"
-              + " services/proxy in its namespace",
-          null);
-    }
-    return response.body();
-  }
-
-  private static RuntimeException failure(
-      KubernetesClient client, String doing, KubernetesClientException e) {
-    if (isConnectionFailure(e)) {
-      return new UnreachableException(
-          client.getMasterUrl().toString(), doing + ": " + e.getMessage(), e);
-    }
-    return new OperationFailedException(doing + ": " + e.getMessage(), e);
-  }
-
-  private static boolean isConnectionFailure(Throwable error) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof IOException) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String abbreviate(String body) {
-    if (body == null) {
-      return "";
-    }
-    String line = body.strip().replaceAll("\\s+", " ");
-    return line.length() > 200 ? line.substring(0, 200) + "…" : line;
-  }
-
-  private static String sha256Hex(String text) {
-    return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String sha256Hex(byte[] bytes) {

@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.core.secrets;
 
+import io.clusterfactory.cfctl.core.config.v1beta1.SecretSource;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;

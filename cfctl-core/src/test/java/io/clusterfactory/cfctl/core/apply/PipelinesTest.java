@@ -74,7 +74,7 @@ class PipelinesTest {
     assertTrue(new RenderTree().shouldRun(ctx(Command.DIFF, stacksOnly)));
     assertFalse(new RenderTree().shouldRun(ctx(Command.STATUS, gitopsOnly)));
     ClusterContext stacks = ctx(Command.APPLY, stacksOnly);
-    stacks.tree(io.clusterfactory.cfctl.core.render.RenderAction.render(CONFIG));
+    stacks.tree(io.clusterfactory.cfctl.core.render.TreeRenderer.render(CONFIG));
     assertFalse(new PublishTree().shouldRun(stacks), "--only stacks pushes nothing");
     ClusterContext gitops = ctx(Command.APPLY, gitopsOnly);
     gitops.tree(stacks.tree());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
+import io.clusterfactory.cfctl.core.manifest.ObjectRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

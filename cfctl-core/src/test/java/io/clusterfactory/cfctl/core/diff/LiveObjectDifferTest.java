@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clusterfactory.cfctl.core.manifest.ObjectRef;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -84,7 +85,7 @@ class LiveObjectDifferTest {
     ObjectDiff diff =
         LiveObjectDiffer.compare(
             DEPLOYMENT, "network", liveDeployment(2), deployment(2, Map.of()), null);
-    assertEquals(Action.UNCHANGED, diff.action());
+    assertEquals(ChangeKind.UNCHANGED, diff.action());
     assertEquals("", diff.unifiedDiff());
   }
 
@@ -94,7 +95,7 @@ class LiveObjectDifferTest {
     ObjectDiff diff =
         LiveObjectDiffer.compare(
             DEPLOYMENT, "network", liveDeployment(2), deployment(3, Map.of()), null);
-    assertEquals(Action.UPDATE, diff.action());
+    assertEquals(ChangeKind.UPDATE, diff.action());
     assertTrue(diff.unifiedDiff().contains("-  replicas: 2\n+  replicas: 3\n"), diff.unifiedDiff());
     assertFalse(diff.unifiedDiff().contains("resourceVersion"));
     assertFalse(diff.unifiedDiff().contains("progressDeadlineSeconds"));
@@ -109,7 +110,7 @@ class LiveObjectDifferTest {
     Map<String, Object> spec = (Map<String, Object>) desired.get("spec");
     spec.put("revisionHistoryLimit", 3);
     ObjectDiff diff = LiveObjectDiffer.compare(DEPLOYMENT, "", liveDeployment(2), desired, null);
-    assertEquals(Action.UPDATE, diff.action());
+    assertEquals(ChangeKind.UPDATE, diff.action());
     assertTrue(
         diff.unifiedDiff().contains("-  revisionHistoryLimit: 10\n+  revisionHistoryLimit: 3\n"));
   }
@@ -118,10 +119,10 @@ class LiveObjectDifferTest {
   @DisplayName("absent live object is a create, absent desired object is a delete")
   void createAndDelete() {
     assertEquals(
-        Action.CREATE,
+        ChangeKind.CREATE,
         LiveObjectDiffer.compare(DEPLOYMENT, "", null, deployment(1, Map.of()), null).action());
     assertEquals(
-        Action.DELETE,
+        ChangeKind.DELETE,
         LiveObjectDiffer.compare(DEPLOYMENT, "", liveDeployment(1), null, null).action());
   }
 
@@ -150,7 +151,7 @@ class LiveObjectDifferTest {
             "stringData",
             Map.of("user", "admin", "password", "s3cr3t-new", "token", "tok-xyz"));
     ObjectDiff diff = LiveObjectDiffer.compare(SECRET, "db", live, desired, null);
-    assertEquals(Action.UPDATE, diff.action());
+    assertEquals(ChangeKind.UPDATE, diff.action());
     assertEquals(
         List.of(
             new SecretKeyDiff("old", KeyChange.REMOVED),
@@ -189,8 +190,8 @@ class LiveObjectDifferTest {
             .build();
     ObjectDiff diff = LiveObjectDiffer.compare("c", live, desired, null);
     assertEquals(ObjectRef.of("v1", "ConfigMap", "ns", "cfg"), diff.ref());
-    assertEquals(Action.UPDATE, diff.action());
+    assertEquals(ChangeKind.UPDATE, diff.action());
     assertTrue(diff.unifiedDiff().contains("-  a: \"1\"\n+  a: \"2\"\n"), diff.unifiedDiff());
-    assertEquals(Action.UNCHANGED, LiveObjectDiffer.compare("c", live, live, null).action());
+    assertEquals(ChangeKind.UNCHANGED, LiveObjectDiffer.compare("c", live, live, null).action());
   }
 }

@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.core.diff;
 
+import io.clusterfactory.cfctl.core.manifest.ObjectRef;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ final class SampleReports {
                 new HostDiff(
                     "root@10.199.0.11:22",
                     "controller",
-                    Action.UPDATE,
+                    ChangeKind.UPDATE,
                     "v1.30.4+k0s.0",
                     "v1.31.2+k0s.0",
                     List.of(
@@ -44,16 +45,21 @@ final class SampleReports {
                 new HostDiff(
                     "root@10.199.0.12:22",
                     "worker",
-                    Action.UNCHANGED,
+                    ChangeKind.UNCHANGED,
                     "v1.31.2+k0s.0",
                     "v1.31.2+k0s.0",
                     List.of()),
                 new HostDiff(
-                    "root@10.199.0.14:22", "worker", Action.CREATE, "", "v1.31.2+k0s.0", List.of()),
+                    "root@10.199.0.14:22",
+                    "worker",
+                    ChangeKind.CREATE,
+                    "",
+                    "v1.31.2+k0s.0",
+                    List.of()),
                 new HostDiff(
                     "root@10.199.0.15:22",
                     "worker",
-                    Action.DELETE,
+                    ChangeKind.DELETE,
                     "v1.30.4+k0s.0",
                     "",
                     List.of())));

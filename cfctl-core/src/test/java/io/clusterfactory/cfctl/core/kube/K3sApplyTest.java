@@ -61,7 +61,7 @@ class K3sApplyTest {
             RetryPolicy.DEFAULT,
             Deadline.in(Duration.ofMinutes(2)));
     return new StackApplier(client, new MutationGuard(false), calls)
-        .apply("network", objects, ApplyOptions.DEFAULT);
+        .apply("network", objects, SsaOptions.DEFAULT);
   }
 
   private static String resourceVersion(String ns, String name) {
@@ -80,7 +80,7 @@ class K3sApplyTest {
   void firstApply() {
     ApplyResult result = apply(desired);
 
-    assertEquals(desired.size(), result.counts().get(ApplyAction.CREATED));
+    assertEquals(desired.size(), result.counts().get(ObjectOutcome.CREATED));
     var configMap = client.configMaps().inNamespace("traefik").withName("traefik-config").get();
     assertTrue(
         configMap.getMetadata().getManagedFields().stream()
@@ -146,7 +146,7 @@ class K3sApplyTest {
 
     ApplyResult result = apply(StackApplierTest.withoutComponent(desired, "traefik"));
 
-    assertEquals(3, result.counts().get(ApplyAction.PRUNED));
+    assertEquals(3, result.counts().get(ObjectOutcome.PRUNED));
     assertNull(client.apps().deployments().inNamespace("traefik").withName("traefik").get());
     assertNotNull(
         client.configMaps().inNamespace("metallb-system").withName("created-by-hand").get());

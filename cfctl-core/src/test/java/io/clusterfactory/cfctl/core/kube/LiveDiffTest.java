@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clusterfactory.cfctl.core.diff.Action;
+import io.clusterfactory.cfctl.core.diff.ChangeKind;
 import io.clusterfactory.cfctl.core.diff.KeyChange;
 import io.clusterfactory.cfctl.core.diff.LiveSection;
 import io.clusterfactory.cfctl.core.diff.ObjectDiff;
@@ -42,7 +42,7 @@ class LiveDiffTest {
 
   private void apply(List<GenericKubernetesResource> desired) {
     new StackApplier(cluster.client(), new MutationGuard(false), calls())
-        .apply("network", desired, ApplyOptions.DEFAULT);
+        .apply("network", desired, SsaOptions.DEFAULT);
   }
 
   private static ObjectDiff entry(LiveSection section, String kind, String name) {
@@ -60,7 +60,7 @@ class LiveDiffTest {
     LiveSection section = diff(desired);
 
     assertEquals(desired.size(), section.objects().size());
-    assertTrue(section.objects().stream().allMatch(o -> o.action() == Action.CREATE));
+    assertTrue(section.objects().stream().allMatch(o -> o.action() == ChangeKind.CREATE));
     assertTrue(entry(section, "IPAddressPool", "default").note().contains("not served yet"));
     assertTrue(entry(section, "ConfigMap", "traefik-config").note().contains("namespace traefik"));
     assertEquals(List.of(), cluster.dispatcher().writes());
@@ -92,7 +92,7 @@ class LiveDiffTest {
 
     ObjectDiff diff = entry(diff(desired), "Secret", "memberlist");
 
-    assertEquals(Action.UPDATE, diff.action());
+    assertEquals(ChangeKind.UPDATE, diff.action());
     assertEquals(
         List.of(
             new SecretKeyDiff("other", KeyChange.UNCHANGED),
@@ -136,11 +136,12 @@ class LiveDiffTest {
     LiveSection section = diff(changed);
 
     ObjectDiff controller = entry(section, "Deployment", "controller");
-    assertEquals(Action.UPDATE, controller.action());
+    assertEquals(ChangeKind.UPDATE, controller.action());
     assertTrue(controller.unifiedDiff().contains("-  replicas: 1"), controller.unifiedDiff());
     assertTrue(controller.unifiedDiff().contains("+  replicas: 3"), controller.unifiedDiff());
-    assertEquals(Action.DELETE, entry(section, "Deployment", "traefik").action());
-    assertEquals(Action.DELETE, entry(section, "Namespace", "traefik").action());
-    assertEquals(1, section.objects().stream().filter(o -> o.action() == Action.UPDATE).count());
+    assertEquals(ChangeKind.DELETE, entry(section, "Deployment", "traefik").action());
+    assertEquals(ChangeKind.DELETE, entry(section, "Namespace", "traefik").action());
+    assertEquals(
+        1, section.objects().stream().filter(o -> o.action() == ChangeKind.UPDATE).count());
   }
 }

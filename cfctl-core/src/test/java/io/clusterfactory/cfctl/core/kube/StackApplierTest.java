@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
+import io.clusterfactory.cfctl.core.manifest.ObjectRef;
 import io.clusterfactory.cfctl.core.pipeline.MutationGuard;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -44,12 +45,12 @@ class StackApplierTest {
     return new StackApplier(cluster.client(), guard, calls);
   }
 
-  private ApplyResult apply(List<GenericKubernetesResource> desired, ApplyOptions options) {
+  private ApplyResult apply(List<GenericKubernetesResource> desired, SsaOptions options) {
     return applier(Duration.ofSeconds(30)).apply("network", desired, options);
   }
 
-  private static ApplyOptions sequential() {
-    return new ApplyOptions(false, true, 1);
+  private static SsaOptions sequential() {
+    return new SsaOptions(false, true, 1);
   }
 
   private List<String> writePaths() {
@@ -61,7 +62,7 @@ class StackApplierTest {
   private GenericKubernetesResource live(String apiVersion, String kind, String ns, String name) {
     KubeCalls calls = new KubeCalls(cluster.url(), FAST_RETRY, Deadline.in(Duration.ofSeconds(5)));
     return new ResourceResolver(cluster.client(), calls)
-        .get(new ObjectRef(apiVersion, kind, ns, name));
+        .get(ObjectRef.of(apiVersion, kind, ns, name));
   }
 
   @Test
@@ -72,7 +73,7 @@ class StackApplierTest {
 
     ApplyResult result = apply(desired, sequential());
 
-    assertEquals(desired.size(), result.counts().get(ApplyAction.CREATED));
+    assertEquals(desired.size(), result.counts().get(ObjectOutcome.CREATED));
     assertEquals(
         List.of(
             "PATCH /api/v1/namespaces/cfctl-system",
@@ -113,7 +114,7 @@ class StackApplierTest {
   void parallelApplyKeepsNamespacesAndCrdsFirst() {
     List<GenericKubernetesResource> desired = Fixtures.load("network-desired.yaml");
 
-    apply(desired, new ApplyOptions(false, true, 8));
+    apply(desired, new SsaOptions(false, true, 8));
 
     List<String> writes = writePaths();
     int lastBootstrap = -1;
@@ -141,10 +142,10 @@ class StackApplierTest {
   @DisplayName("re-applying the same objects writes nothing")
   void reapplyWritesNothing() {
     List<GenericKubernetesResource> desired = Fixtures.load("network-desired.yaml");
-    apply(desired, ApplyOptions.DEFAULT);
+    apply(desired, SsaOptions.DEFAULT);
     cluster.dispatcher().clearRequests();
 
-    ApplyResult again = apply(desired, ApplyOptions.DEFAULT);
+    ApplyResult again = apply(desired, SsaOptions.DEFAULT);
 
     assertTrue(again.unchanged(), () -> again.objects().toString());
     assertEquals(List.of(), cluster.dispatcher().writes());
@@ -154,17 +155,17 @@ class StackApplierTest {
   @DisplayName("a changed value re-applies exactly that one object")
   void changedValueChangesOneObject() {
     List<GenericKubernetesResource> desired = Fixtures.load("network-desired.yaml");
-    apply(desired, ApplyOptions.DEFAULT);
+    apply(desired, SsaOptions.DEFAULT);
     cluster.dispatcher().clearRequests();
     GenericKubernetesResource configMap = find(desired, "ConfigMap", "traefik-config");
     configMap.setAdditionalProperty("data", Map.of("traefik.yaml", "entryPoints: {}\n"));
 
-    ApplyResult again = apply(desired, ApplyOptions.DEFAULT);
+    ApplyResult again = apply(desired, SsaOptions.DEFAULT);
 
     assertEquals(
         List.of("PATCH /api/v1/namespaces/traefik/configmaps/traefik-config"), writePaths());
-    assertEquals(1, again.counts().get(ApplyAction.CONFIGURED));
-    assertEquals(desired.size() - 1, again.counts().get(ApplyAction.UNCHANGED));
+    assertEquals(1, again.counts().get(ObjectOutcome.CONFIGURED));
+    assertEquals(desired.size() - 1, again.counts().get(ObjectOutcome.UNCHANGED));
     assertEquals(
         Map.of("traefik.yaml", "entryPoints: {}\n"),
         live("v1", "ConfigMap", "traefik", "traefik-config").getAdditionalProperties().get("data"));
@@ -174,7 +175,7 @@ class StackApplierTest {
   @DisplayName("a field someone else changed on the cluster is re-applied (drift)")
   void driftIsReapplied() {
     List<GenericKubernetesResource> desired = Fixtures.load("network-desired.yaml");
-    apply(desired, ApplyOptions.DEFAULT);
+    apply(desired, SsaOptions.DEFAULT);
     cluster
         .client()
         .configMaps()
@@ -183,18 +184,18 @@ class StackApplierTest {
         .edit(cm -> new ConfigMapBuilder(cm).addToData("traefik.yaml", "edited by hand").build());
     cluster.dispatcher().clearRequests();
 
-    ApplyResult again = apply(desired, ApplyOptions.DEFAULT);
+    ApplyResult again = apply(desired, SsaOptions.DEFAULT);
 
     assertEquals(
         List.of("PATCH /api/v1/namespaces/traefik/configmaps/traefik-config"), writePaths());
-    assertEquals(1, again.counts().get(ApplyAction.CONFIGURED));
+    assertEquals(1, again.counts().get(ObjectOutcome.CONFIGURED));
   }
 
   @Test
   @DisplayName("a removed component is pruned; an unlabelled object of the same kind is not")
   void removedComponentIsPruned() {
     List<GenericKubernetesResource> desired = Fixtures.load("network-desired.yaml");
-    apply(desired, ApplyOptions.DEFAULT);
+    apply(desired, SsaOptions.DEFAULT);
     cluster
         .client()
         .configMaps()
@@ -211,11 +212,11 @@ class StackApplierTest {
     cluster.dispatcher().clearRequests();
     List<GenericKubernetesResource> withoutTraefik = withoutComponent(desired, "traefik");
 
-    ApplyResult again = apply(withoutTraefik, ApplyOptions.DEFAULT);
+    ApplyResult again = apply(withoutTraefik, SsaOptions.DEFAULT);
 
     List<String> pruned =
         again.objects().stream()
-            .filter(o -> o.action() == ApplyAction.PRUNED)
+            .filter(o -> o.action() == ObjectOutcome.PRUNED)
             .map(o -> o.ref().toString())
             .toList();
     // reverse apply order: wave 2 Deployment, then the ConfigMap, the Namespace last
@@ -237,13 +238,13 @@ class StackApplierTest {
   @DisplayName("prune=false keeps objects that are no longer desired")
   void pruneFalseKeepsObjects() {
     List<GenericKubernetesResource> desired = Fixtures.load("network-desired.yaml");
-    apply(desired, ApplyOptions.DEFAULT);
+    apply(desired, SsaOptions.DEFAULT);
     cluster.dispatcher().clearRequests();
 
     ApplyResult again =
-        apply(withoutComponent(desired, "traefik"), new ApplyOptions(false, false, 4));
+        apply(withoutComponent(desired, "traefik"), new SsaOptions(false, false, 4));
 
-    assertEquals(0, again.counts().get(ApplyAction.PRUNED));
+    assertEquals(0, again.counts().get(ObjectOutcome.PRUNED));
     assertTrue(cluster.dispatcher().writes().stream().noneMatch(r -> r.method().equals("DELETE")));
     assertNotNull(live("apps/v1", "Deployment", "traefik", "traefik"));
   }
@@ -260,9 +261,9 @@ class StackApplierTest {
         .dispatcher()
         .failNext(1, 503, r -> r.method().equals("PATCH") && r.resourcePath().equals(deployment));
 
-    ApplyResult result = apply(desired, ApplyOptions.DEFAULT);
+    ApplyResult result = apply(desired, SsaOptions.DEFAULT);
 
-    assertEquals(desired.size(), result.counts().get(ApplyAction.CREATED));
+    assertEquals(desired.size(), result.counts().get(ObjectOutcome.CREATED));
     Predicate<ApplyPatchDispatcher.Request> onDeployment = r -> r.resourcePath().equals(deployment);
     assertEquals(
         List.of("GET", "GET", "GET", "PATCH", "PATCH"),
@@ -282,7 +283,7 @@ class StackApplierTest {
     OperationFailedException error =
         assertThrows(
             OperationFailedException.class,
-            () -> applier(Duration.ofMillis(300)).apply("network", desired, ApplyOptions.DEFAULT));
+            () -> applier(Duration.ofMillis(300)).apply("network", desired, SsaOptions.DEFAULT));
 
     assertTrue(error.getMessage().contains("HTTP 503"), error.getMessage());
     assertTrue(error.getMessage().contains("still failing after"), error.getMessage());
@@ -298,10 +299,10 @@ class StackApplierTest {
         .failNext(1, 409, r -> r.method().equals("PATCH") && r.resourcePath().endsWith("/traefik"));
 
     OperationFailedException error =
-        assertThrows(OperationFailedException.class, () -> apply(desired, ApplyOptions.DEFAULT));
+        assertThrows(OperationFailedException.class, () -> apply(desired, SsaOptions.DEFAULT));
     assertTrue(error.hint().contains("--force-conflicts"), error.hint());
 
-    apply(desired, new ApplyOptions(true, true, 1));
+    apply(desired, new SsaOptions(true, true, 1));
     assertTrue(
         cluster.dispatcher().writes().stream()
             .filter(r -> r.resourcePath().endsWith("/traefik"))
@@ -317,9 +318,9 @@ class StackApplierTest {
     List<GenericKubernetesResource> desired = Fixtures.load("network-desired.yaml");
     guard = new MutationGuard(true);
 
-    ApplyResult result = apply(desired, ApplyOptions.DEFAULT);
+    ApplyResult result = apply(desired, SsaOptions.DEFAULT);
 
-    assertEquals(desired.size(), result.counts().get(ApplyAction.CREATED));
+    assertEquals(desired.size(), result.counts().get(ObjectOutcome.CREATED));
     assertEquals(List.of(), cluster.dispatcher().writes());
     assertTrue(
         guard.changes().stream()
@@ -358,7 +359,7 @@ class StackApplierTest {
     OperationFailedException error =
         assertThrows(
             OperationFailedException.class,
-            () -> apply(Fixtures.load("network-desired.yaml"), ApplyOptions.DEFAULT));
+            () -> apply(Fixtures.load("network-desired.yaml"), SsaOptions.DEFAULT));
 
     assertTrue(error.getMessage().contains("not cfctl's ApplySet parent"), error.getMessage());
     assertEquals(List.of(), cluster.dispatcher().writes());
@@ -371,21 +372,21 @@ class StackApplierTest {
     List<GenericKubernetesResource> desired = Fixtures.load("network-desired.yaml");
     GenericKubernetesResource configMap = find(desired, "ConfigMap", "traefik-config");
     configMap.getMetadata().getLabels().put("tier", "edge");
-    apply(desired, ApplyOptions.DEFAULT);
+    apply(desired, SsaOptions.DEFAULT);
     cluster.dispatcher().clearRequests();
     configMap.getMetadata().getLabels().remove("tier");
 
-    ApplyResult again = apply(desired, ApplyOptions.DEFAULT);
+    ApplyResult again = apply(desired, SsaOptions.DEFAULT);
 
     assertEquals(
         List.of("PATCH /api/v1/namespaces/traefik/configmaps/traefik-config"), writePaths());
-    assertEquals(1, again.counts().get(ApplyAction.CONFIGURED));
+    assertEquals(1, again.counts().get(ObjectOutcome.CONFIGURED));
   }
 
   @Test
   @DisplayName("a stack removed from the config is pruned whole, its ApplySet parent too")
   void removedStackIsPruned() {
-    apply(Fixtures.load("network-desired.yaml"), ApplyOptions.DEFAULT);
+    apply(Fixtures.load("network-desired.yaml"), SsaOptions.DEFAULT);
     KubeCalls calls = new KubeCalls(cluster.url(), FAST_RETRY, Deadline.in(Duration.ofSeconds(30)));
     Pruner pruner = new Pruner(cluster.client(), guard, calls);
     assertEquals(List.of("network"), pruner.appliedStacks());
@@ -417,7 +418,7 @@ class StackApplierTest {
         .getAnnotations()
         .put(KubeNames.SYNC_WAVE_ANNOTATION, "early");
     InvalidInputException wave =
-        assertThrows(InvalidInputException.class, () -> apply(badWave, ApplyOptions.DEFAULT));
+        assertThrows(InvalidInputException.class, () -> apply(badWave, SsaOptions.DEFAULT));
     assertTrue(wave.getMessage().contains("Deployment/traefik/traefik"), wave.getMessage());
 
     InvalidInputException foreign =
@@ -425,7 +426,7 @@ class StackApplierTest {
             InvalidInputException.class,
             () ->
                 applier(Duration.ofSeconds(5))
-                    .apply("gitops", Fixtures.load("network-desired.yaml"), ApplyOptions.DEFAULT));
+                    .apply("gitops", Fixtures.load("network-desired.yaml"), SsaOptions.DEFAULT));
     assertTrue(foreign.getMessage().contains("(stack network)"), foreign.getMessage());
     assertEquals(List.of(), cluster.dispatcher().writes());
   }

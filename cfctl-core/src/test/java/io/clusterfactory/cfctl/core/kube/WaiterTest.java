@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterfactory.cfctl.core.kube.health.HealthStatus;
 import io.clusterfactory.cfctl.core.kube.health.KStatus;
+import io.clusterfactory.cfctl.core.manifest.ObjectRef;
 import io.clusterfactory.cfctl.core.pipeline.MutationGuard;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
@@ -34,8 +35,8 @@ class WaiterTest {
     gitops = Fixtures.load("gitops-desired.yaml");
     KubeCalls calls = calls(Duration.ofSeconds(30));
     StackApplier applier = new StackApplier(cluster.client(), new MutationGuard(false), calls);
-    applier.apply("network", network, ApplyOptions.DEFAULT);
-    applier.apply("gitops", gitops, ApplyOptions.DEFAULT);
+    applier.apply("network", network, SsaOptions.DEFAULT);
+    applier.apply("gitops", gitops, SsaOptions.DEFAULT);
   }
 
   @AfterEach
@@ -63,7 +64,7 @@ class WaiterTest {
       String apiVersion, String kind, String ns, String name, Map<String, Object> status) {
     ResourceResolver resolver =
         new ResourceResolver(cluster.client(), calls(Duration.ofSeconds(5)));
-    ObjectRef ref = new ObjectRef(apiVersion, kind, ns, name);
+    ObjectRef ref = ObjectRef.of(apiVersion, kind, ns, name);
     GenericKubernetesResource live = resolver.get(ref);
     live.setAdditionalProperty("status", status);
     var resources =

@@ -24,7 +24,7 @@ class ComponentToggleTest {
     Files.writeString(dir.resolve("cluster.yaml"), text);
     Files.copy(example.resolve("nodes.csv"), dir.resolve("nodes.csv"));
 
-    RenderedTree tree = RenderAction.render(Examples.load(dir.resolve("cluster.yaml"), Map.of()));
+    RenderedTree tree = TreeRenderer.render(Examples.load(dir.resolve("cluster.yaml"), Map.of()));
 
     assertFalse(tree.files().containsKey("apps/network/traefik.yaml"));
     assertFalse(tree.files().containsKey("values/network/traefik.yaml"));

@@ -26,7 +26,7 @@ final class Examples {
   }
 
   static RenderedTree render(String example) {
-    return RenderAction.render(load(example));
+    return TreeRenderer.render(load(example));
   }
 
   static String read(Path p) {

@@ -34,8 +34,8 @@ class GoldenTreeTest {
     RenderedTree tree = Examples.render(example);
     Path dir = GOLDEN.resolve(example);
     if (UPDATE) {
-      RenderAction.write(tree, dir);
-      Files.deleteIfExists(dir.resolve(RenderAction.OWNED_LIST));
+      TreeWriter.write(tree, dir);
+      Files.deleteIfExists(dir.resolve(TreeWriter.OWNED_LIST));
     }
     TreeSet<String> expected = new TreeSet<>();
     try (Stream<Path> files = Files.walk(dir)) {

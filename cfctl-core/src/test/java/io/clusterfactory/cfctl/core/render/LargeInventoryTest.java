@@ -41,7 +41,7 @@ class LargeInventoryTest {
     }
     Files.writeString(dir.resolve("nodes.csv"), csv);
 
-    RenderedTree tree = RenderAction.render(Examples.load(dir.resolve("cluster.yaml"), Map.of()));
+    RenderedTree tree = TreeRenderer.render(Examples.load(dir.resolve("cluster.yaml"), Map.of()));
 
     List<RenderedObject> parts =
         tree.objects().stream().filter(o -> o.name().startsWith("grendel-hosts-")).toList();

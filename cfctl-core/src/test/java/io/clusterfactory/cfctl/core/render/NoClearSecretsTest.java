@@ -41,7 +41,7 @@ class NoClearSecretsTest {
             "PROVIDER_WALLET_KEY", "CLEAR-wallet-0042",
             "BMC_USER", "CLEAR-bmc-user-55",
             "BMC_PASSWORD", "CLEAR-bmc-pass-66");
-    RenderedTree tree = RenderAction.render(Examples.load(dir.resolve("cluster.yaml"), env));
+    RenderedTree tree = TreeRenderer.render(Examples.load(dir.resolve("cluster.yaml"), env));
     for (Map.Entry<String, byte[]> f : tree.files().entrySet()) {
       String text = new String(f.getValue(), StandardCharsets.UTF_8);
       assertFalse(text.contains("CLEAR-"), f.getKey() + " holds a clear secret value");

@@ -19,9 +19,9 @@ public final class RenderMain {
     long t0 = System.nanoTime();
     LoadedConfig config = ConfigLoader.offline().load(Path.of(args[0]));
     long t1 = System.nanoTime();
-    RenderedTree tree = RenderAction.render(config);
+    RenderedTree tree = TreeRenderer.render(config);
     long t2 = System.nanoTime();
-    RenderAction.WriteResult result = RenderAction.write(tree, Path.of(args[1]));
+    TreeWriter.WriteResult result = TreeWriter.write(tree, Path.of(args[1]));
     long t3 = System.nanoTime();
     System.out.printf(
         "%d files, %d objects, %d written; load+validate %d ms, render %d ms, write %d ms%n",

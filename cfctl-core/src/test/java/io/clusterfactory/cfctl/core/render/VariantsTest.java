@@ -39,7 +39,7 @@ class VariantsTest {
     Files.writeString(dir.resolve("cluster.yaml"), text);
     Files.copy(example.resolve("nodes.csv"), dir.resolve("nodes.csv"));
 
-    RenderedTree tree = RenderAction.render(Examples.load(dir.resolve("cluster.yaml"), Map.of()));
+    RenderedTree tree = TreeRenderer.render(Examples.load(dir.resolve("cluster.yaml"), Map.of()));
 
     String peers = tree.text("manifests/network/metallb/peers.yaml");
     assertTrue(peers.contains("peerASN: 64500") && peers.contains("myASN: 64512"), peers);

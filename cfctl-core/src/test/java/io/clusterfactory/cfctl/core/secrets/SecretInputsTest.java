@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.clusterfactory.cfctl.core.config.v1beta1.SecretCharset;
+import io.clusterfactory.cfctl.core.config.v1beta1.SecretSource;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -17,14 +17,14 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 
 /** Fixtures under src/test/resources/secrets (see make-fixtures.py there) and fresh keys. */
-final class TestKeys {
+public final class TestKeys {
   /** Inside the validity of controller.cert.pem (2025..2035). */
-  static final Clock VALID_CLOCK =
+  public static final Clock VALID_CLOCK =
       Clock.fixed(Instant.parse("2026-06-01T00:00:00Z"), ZoneOffset.UTC);
 
   private TestKeys() {}
 
-  static String resource(String name) {
+  public static String resource(String name) {
     try (InputStream in = TestKeys.class.getResourceAsStream("/secrets/" + name)) {
       if (in == null) {
         throw new IllegalStateException("missing test resource /secrets/" + name);
@@ -53,7 +53,7 @@ final class TestKeys {
             .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
   }
 
-  static SealingCertificate controllerCertificate() {
+  public static SealingCertificate controllerCertificate() {
     return SealingCertificate.parse(
         resource("controller.cert.pem"), "controller.cert.pem", VALID_CLOCK);
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.clusterfactory.cfctl.core.config.v1beta1.SecretSource;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.render.Delivery;
 import io.clusterfactory.cfctl.core.render.RenderedObject;

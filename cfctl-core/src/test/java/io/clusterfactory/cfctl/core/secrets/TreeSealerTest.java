@@ -11,10 +11,10 @@ import io.clusterfactory.cfctl.core.config.ConfigLoader;
 import io.clusterfactory.cfctl.core.config.ValidationMode;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.render.Delivery;
-import io.clusterfactory.cfctl.core.render.RenderAction;
 import io.clusterfactory.cfctl.core.render.RenderedObject;
 import io.clusterfactory.cfctl.core.render.RenderedTree;
 import io.clusterfactory.cfctl.core.render.SecretRequest;
+import io.clusterfactory.cfctl.core.render.TreeRenderer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +57,7 @@ class TreeSealerTest {
 
   @BeforeAll
   static void render() throws Exception {
-    tree = RenderAction.render(new ConfigLoader(ENV::get, ValidationMode.OFFLINE).load(EXAMPLE));
+    tree = TreeRenderer.render(new ConfigLoader(ENV::get, ValidationMode.OFFLINE).load(EXAMPLE));
     controllerKey = TestKeys.controllerPrivateKey();
   }
 

@@ -1,6 +1,6 @@
 package io.clusterfactory.cfctl.k0s.phase;
 
-import io.clusterfactory.cfctl.core.diff.Action;
+import io.clusterfactory.cfctl.core.diff.ChangeKind;
 import io.clusterfactory.cfctl.core.diff.HostDiff;
 import io.clusterfactory.cfctl.core.diff.HostsSection;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
@@ -39,10 +39,12 @@ public final class CompareHosts implements Phase<HostsContext> {
     for (HostState h : ctx.hosts()) {
       String before = h.running() ? h.runningVersion().toString() : "";
       boolean change = changed.contains(h.name());
-      Action action =
+      ChangeKind action =
           !change
-              ? Action.UNCHANGED
-              : h.spec().reset() ? Action.DELETE : before.isEmpty() ? Action.CREATE : Action.UPDATE;
+              ? ChangeKind.UNCHANGED
+              : h.spec().reset()
+                  ? ChangeKind.DELETE
+                  : before.isEmpty() ? ChangeKind.CREATE : ChangeKind.UPDATE;
       String after = !change ? before : h.spec().reset() ? "" : target;
       hosts.add(new HostDiff(h.name(), h.role().yaml(), action, before, after, List.of()));
     }

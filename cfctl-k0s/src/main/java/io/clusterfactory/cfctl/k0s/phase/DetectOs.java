@@ -3,7 +3,7 @@ package io.clusterfactory.cfctl.k0s.phase;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
 import io.clusterfactory.cfctl.k0s.HostState;
 import io.clusterfactory.cfctl.k0s.HostsContext;
-import io.clusterfactory.cfctl.k0s.k0s.OsRelease;
+import io.clusterfactory.cfctl.k0s.os.OsRelease;
 import io.clusterfactory.cfctl.k0s.ssh.ExecOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,14 +1,12 @@
 package io.clusterfactory.cfctl.k0s.phase;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.clusterfactory.cfctl.core.config.v1beta1.Cluster;
 import io.clusterfactory.cfctl.core.error.UnreachableException;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
 import io.clusterfactory.cfctl.core.secrets.Redactor;
 import io.clusterfactory.cfctl.k0s.HostState;
 import io.clusterfactory.cfctl.k0s.HostsContext;
-import io.clusterfactory.cfctl.k0s.k0s.K0sConfigs;
-import io.clusterfactory.cfctl.k0s.k0s.Kubeconfigs;
+import io.clusterfactory.cfctl.k0s.model.Kubeconfigs;
 import io.clusterfactory.cfctl.k0s.ssh.ExecOptions;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
 
@@ -72,9 +70,7 @@ public final class GetKubeconfig implements Phase<HostsContext> {
   }
 
   static String server(HostsContext ctx, HostState controller) {
-    JsonNode k0sConfig = K0sConfigs.tree(ctx.cluster().spec().k0s().config());
-    JsonNode api = k0sConfig == null ? null : k0sConfig.path("spec").path("api");
-    int port = api == null ? 6443 : api.path("port").asInt(6443);
+    int port = ctx.config().facts().k0sApi().port();
     String override = ctx.options().kubeconfigAddress();
     if (override != null && !override.isBlank()) {
       if (override.contains("://")) {
@@ -87,8 +83,8 @@ public final class GetKubeconfig implements Phase<HostsContext> {
       }
       return Kubeconfigs.serverUrl(override, port);
     }
-    String external = api == null ? "" : api.path("externalAddress").asText("");
-    if (!external.isEmpty()) {
+    String external = ctx.config().facts().k0sApi().externalAddress();
+    if (external != null) {
       return Kubeconfigs.serverUrl(external, port);
     }
     String address =

@@ -3,6 +3,7 @@ package io.clusterfactory.cfctl.k0s.phase;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
 import io.clusterfactory.cfctl.k0s.HostState;
 import io.clusterfactory.cfctl.k0s.HostsContext;
+import io.clusterfactory.cfctl.k0s.commands.K0sCommands;
 
 /**
  * Installs and starts the first controller when no controller runs yet, then waits until it is up:

@@ -3,6 +3,8 @@ package io.clusterfactory.cfctl.k0s.phase;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
 import io.clusterfactory.cfctl.k0s.HostState;
 import io.clusterfactory.cfctl.k0s.HostsContext;
+import io.clusterfactory.cfctl.k0s.commands.JoinTokens;
+import io.clusterfactory.cfctl.k0s.commands.K0sCommands;
 import java.util.List;
 
 /**

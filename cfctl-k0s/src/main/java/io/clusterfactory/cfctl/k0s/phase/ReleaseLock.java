@@ -3,7 +3,7 @@ package io.clusterfactory.cfctl.k0s.phase;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
 import io.clusterfactory.cfctl.k0s.HostState;
 import io.clusterfactory.cfctl.k0s.HostsContext;
-import io.clusterfactory.cfctl.k0s.k0s.HostLock;
+import io.clusterfactory.cfctl.k0s.model.HostLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,6 +3,7 @@ package io.clusterfactory.cfctl.k0s.phase;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
 import io.clusterfactory.cfctl.k0s.HostState;
 import io.clusterfactory.cfctl.k0s.HostsContext;
+import io.clusterfactory.cfctl.k0s.commands.NodeCommands;
 import java.util.List;
 
 /**

@@ -4,6 +4,7 @@ import io.clusterfactory.cfctl.core.config.v1beta1.Hook;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
 import io.clusterfactory.cfctl.k0s.HostState;
 import io.clusterfactory.cfctl.k0s.HostsContext;
+import io.clusterfactory.cfctl.k0s.commands.K0sCommands;
 import java.util.List;
 
 /** Runs the hosts' {@code hooks.<action>.before|after} commands, in order, through the guard. */

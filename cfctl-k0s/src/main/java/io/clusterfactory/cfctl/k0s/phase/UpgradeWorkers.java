@@ -4,6 +4,7 @@ import io.clusterfactory.cfctl.core.config.v1beta1.Options;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
 import io.clusterfactory.cfctl.k0s.HostState;
 import io.clusterfactory.cfctl.k0s.HostsContext;
+import io.clusterfactory.cfctl.k0s.commands.NodeCommands;
 import java.util.List;
 
 /**

@@ -5,6 +5,7 @@ import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
 import io.clusterfactory.cfctl.k0s.HostState;
 import io.clusterfactory.cfctl.k0s.HostsContext;
+import io.clusterfactory.cfctl.k0s.commands.K0sCommands;
 import io.clusterfactory.cfctl.k0s.ssh.ExecResult;
 import io.clusterfactory.cfctl.k0s.ssh.RemoteSha256;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;

@@ -42,7 +42,7 @@ public final class NodesPowerCommand implements Runnable {
   }
 
   /** A power action; prints one line (or JSON object) per node, exit 1 when any failed. */
-  abstract static class Action extends LiveNodesCommand implements Callable<Integer> {
+  abstract static class PowerSubcommand extends LiveNodesCommand implements Callable<Integer> {
     @Option(
         names = {"-o", "--output"},
         description = "text | json (default text)",
@@ -72,7 +72,7 @@ public final class NodesPowerCommand implements Runnable {
         "cfctl nodes power on FILE NODESET [-o text|json]"
       },
       description = {"Power the nodes on.", "A lone argument is the NODESET (config: -c FILE)."})
-  static final class On extends Action {
+  static final class On extends PowerSubcommand {
     @Override
     PowerAction action() {
       return PowerAction.ON;
@@ -89,7 +89,7 @@ public final class NodesPowerCommand implements Runnable {
         "Power the nodes off (forced).",
         "A lone argument is the NODESET (config: -c FILE)."
       })
-  static final class Off extends Action {
+  static final class Off extends PowerSubcommand {
     @Override
     PowerAction action() {
       return PowerAction.OFF;
@@ -103,7 +103,7 @@ public final class NodesPowerCommand implements Runnable {
         "cfctl nodes power cycle FILE NODESET [-o text|json]"
       },
       description = {"Power-cycle the nodes.", "A lone argument is the NODESET (config: -c FILE)."})
-  static final class Cycle extends Action {
+  static final class Cycle extends PowerSubcommand {
     @Override
     PowerAction action() {
       return PowerAction.CYCLE;

@@ -4,7 +4,7 @@ import io.clusterfactory.cfctl.core.apply.ApplyPart;
 import io.clusterfactory.cfctl.core.apply.ClusterContext;
 import io.clusterfactory.cfctl.core.apply.Command;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
-import io.clusterfactory.cfctl.core.render.RenderAction;
+import io.clusterfactory.cfctl.core.render.TreeRenderer;
 
 /**
  * Renders the GitOps tree (pure, deterministic). It runs before any host is changed: a config that
@@ -25,6 +25,6 @@ public final class RenderTree implements Phase<ClusterContext> {
   @Override
   public void run(ClusterContext ctx) {
     ctx.repository(); // a tree needs a repository to go to: refuse early without one
-    ctx.tree(RenderAction.render(ctx.config()));
+    ctx.tree(TreeRenderer.render(ctx.config()));
   }
 }

@@ -2,7 +2,6 @@ package io.clusterfactory.cfctl.core.config.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.clusterfactory.cfctl.core.secrets.SecretSource;
 
 /** The GitOps stack: where the rendered tree goes, and ArgoCD, cert-manager, sealed-secrets. */
 public record GitopsSpec(

@@ -1,7 +1,6 @@
 package io.clusterfactory.cfctl.core.config.v1beta1;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.clusterfactory.cfctl.core.secrets.SecretSource;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.clusterfactory.cfctl.core.kube.bench;
 
-import io.clusterfactory.cfctl.core.kube.ApplyOptions;
 import io.clusterfactory.cfctl.core.kube.KubeClients;
+import io.clusterfactory.cfctl.core.kube.SsaOptions;
 import io.clusterfactory.cfctl.core.kube.StackApplier;
 import io.clusterfactory.cfctl.core.pipeline.MutationGuard;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -36,7 +36,7 @@ public final class ApplyBenchClient {
           .apply(
               "bench",
               objects,
-              new ApplyOptions(false, true, Integer.getInteger("bench.concurrency", 16)));
+              new SsaOptions(false, true, Integer.getInteger("bench.concurrency", 16)));
     }
   }
 }

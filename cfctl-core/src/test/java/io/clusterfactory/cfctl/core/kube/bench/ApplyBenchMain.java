@@ -1,12 +1,12 @@
 package io.clusterfactory.cfctl.core.kube.bench;
 
-import io.clusterfactory.cfctl.core.kube.ApplyOptions;
 import io.clusterfactory.cfctl.core.kube.ApplyResult;
 import io.clusterfactory.cfctl.core.kube.Deadline;
 import io.clusterfactory.cfctl.core.kube.KubeCalls;
 import io.clusterfactory.cfctl.core.kube.LiveDiff;
 import io.clusterfactory.cfctl.core.kube.MockCluster;
 import io.clusterfactory.cfctl.core.kube.RetryPolicy;
+import io.clusterfactory.cfctl.core.kube.SsaOptions;
 import io.clusterfactory.cfctl.core.kube.StackApplier;
 import io.clusterfactory.cfctl.core.pipeline.MutationGuard;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -226,8 +226,8 @@ public final class ApplyBenchMain {
       KubernetesClient client, List<HasMetadata> objects, int expectCreated) {
     ApplyResult result =
         new StackApplier(client, new MutationGuard(false), calls(client))
-            .apply("bench", objects, new ApplyOptions(false, true, 16));
-    int created = result.counts().get(io.clusterfactory.cfctl.core.kube.ApplyAction.CREATED);
+            .apply("bench", objects, new SsaOptions(false, true, 16));
+    int created = result.counts().get(io.clusterfactory.cfctl.core.kube.ObjectOutcome.CREATED);
     if (created != expectCreated) {
       throw new IllegalStateException(
           "expected " + expectCreated + " created, got " + result.counts());

@@ -1,0 +1,52 @@
+package io.clusterfactory.cfctl.cli.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The CLI parses, prints and calls the libraries; it opens no connection of its own. */
+class ArchitectureTest {
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.clusterfactory.cfctl.cli");
+
+  @Test
+  void hostsAreReachedThroughCfctlK0s() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.clusterfactory.cfctl.k0s.ssh..", "net.schmizz..", "com.hierynomus..")
+        .because("SSH sessions, sudo and host keys are cfctl-k0s's; a command calls its actions")
+        .check(MAIN);
+  }
+
+  @Test
+  void theGitRemoteIsReachedThroughCfctlCore() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.eclipse.jgit..")
+        .because("publishing to Git is core.gitops's, with its auth and retry rules")
+        .check(MAIN);
+  }
+
+  @Test
+  void picocliIsUsedInTheCliOnly() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.clusterfactory.cfctl.cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("picocli..")
+        .because("cfctl-core, cfctl-k0s and cfctl-grendel stay usable without a command line")
+        .check(
+            new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.clusterfactory.cfctl"));
+  }
+}
