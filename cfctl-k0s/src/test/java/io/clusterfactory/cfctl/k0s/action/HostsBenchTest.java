@@ -7,12 +7,12 @@ import io.clusterfactory.cfctl.core.pipeline.PhaseResult;
 import io.clusterfactory.cfctl.k0s.HostsOptions;
 import io.clusterfactory.cfctl.k0s.lab.Lab;
 import io.clusterfactory.cfctl.k0s.lab.StandInK0s;
+import io.clusterfactory.cfctl.testing.LabTier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * lab hosts with a 100 MB stand-in binary). Runs only with {@code -Dcfctl.bench=true}; prints a
  * table on stdout and asserts only that the re-apply changed nothing.
  */
-@Tag("lab")
+@LabTier
 @EnabledIfSystemProperty(named = "cfctl.bench", matches = "true")
 class HostsBenchTest {
   static final String VERSION = "v1.31.2+k0s.0";
