@@ -107,7 +107,7 @@ class HostsBenchTest {
         "printf '%s' \""
             + server.replace("\"", "\\\"")
             + "\" > /run/floor.py; (setsid timeout 300 python3 /run/floor.py"
-            + " </dev/null >/dev/null 2>&1 &)");
+            + " </dev/null >/dev/null 2>&1 & echo $! > /run/floor.pid)");
     String url = "http://" + address + ":18080/k0s";
     lab.execOk(
         1,
@@ -136,7 +136,12 @@ class HostsBenchTest {
       for (int i = 1; i < lab.size(); i++) {
         lab.exec(i, "rm -f /usr/local/bin/floor-k0s");
       }
-      lab.exec(0, "pkill -f /run/floor.py; rm -f /run/floor.py");
+      // by the pid it started, never by name: the lab shares its pid namespace with the machine
+      lab.exec(
+          0,
+          "pid=$(cat /run/floor.pid) && kill \"$pid\" && for i in $(seq 1 50); do"
+              + " kill -0 \"$pid\" 2>/dev/null || break; sleep 0.1; done;"
+              + " rm -f /run/floor.py /run/floor.pid");
     }
   }
 
