@@ -12,6 +12,7 @@ import io.clusterfactory.cfctl.core.kube.MockCluster;
 import io.clusterfactory.cfctl.core.secrets.SecretLeaks;
 import io.clusterfactory.cfctl.k0s.lab.Lab;
 import io.clusterfactory.cfctl.k0s.lab.StandInK0s;
+import io.clusterfactory.cfctl.testing.LabTier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +24,6 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with a fake ArgoCD that marks Jobs complete and Applications Synced/Healthy at the pushed commit.
  * The API is reached with --kubeconfig: the stand-in k0s has no real API server.
  */
-@Tag("lab")
+@LabTier
 class EndToEndLabTest {
   static final String DB_PASSWORD = "e2e-Db-Root-Pw-7731";
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clusterfactory.cfctl.grendel.api.FakeGrendel;
 import io.clusterfactory.cfctl.grendel.config.ApiGeneration;
+import io.clusterfactory.cfctl.testing.MockApiTier;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * against FakeGrendel: an in-test stand-in for a Grendel server (not a real Grendel) that records
  * requests.
  */
+@MockApiTier
 class NodesLiveCliTest {
   private static final String CSV =
       """

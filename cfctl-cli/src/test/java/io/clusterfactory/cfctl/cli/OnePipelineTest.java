@@ -25,6 +25,7 @@ import io.clusterfactory.cfctl.core.pipeline.PlannedChange;
 import io.clusterfactory.cfctl.k0s.FakeK0sHost;
 import io.clusterfactory.cfctl.k0s.HostsSettings;
 import io.clusterfactory.cfctl.k0s.K0sHostPhases;
+import io.clusterfactory.cfctl.testing.MockApiTier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +47,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code diff} and {@code apply --dry-run} name the same hosts and objects, since both run one
  * list.
  */
+@MockApiTier
 class OnePipelineTest {
   static final String V1 = "v1.31.2+k0s.0";
   static final String V2 = "v1.31.3+k0s.0";

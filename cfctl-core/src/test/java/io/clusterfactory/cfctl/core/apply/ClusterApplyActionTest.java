@@ -15,6 +15,7 @@ import io.clusterfactory.cfctl.core.kube.WaitTimeoutException;
 import io.clusterfactory.cfctl.core.pipeline.OnlyWhen;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
 import io.clusterfactory.cfctl.core.pipeline.PlannedChange;
+import io.clusterfactory.cfctl.testing.MockApiTier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** apply's GitOps and stacks parts end to end: real bare repository, mock API, fake ArgoCD. */
+@MockApiTier
 class ClusterApplyActionTest {
   @TempDir Path dir;
   MockCluster cluster;

@@ -3,9 +3,11 @@ package io.clusterfactory.cfctl.core.apply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.clusterfactory.cfctl.core.kube.MockCluster;
+import io.clusterfactory.cfctl.testing.MockApiTier;
 import org.junit.jupiter.api.Test;
 
 /** The fake controllers the end-to-end tests rely on do what they claim. */
+@MockApiTier
 class FakeArgoTest {
   @Test
   void completesJobsAndInstallsArgocdKinds() throws Exception {

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clusterfactory.cfctl.core.config.v1beta1.GitopsSpec;
 import io.clusterfactory.cfctl.core.error.UnreachableException;
 import io.clusterfactory.cfctl.core.pipeline.MutationGuard;
+import io.clusterfactory.cfctl.testing.SshdTier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,12 +22,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Git over a real OpenSSH server through JGit's Apache MINA sshd transport, host keys checked. */
-@Tag("sshd")
+@SshdTier
 class GitPublisherSshTest {
   @TempDir static Path serverDir;
   @TempDir Path tmp;

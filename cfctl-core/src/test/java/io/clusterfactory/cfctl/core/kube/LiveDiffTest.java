@@ -10,6 +10,7 @@ import io.clusterfactory.cfctl.core.diff.LiveSection;
 import io.clusterfactory.cfctl.core.diff.ObjectDiff;
 import io.clusterfactory.cfctl.core.diff.SecretKeyDiff;
 import io.clusterfactory.cfctl.core.pipeline.MutationGuard;
+import io.clusterfactory.cfctl.testing.MockApiTier;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@MockApiTier
 class LiveDiffTest {
   private MockCluster cluster;
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
 import io.clusterfactory.cfctl.core.error.UnreachableException;
 import io.clusterfactory.cfctl.core.secrets.TestKeys;
+import io.clusterfactory.cfctl.testing.MockApiTier;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@MockApiTier
 @EnableKubernetesMockClient
 class SealingCertificatesTest {
   private static final String PROXY_PATH =

@@ -10,6 +10,7 @@ import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
 import io.clusterfactory.cfctl.core.manifest.ObjectRef;
 import io.clusterfactory.cfctl.core.pipeline.MutationGuard;
+import io.clusterfactory.cfctl.testing.MockApiTier;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@MockApiTier
 class StackApplierTest {
   private static final RetryPolicy FAST_RETRY =
       new RetryPolicy(Duration.ofMillis(5), Duration.ofMillis(50), 10);

@@ -8,6 +8,7 @@ import io.clusterfactory.cfctl.core.kube.health.HealthStatus;
 import io.clusterfactory.cfctl.core.kube.health.KStatus;
 import io.clusterfactory.cfctl.core.manifest.ObjectRef;
 import io.clusterfactory.cfctl.core.pipeline.MutationGuard;
+import io.clusterfactory.cfctl.testing.MockApiTier;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+@MockApiTier
 class WaiterTest {
   private static final RetryPolicy FAST_RETRY =
       new RetryPolicy(Duration.ofMillis(5), Duration.ofMillis(50), 10);

@@ -16,6 +16,7 @@ import io.clusterfactory.cfctl.grendel.api.ClientOptions;
 import io.clusterfactory.cfctl.grendel.api.FakeGrendel;
 import io.clusterfactory.cfctl.grendel.config.ApiGeneration;
 import io.clusterfactory.cfctl.grendel.nodeset.NodeSet;
+import io.clusterfactory.cfctl.testing.MockApiTier;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The core action against FakeGrendel, an in-test stand-in for Grendel (not a real Grendel). */
+@MockApiTier
 class GrendelNodesActionTest {
   private static final ClientOptions FAST =
       new ClientOptions(Duration.ofSeconds(2), Duration.ofSeconds(5), 2, Duration.ofMillis(10));

@@ -19,6 +19,7 @@ import io.clusterfactory.cfctl.grendel.sync.SyncExecutor;
 import io.clusterfactory.cfctl.grendel.sync.SyncPlan;
 import io.clusterfactory.cfctl.grendel.sync.SyncPlanner;
 import io.clusterfactory.cfctl.grendel.sync.SyncResult;
+import io.clusterfactory.cfctl.testing.MockApiTier;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Both API generations against {@link FakeGrendel}, an in-test stand-in for Grendel. */
+@MockApiTier
 class GrendelClientTest {
   private static final String TOKEN = "test-token";
   private static final ClientOptions FAST =

@@ -1,7 +1,6 @@
 package io.clusterfactory.cfctl.k0s.phase;
 
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
-import io.clusterfactory.cfctl.core.error.OperationFailedException;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
 import io.clusterfactory.cfctl.core.pipeline.TransferListener;
 import io.clusterfactory.cfctl.k0s.HostState;
@@ -9,6 +8,8 @@ import io.clusterfactory.cfctl.k0s.HostsContext;
 import io.clusterfactory.cfctl.k0s.commands.BinaryChecksum;
 import io.clusterfactory.cfctl.k0s.commands.K0sCommands;
 import io.clusterfactory.cfctl.k0s.commands.ProgressInputStream;
+import io.clusterfactory.cfctl.k0s.local.FileDigest;
+import io.clusterfactory.cfctl.k0s.local.LocalDigests;
 import io.clusterfactory.cfctl.k0s.model.K0sVersion;
 import io.clusterfactory.cfctl.k0s.ssh.ExecOptions;
 import io.clusterfactory.cfctl.k0s.ssh.RemoteSha256;
@@ -18,11 +19,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,11 +44,20 @@ public final class StageK0sBinary implements Phase<HostsContext> {
   /** The peer server stops on its own after this, even when cfctl dies. */
   private static final Duration PEER_SERVER_LIFETIME = Duration.ofMinutes(15);
 
-  private final Map<String, LocalBinary> localBinaries = new ConcurrentHashMap<>();
+  /** Each local binary's sha256 and size, computed once however many hosts receive it. */
+  private final Map<String, FileDigest> localBinaries = new ConcurrentHashMap<>();
+
+  private final LocalDigests digests;
   private List<HostState> targets = List.of();
 
-  /** A local binary: its sha256 and size, computed once however many hosts receive it. */
-  record LocalBinary(Path path, String sha256, long size) {}
+  public StageK0sBinary() {
+    this(LocalDigests.standard());
+  }
+
+  /** With the digest cache to use; the default is the user's (see {@link LocalDigests}). */
+  public StageK0sBinary(LocalDigests digests) {
+    this.digests = digests;
+  }
 
   @Override
   public String title() {
@@ -208,7 +215,7 @@ public final class StageK0sBinary implements Phase<HostsContext> {
   private void stage(HostsContext ctx, HostState h, String peerUrl) {
     boolean replacing = h.running();
     if (h.spec().k0sBinaryPath() != null) {
-      LocalBinary bin = local(h.spec().k0sBinaryPath());
+      FileDigest bin = local(h.spec().k0sBinaryPath());
       ctx.guard()
           .mutate(
               h.name(),
@@ -350,29 +357,23 @@ public final class StageK0sBinary implements Phase<HostsContext> {
     return out.toString();
   }
 
-  LocalBinary local(String path) {
+  FileDigest local(String path) {
     return localBinaries.computeIfAbsent(path, p -> hash(Path.of(p)));
   }
 
-  static LocalBinary hash(Path path) {
+  /**
+   * The binary's sha256: from the digest cache when the file is unchanged since it was last hashed
+   * (a no-op re-apply then reads no byte of it), else read and hashed.
+   */
+  private FileDigest hash(Path path) {
     if (!Files.isRegularFile(path)) {
       throw new InvalidInputException(
           "k0sBinaryPath " + path + " is not a file", "point k0sBinaryPath at a k0s binary");
     }
-    try (InputStream in = Files.newInputStream(path)) {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      byte[] buffer = new byte[1 << 16];
-      long size = 0;
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        digest.update(buffer, 0, n);
-        size += n;
-      }
-      return new LocalBinary(path, HexFormat.of().formatHex(digest.digest()), size);
+    try {
+      return digests.digest(path);
     } catch (IOException e) {
       throw new UncheckedIOException("reading " + path, e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new OperationFailedException("no SHA-256 in this JVM", e);
     }
   }
 }

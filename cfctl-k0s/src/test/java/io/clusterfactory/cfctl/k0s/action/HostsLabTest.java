@@ -20,6 +20,7 @@ import io.clusterfactory.cfctl.k0s.HostsSettings;
 import io.clusterfactory.cfctl.k0s.K0sHostPhases;
 import io.clusterfactory.cfctl.k0s.lab.Lab;
 import io.clusterfactory.cfctl.k0s.lab.StandInK0s;
+import io.clusterfactory.cfctl.testing.LabTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +46,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The apply, kubeconfig and reset actions against real OpenSSH hosts of the lab, with the stand-in
  * k0s. One lab of four hosts is shared; every test starts from wiped hosts.
  */
-@Tag("lab")
+@LabTier
 class HostsLabTest {
   static final String V1 = "v1.31.2+k0s.0";
   static final String V2 = "v1.31.3+k0s.0";

@@ -14,6 +14,7 @@ import io.clusterfactory.cfctl.k0s.ssh.ExecOptions;
 import io.clusterfactory.cfctl.k0s.ssh.HostKeyRejectedException;
 import io.clusterfactory.cfctl.k0s.ssh.HostKeys;
 import io.clusterfactory.cfctl.k0s.ssh.SshRemoteHost;
+import io.clusterfactory.cfctl.testing.LabTier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The SSH layer against real OpenSSH servers in the lab. Host 0 and 1 are used freely; host 2 gets
  * a new host key in {@link #changedHostKeyIsAlwaysRefused()}.
  */
-@Tag("lab")
+@LabTier
 class LabSshTest {
   private static Lab lab;
 

@@ -7,14 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterfactory.cfctl.k0s.ssh.LocalHost;
 import io.clusterfactory.cfctl.k0s.ssh.SshRemoteHost;
+import io.clusterfactory.cfctl.testing.LabTier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The harness itself: isolation between labs, and teardown. */
-@Tag("lab")
+@LabTier
 class LabTest {
   private final LocalHost local = new LocalHost();
 

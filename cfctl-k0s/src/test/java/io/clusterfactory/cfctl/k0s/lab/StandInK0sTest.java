@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clusterfactory.cfctl.k0s.ssh.ExecResult;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
 import io.clusterfactory.cfctl.k0s.ssh.SshRemoteHost;
+import io.clusterfactory.cfctl.testing.LabTier;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,12 +23,11 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The stand-in k0s on lab hosts, uploaded over SSH the way cfctl uploads the real one. */
-@Tag("lab")
+@LabTier
 class StandInK0sTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.sun.net.httpserver.HttpServer;
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
 import io.clusterfactory.cfctl.core.error.UnreachableException;
+import io.clusterfactory.cfctl.testing.MockApiTier;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The channel files are served on loopback here, the way docs.k0sproject.io serves them. */
+@MockApiTier
 class K0sReleasesTest {
   HttpServer server;
   URI base;

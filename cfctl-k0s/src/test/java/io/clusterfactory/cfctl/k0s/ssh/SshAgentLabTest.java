@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterfactory.cfctl.k0s.lab.Lab;
+import io.clusterfactory.cfctl.testing.LabTier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,12 +12,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Logging in with keys held by a real OpenSSH ssh-agent, on a real lab host. */
-@Tag("lab")
+@LabTier
 class SshAgentLabTest {
   @TempDir static Path dir;
   static Lab lab;
