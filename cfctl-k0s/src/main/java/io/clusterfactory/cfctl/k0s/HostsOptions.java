@@ -1,6 +1,7 @@
 package io.clusterfactory.cfctl.k0s;
 
 import io.clusterfactory.cfctl.core.pipeline.TransferListener;
+import io.clusterfactory.cfctl.k0s.ssh.ConnectionSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,6 +19,8 @@ import java.util.Objects;
  * @param connectTimeout one SSH connection attempt
  * @param connectRetries attempts after the first for a network failure
  * @param connectWindow all attempts to connect to one host
+ * @param sshTimeout how long a host may leave cfctl waiting: SSH banner, key exchange and login of
+ *     one attempt, and silence on an open connection (a host that hangs mid-command or mid-upload)
  * @param timeout the whole run
  * @param waitTimeout each wait for k0s (service up, version after upgrade)
  * @param noWait do not wait for k0s to come up after install (as k0sctl --no-wait)
@@ -35,6 +38,7 @@ public record HostsOptions(
     Duration connectTimeout,
     int connectRetries,
     Duration connectWindow,
+    Duration sshTimeout,
     Duration timeout,
     Duration waitTimeout,
     boolean noWait,
@@ -47,6 +51,7 @@ public record HostsOptions(
   public HostsOptions {
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(connectWindow, "connectWindow");
+    Objects.requireNonNull(sshTimeout, "sshTimeout");
     Objects.requireNonNull(timeout, "timeout");
     Objects.requireNonNull(waitTimeout, "waitTimeout");
     Objects.requireNonNull(lockStaleAfter, "lockStaleAfter");
@@ -65,6 +70,7 @@ public record HostsOptions(
         Duration.ofSeconds(10),
         3,
         Duration.ofSeconds(30),
+        ConnectionSpec.DEFAULT_SSH_TIMEOUT,
         Duration.ofHours(1),
         Duration.ofMinutes(2),
         false,
@@ -102,6 +108,11 @@ public record HostsOptions(
           b.connectRetries = retries;
           b.connectWindow = window;
         });
+  }
+
+  /** See {@code sshTimeout}: the CLI's --ssh-timeout. */
+  public HostsOptions withSshTimeout(Duration value) {
+    return edit(b -> b.sshTimeout = value);
   }
 
   public HostsOptions withTimeouts(Duration run, Duration eachWait) {
@@ -150,6 +161,7 @@ public record HostsOptions(
         b.connectTimeout,
         b.connectRetries,
         b.connectWindow,
+        b.sshTimeout,
         b.timeout,
         b.waitTimeout,
         b.noWait,
@@ -170,6 +182,7 @@ public record HostsOptions(
     Duration connectTimeout;
     int connectRetries;
     Duration connectWindow;
+    Duration sshTimeout;
     Duration timeout;
     Duration waitTimeout;
     boolean noWait;
@@ -188,6 +201,7 @@ public record HostsOptions(
       connectTimeout = o.connectTimeout;
       connectRetries = o.connectRetries;
       connectWindow = o.connectWindow;
+      sshTimeout = o.sshTimeout;
       timeout = o.timeout;
       waitTimeout = o.waitTimeout;
       noWait = o.noWait;

@@ -20,6 +20,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.schmizz.keepalive.KeepAliveProvider;
+import net.schmizz.keepalive.KeepAliveRunner;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.common.Factory;
@@ -60,18 +61,31 @@ public final class SshRemoteHost extends ShellHost {
 
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
-  private static final int KEEPALIVE_SECONDS = 10;
+  private static final int MAX_KEEPALIVE_SECONDS = 10;
   private static final long OUTPUT_DRAIN_MILLIS = 5_000;
 
+  /** The shortest handshake deadline an attempt gets, even on the last sliver of the window. */
+  private static final long MIN_HANDSHAKE_MILLIS = 1_000;
+
   private final ConnectionSpec spec;
+  private final Link link;
   private final SSHClient client;
-  private final SSHClient bastionClient;
+  private final Link bastion;
   private final Semaphore channels = new Semaphore(MAX_PARALLEL_CHANNELS);
 
-  private SshRemoteHost(ConnectionSpec spec, SSHClient client, SSHClient bastionClient) {
+  /** One SSH connection and the watchdog that drops it when the host stops answering. */
+  private record Link(SSHClient client, ConnectionWatchdog watchdog) {
+    void close() {
+      watchdog.close();
+      closeQuietly(client);
+    }
+  }
+
+  private SshRemoteHost(ConnectionSpec spec, Link link, Link bastion) {
     this.spec = spec;
-    this.client = client;
-    this.bastionClient = bastionClient;
+    this.link = link;
+    this.client = link.client();
+    this.bastion = bastion;
   }
 
   /**
@@ -85,16 +99,18 @@ public final class SshRemoteHost extends ShellHost {
    */
   public static SshRemoteHost connect(ConnectionSpec spec) {
     List<Path> keys = keyFiles(spec);
-    SSHClient bastion = null;
+    Link bastion = null;
     if (spec.bastion() != null) {
       bastion = connectWithRetries(spec.bastion(), keyFiles(spec.bastion()), null);
     }
     try {
-      SSHClient client = connectWithRetries(spec, keys, bastion);
+      Link link = connectWithRetries(spec, keys, bastion == null ? null : bastion.client());
       logger.debug("{}: connected", spec.target());
-      return new SshRemoteHost(spec, client, bastion);
+      return new SshRemoteHost(spec, link, bastion);
     } catch (RuntimeException e) {
-      closeQuietly(bastion);
+      if (bastion != null) {
+        bastion.close();
+      }
       throw e;
     }
   }
@@ -141,10 +157,11 @@ public final class SshRemoteHost extends ShellHost {
     return found;
   }
 
-  private static SSHClient connectWithRetries(ConnectionSpec spec, List<Path> keys, SSHClient via) {
+  private static Link connectWithRetries(ConnectionSpec spec, List<Path> keys, SSHClient via) {
     long deadline = System.nanoTime() + spec.retryWindow().toNanos();
     Duration backoff = FIRST_BACKOFF;
     IOException last = null;
+    String lastVerdict = null;
     int attempts = 0;
     long started = System.nanoTime();
     while (true) {
@@ -158,17 +175,47 @@ public final class SshRemoteHost extends ShellHost {
               spec.hostKey(),
               spec.knownHostsPath() != null ? spec.knownHostsPath() : defaultKnownHosts(),
               spec.acceptNewHostKeys());
-      SSHClient client = newClient(timeoutMillis, hostKeys);
+      // banner, key exchange and authentication together; sshj bounds each read of the banner
+      // at most (a trickling host defeats that) and the key exchange not at all on a tunnel
+      Duration handshake =
+          Duration.ofMillis(
+              Math.max(
+                  MIN_HANDSHAKE_MILLIS, Math.min(spec.sshTimeout().toMillis(), remainingMillis)));
+      ConnectionWatchdog watchdog = new ConnectionWatchdog(spec.target());
+      // sshj's own waits end a little after the watchdog, whose message says what was awaited
+      SSHClient client =
+          newClient(timeoutMillis, (int) handshake.toMillis() + 2_000, spec, hostKeys, watchdog);
+      AtomicBoolean authenticating = new AtomicBoolean();
+      watchdog.handshake(
+          handshake,
+          () ->
+              !bannerReceived(client)
+                  ? "SSH banner"
+                  : authenticating.get() ? "answer to authentication" : "end of key exchange");
       try {
-        openTransport(client, spec, via);
+        openTransport(client, spec, via, watchdog);
+        authenticating.set(true);
         authenticate(client, spec, keys);
+        watchdog.established(spec.sshTimeout());
         // the last attempt may have had only a sliver of the window; later requests get it all
-        int steady = (int) spec.connectTimeout().toMillis();
+        int steady = (int) spec.sshTimeout().toMillis();
         client.getTransport().setTimeoutMs(steady);
         client.getConnection().setTimeoutMs(steady);
-        return client;
+        return new Link(client, watchdog);
       } catch (UserAuthException e) {
+        watchdog.close();
         closeQuietly(client);
+        if (watchdog.verdict() != null) {
+          // the host stopped answering during authentication: a network failure, retried
+          last = e;
+          lastVerdict = watchdog.verdict();
+          if (!retryAfter(spec, attempts, backoff, deadline, last)) {
+            break;
+          }
+          sleep(backoff);
+          backoff = next(backoff);
+          continue;
+        }
         throw new UnreachableException(
             spec.target(),
             spec.target() + ": authentication failed with key " + describe(keys) + ": " + reason(e),
@@ -177,38 +224,36 @@ public final class SshRemoteHost extends ShellHost {
                 + "/.ssh/authorized_keys on the host",
             e);
       } catch (IOException e) {
+        watchdog.close();
         closeQuietly(client);
         if (hostKeys.rejection() != null) {
           throw hostKeys.rejection();
         }
         last = e;
+        lastVerdict = watchdog.verdict();
       } catch (RuntimeException e) {
+        watchdog.close();
         closeQuietly(client);
         throw e;
       }
-      long now = System.nanoTime();
-      if (attempts > spec.retries() || now + backoff.toNanos() >= deadline) {
+      if (!retryAfter(spec, attempts, backoff, deadline, last)) {
         break;
       }
-      logger.debug(
-          "{}: connect attempt {} failed ({}), retrying in {} ms",
-          spec.target(),
-          attempts,
-          reason(last),
-          backoff.toMillis());
       sleep(backoff);
-      backoff =
-          backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
-              ? MAX_BACKOFF
-              : backoff.multipliedBy(2);
+      backoff = next(backoff);
     }
     long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    String through = via != null ? " (through bastion " + spec.bastion().target() + ")" : "";
+    String what =
+        lastVerdict != null
+            ? lastVerdict.substring(spec.target().length() + 2)
+            : "cannot connect: " + reason(last);
     throw new UnreachableException(
         spec.target(),
         spec.target()
-            + (via != null ? " (through bastion " + spec.bastion().target() + ")" : "")
-            + ": cannot connect: "
-            + reason(last)
+            + through
+            + ": "
+            + what
             + " ("
             + attempts
             + (attempts == 1 ? " attempt" : " attempts")
@@ -221,19 +266,68 @@ public final class SshRemoteHost extends ShellHost {
         last);
   }
 
-  private static SSHClient newClient(int timeoutMillis, HostKeyCheck hostKeys) {
+  /** sshj's banner accessor throws while the banner is half read. */
+  private static boolean bannerReceived(SSHClient client) {
+    try {
+      return client.getTransport().getServerVersion() != null;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Whether another attempt fits: retries left and time for the backoff in the window. */
+  private static boolean retryAfter(
+      ConnectionSpec spec, int attempts, Duration backoff, long deadline, IOException last) {
+    if (attempts > spec.retries() || System.nanoTime() + backoff.toNanos() >= deadline) {
+      return false;
+    }
+    logger.debug(
+        "{}: connect attempt {} failed ({}), retrying in {} ms",
+        spec.target(),
+        attempts,
+        reason(last),
+        backoff.toMillis());
+    return true;
+  }
+
+  private static Duration next(Duration backoff) {
+    return backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+        ? MAX_BACKOFF
+        : backoff.multipliedBy(2);
+  }
+
+  /**
+   * A keepalive often enough that a live host answers several times within {@code sshTimeout}: the
+   * watchdog reads a longer silence as a host that stopped answering.
+   */
+  static int keepAliveSeconds(Duration sshTimeout) {
+    return (int) Math.max(1, Math.min(MAX_KEEPALIVE_SECONDS, sshTimeout.toSeconds() / 3));
+  }
+
+  private static SSHClient newClient(
+      int connectMillis,
+      int requestMillis,
+      ConnectionSpec spec,
+      HostKeyCheck hostKeys,
+      ConnectionWatchdog watchdog) {
     DefaultConfig config = new DefaultConfig();
     // KEEP_ALIVE (unlike the default heartbeat) drops a connection whose host stopped answering
     config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
     preferFastCiphers(config);
     SSHClient client = new SSHClient(config);
-    client.setConnectTimeout(timeoutMillis);
+    client.setConnectTimeout(connectMillis);
     // many small commands: without TCP_NODELAY, Nagle plus delayed ACKs add ~40 ms per exchange
-    client.setSocketFactory(new NoDelaySocketFactory());
-    client.getTransport().setTimeoutMs(timeoutMillis);
+    client.setSocketFactory(new NoDelaySocketFactory(watchdog::newSocket));
+    client.getTransport().setTimeoutMs(requestMillis);
     // bounds channel opens too, e.g. the tunnel a bastion opens to its target
-    client.getConnection().setTimeoutMs(timeoutMillis);
-    client.getConnection().getKeepAlive().setKeepAliveInterval(KEEPALIVE_SECONDS);
+    client.getConnection().setTimeoutMs(requestMillis);
+    int interval = keepAliveSeconds(spec.sshTimeout());
+    client.getConnection().getKeepAlive().setKeepAliveInterval(interval);
+    if (client.getConnection().getKeepAlive() instanceof KeepAliveRunner runner) {
+      // on a tunnel (no socket to watch) sshj's count of unanswered keepalives is the bound
+      runner.setMaxAliveCount(
+          (int) Math.max(2, (spec.sshTimeout().toSeconds() + interval - 1) / interval + 1));
+    }
     client.addHostKeyVerifier(hostKeys);
     return client;
   }
@@ -255,13 +349,20 @@ public final class SshRemoteHost extends ShellHost {
     config.setCipherFactories(ciphers);
   }
 
-  private static void openTransport(SSHClient client, ConnectionSpec spec, SSHClient via)
+  private static void openTransport(
+      SSHClient client, ConnectionSpec spec, SSHClient via, ConnectionWatchdog watchdog)
       throws IOException {
-    if (via == null) {
-      client.connect(spec.address(), spec.port());
-    } else {
-      DirectConnection tunnel = via.newDirectConnection(spec.address(), spec.port());
-      client.connectVia(tunnel);
+    try {
+      if (via == null) {
+        client.connect(spec.address(), spec.port());
+      } else {
+        DirectConnection tunnel = via.newDirectConnection(spec.address(), spec.port());
+        watchdog.watch(tunnel);
+        client.connectVia(tunnel);
+      }
+    } catch (IllegalStateException e) {
+      // sshj's "Not connected": the transport died (reset, EOF) between banner and key exchange
+      throw new IOException("the host closed the connection during the key exchange");
     }
   }
 
@@ -407,8 +508,28 @@ public final class SshRemoteHost extends ShellHost {
         abandon(running);
         // sshd keeps the channel until the command's processes end; do not wait for that here
         closeInBackground = true;
+        Duration silent = link.watchdog().silentFor();
+        if (silent.toSeconds() >= 2L * keepAliveSeconds(spec.sshTimeout())) {
+          // keepalives went unanswered too: the host hangs, not only the command
+          throw new UnreachableException(
+              name(),
+              name()
+                  + ": no answer from the host for "
+                  + silent.toSeconds()
+                  + " s while running: "
+                  + logged
+                  + " (its deadline is "
+                  + ConnectionWatchdog.seconds(timeout)
+                  + ")",
+              "check that the host is up and not overloaded, then run again",
+              null);
+        }
         throw new OperationFailedException(
-            name() + ": command timed out after " + timeout.toSeconds() + " s: " + logged);
+            name()
+                + ": command timed out after "
+                + ConnectionWatchdog.seconds(timeout)
+                + ": "
+                + logged);
       }
       pump.finish(OUTPUT_DRAIN_MILLIS);
       Integer status = running.getExitStatus();
@@ -472,12 +593,14 @@ public final class SshRemoteHost extends ShellHost {
   }
 
   private UnreachableException connectionLost(String logged, IOException cause) {
+    String verdict = link.watchdog().verdict();
+    String why =
+        verdict != null
+            ? ": " + verdict.substring(name().length() + 2)
+            : cause == null ? "" : ": " + reason(cause);
     return new UnreachableException(
         name(),
-        name()
-            + ": connection lost while running: "
-            + logged
-            + (cause == null ? "" : ": " + reason(cause)),
+        name() + ": connection lost while running: " + logged + why,
         "check that the host is up and reachable, then run again",
         cause);
   }
@@ -512,8 +635,10 @@ public final class SshRemoteHost extends ShellHost {
 
   @Override
   public void close() {
-    closeQuietly(client);
-    closeQuietly(bastionClient);
+    link.close();
+    if (bastion != null) {
+      bastion.close();
+    }
   }
 
   private static void closeQuietly(SSHClient client) {
