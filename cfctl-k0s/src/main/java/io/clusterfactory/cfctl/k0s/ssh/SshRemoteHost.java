@@ -16,8 +16,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.schmizz.keepalive.KeepAliveProvider;
 import net.schmizz.keepalive.KeepAliveRunner;
@@ -58,6 +64,15 @@ public final class SshRemoteHost extends ShellHost {
 
   /** OpenSSH's default MaxSessions is 10: stay below it on one connection. */
   private static final int MAX_PARALLEL_CHANNELS = 8;
+
+  /** Opens channels, so that a command's deadline bounds the wait for the host's answers. */
+  private static final ExecutorService OPENER =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "ssh-open-channel");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
@@ -197,8 +212,9 @@ public final class SshRemoteHost extends ShellHost {
         authenticating.set(true);
         authenticate(client, spec, keys);
         watchdog.established(spec.sshTimeout());
-        // the last attempt may have had only a sliver of the window; later requests get it all
-        int steady = (int) spec.sshTimeout().toMillis();
+        // the last attempt may have had only a sliver of the window; later requests get it all,
+        // and a little more than the watchdog's silence rule, whose message says what happened
+        int steady = (int) spec.sshTimeout().toMillis() + 2_000;
         client.getTransport().setTimeoutMs(steady);
         client.getConnection().setTimeoutMs(steady);
         return new Link(client, watchdog);
@@ -488,14 +504,19 @@ public final class SshRemoteHost extends ShellHost {
       Thread.currentThread().interrupt();
       throw new OperationFailedException(name() + ": interrupted before running: " + logged, e);
     }
+    long deadline = System.nanoTime() + timeout.toNanos();
     Session session = null;
     boolean closeInBackground = false;
     try {
       if (!client.isConnected()) {
         throw connectionLost(logged, null);
       }
-      session = client.startSession();
-      Session.Command running = session.exec(command);
+      Started started = start(command, deadline);
+      if (started == null) {
+        throw timedOut(logged, timeout);
+      }
+      session = started.session();
+      Session.Command running = started.running();
       StreamPump pump =
           new StreamPump(
               "ssh-" + spec.address(),
@@ -503,44 +524,27 @@ public final class SshRemoteHost extends ShellHost {
               running.getOutputStream(),
               running.getInputStream(),
               running.getErrorStream());
-      if (!awaitClose(running, timeout)) {
+      if (!awaitClose(running, deadline)) {
         pump.abandon();
         abandon(running);
         // sshd keeps the channel until the command's processes end; do not wait for that here
         closeInBackground = true;
-        Duration silent = link.watchdog().silentFor();
-        if (silent.toSeconds() >= 2L * keepAliveSeconds(spec.sshTimeout())) {
-          // keepalives went unanswered too: the host hangs, not only the command
-          throw new UnreachableException(
-              name(),
-              name()
-                  + ": no answer from the host for "
-                  + silent.toSeconds()
-                  + " s while running: "
-                  + logged
-                  + " (its deadline is "
-                  + ConnectionWatchdog.seconds(timeout)
-                  + ")",
-              "check that the host is up and not overloaded, then run again",
-              null);
-        }
-        throw new OperationFailedException(
-            name()
-                + ": command timed out after "
-                + ConnectionWatchdog.seconds(timeout)
-                + ": "
-                + logged);
+        throw timedOut(logged, timeout);
       }
       pump.finish(OUTPUT_DRAIN_MILLIS);
       Integer status = running.getExitStatus();
       if (status == null) {
-        if (!client.isConnected()) {
+        // neither an exit status nor a signal: the channel closed because the connection died
+        // (sshj may not have marked the transport dead yet)
+        if (!client.isConnected()
+            || link.watchdog().verdict() != null
+            || running.getExitSignal() == null) {
           throw connectionLost(logged, null);
         }
-        String signal =
-            running.getExitSignal() == null ? "unknown" : running.getExitSignal().name();
         return new ExecResult(
-            -1, pump.stdout(), pump.stderr() + "\n(killed by signal " + signal + ")");
+            -1,
+            pump.stdout(),
+            pump.stderr() + "\n(killed by signal " + running.getExitSignal().name() + ")");
       }
       return new ExecResult(status, pump.stdout(), pump.stderr());
     } catch (OpenFailException e) {
@@ -562,10 +566,76 @@ public final class SshRemoteHost extends ShellHost {
     }
   }
 
-  /** Waits until the command's channel closes; false when {@code timeout} passed first. */
-  private static boolean awaitClose(Session.Command running, Duration timeout)
+  /** A command's channel, open and running the command. */
+  private record Started(Session session, Session.Command running) {}
+
+  /**
+   * Opens a channel and starts the command in it, by the command's deadline: sshj waits up to
+   * sshTimeout for each of the two answers, longer than a short command may take in all.
+   *
+   * @return null when the deadline passed first (the channel, if it opens later, is closed)
+   */
+  private Started start(String command, long deadline) throws IOException, InterruptedException {
+    CompletableFuture<Started> opening =
+        CompletableFuture.supplyAsync(
+            () -> {
+              Session session = null;
+              try {
+                session = client.startSession();
+                return new Started(session, session.exec(command));
+              } catch (IOException e) {
+                closeSession(session);
+                throw new CompletionException(e);
+              }
+            },
+            OPENER);
+    try {
+      return opening.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      opening.thenAccept(started -> closeSession(started.session()));
+      return null;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IOException(e.getCause());
+    }
+  }
+
+  /**
+   * The command's deadline passed. When keepalives went unanswered as well, the host hangs, not
+   * only the command: that is a host out of reach (exit 3).
+   */
+  private RuntimeException timedOut(String logged, Duration timeout) {
+    Duration silent = link.watchdog().silentFor();
+    if (silent.toSeconds() >= 2L * keepAliveSeconds(spec.sshTimeout())) {
+      return new UnreachableException(
+          name(),
+          name()
+              + ": no answer from the host for "
+              + ConnectionWatchdog.seconds(Duration.ofSeconds(silent.toSeconds()))
+              + " while running: "
+              + logged
+              + " (its deadline is "
+              + ConnectionWatchdog.seconds(timeout)
+              + ")",
+          "check that the host is up and not overloaded, then run again",
+          null);
+    }
+    return new OperationFailedException(
+        name()
+            + ": command timed out after "
+            + ConnectionWatchdog.seconds(timeout)
+            + ": "
+            + logged);
+  }
+
+  /** Waits until the command's channel closes; false when the deadline passed first. */
+  private static boolean awaitClose(Session.Command running, long deadline)
       throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
     while (running.isOpen()) {
       long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
       if (left <= 0) {
