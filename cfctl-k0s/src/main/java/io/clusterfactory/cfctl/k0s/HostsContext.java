@@ -45,7 +45,9 @@ public final class HostsContext extends ClusterContext {
       HostsSettings settings,
       ConfigurerRegistry configurers) {
     super(config, options, command);
-    this.settings = settings;
+    // --ssh-timeout is the only flag that changes how hosts are reached
+    this.settings =
+        options.sshTimeout() == null ? settings : settings.withSshTimeout(options.sshTimeout());
     this.configurers = configurers;
     List<HostState> states = new ArrayList<>();
     for (Host h : config.cluster().spec().hosts()) {

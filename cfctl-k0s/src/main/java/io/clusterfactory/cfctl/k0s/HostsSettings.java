@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.k0s;
 
+import io.clusterfactory.cfctl.k0s.ssh.ConnectionSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -13,6 +14,9 @@ import java.util.Objects;
  * @param connectTimeout one SSH connection attempt
  * @param connectRetries attempts after the first for a network failure
  * @param connectWindow all attempts to connect to one host
+ * @param sshTimeout how long a host may leave cfctl waiting: SSH banner, key exchange and login of
+ *     one attempt, and silence on an open connection (a host that hangs mid-command or mid-upload);
+ *     {@code --ssh-timeout}
  * @param waitTimeout each wait for k0s (service up, version after upgrade)
  * @param noWait do not wait for k0s to come up after install (as k0sctl --no-wait)
  * @param lockStaleAfter a lock whose heartbeat is older than this belongs to a dead run
@@ -24,6 +28,7 @@ public record HostsSettings(
     Duration connectTimeout,
     int connectRetries,
     Duration connectWindow,
+    Duration sshTimeout,
     Duration waitTimeout,
     boolean noWait,
     Duration lockStaleAfter,
@@ -33,6 +38,7 @@ public record HostsSettings(
   public HostsSettings {
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(connectWindow, "connectWindow");
+    Objects.requireNonNull(sshTimeout, "sshTimeout");
     Objects.requireNonNull(waitTimeout, "waitTimeout");
     Objects.requireNonNull(lockStaleAfter, "lockStaleAfter");
     Objects.requireNonNull(lockHeartbeat, "lockHeartbeat");
@@ -45,6 +51,7 @@ public record HostsSettings(
         Duration.ofSeconds(10),
         3,
         Duration.ofSeconds(30),
+        ConnectionSpec.DEFAULT_SSH_TIMEOUT,
         Duration.ofMinutes(2),
         false,
         Duration.ofSeconds(30),
@@ -58,6 +65,7 @@ public record HostsSettings(
         connectTimeout,
         connectRetries,
         connectWindow,
+        sshTimeout,
         waitTimeout,
         noWait,
         lockStaleAfter,
@@ -71,6 +79,7 @@ public record HostsSettings(
         attempt,
         retries,
         window,
+        sshTimeout,
         waitTimeout,
         noWait,
         lockStaleAfter,
@@ -85,7 +94,23 @@ public record HostsSettings(
         connectTimeout,
         connectRetries,
         connectWindow,
+        sshTimeout,
         value,
+        noWait,
+        lockStaleAfter,
+        lockHeartbeat,
+        connector);
+  }
+
+  /** See {@code sshTimeout}. */
+  public HostsSettings withSshTimeout(Duration value) {
+    return new HostsSettings(
+        knownHosts,
+        connectTimeout,
+        connectRetries,
+        connectWindow,
+        value,
+        waitTimeout,
         noWait,
         lockStaleAfter,
         lockHeartbeat,
@@ -98,6 +123,7 @@ public record HostsSettings(
         connectTimeout,
         connectRetries,
         connectWindow,
+        sshTimeout,
         waitTimeout,
         value,
         lockStaleAfter,
@@ -111,6 +137,7 @@ public record HostsSettings(
         connectTimeout,
         connectRetries,
         connectWindow,
+        sshTimeout,
         waitTimeout,
         noWait,
         staleAfter,
@@ -124,6 +151,7 @@ public record HostsSettings(
         connectTimeout,
         connectRetries,
         connectWindow,
+        sshTimeout,
         waitTimeout,
         noWait,
         lockStaleAfter,

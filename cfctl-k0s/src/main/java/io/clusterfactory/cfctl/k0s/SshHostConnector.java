@@ -47,7 +47,8 @@ public final class SshHostConnector implements HostConnector {
                     : options.knownHosts(),
                 acceptNewHostKeys)
             .withRetries(
-                options.connectTimeout(), options.connectRetries(), options.connectWindow());
+                options.connectTimeout(), options.connectRetries(), options.connectWindow())
+            .withSshTimeout(options.sshTimeout());
     if (s.keyPath() != null) {
       c = c.withKeyPath(Path.of(s.keyPath()));
     }

@@ -142,6 +142,7 @@ public final class ApplyCommand implements Callable<Integer> {
                 concurrency < 0 ? null : concurrency,
                 concurrentUploads < 0 ? null : concurrentUploads)
             .acceptNewHostKeys(hostKeys.acceptNew())
+            .sshTimeout(hostKeys.sshTimeout())
             .kubeconfig(kubeconfigOption.file())
             .kubeconfigOut(kubeconfigOut)
             .commitMessage(message)

@@ -108,6 +108,7 @@ public final class DiffCommand implements Callable<Integer> {
               .prune(prune)
               .timeout(timeout)
               .acceptNewHostKeys(hostKeys.acceptNew())
+              .sshTimeout(hostKeys.sshTimeout())
               .env(System.getenv())
               .build();
       DiffReport report =

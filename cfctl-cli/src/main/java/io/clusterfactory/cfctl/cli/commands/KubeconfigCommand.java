@@ -61,6 +61,7 @@ public final class KubeconfigCommand implements Callable<Integer> {
                     .timeout(timeout)
                     .kubeconfigAddress(address)
                     .acceptNewHostKeys(hostKeys.acceptNew())
+                    .sshTimeout(hostKeys.sshTimeout())
                     .build());
     if (out != null) {
       SecureFiles.writePrivate(out, kubeconfig.getBytes(StandardCharsets.UTF_8));

@@ -79,6 +79,7 @@ public final class ResetCommand implements Callable<Integer> {
                     .dryRun(dryRun)
                     .timeout(timeout)
                     .acceptNewHostKeys(hostKeys.acceptNew())
+                    .sshTimeout(hostKeys.sshTimeout())
                     .build());
     if (dryRun) {
       spec.commandLine().getOut().print(Plan.of(true, report.changes()).toText());

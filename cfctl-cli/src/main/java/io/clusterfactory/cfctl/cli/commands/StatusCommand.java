@@ -68,6 +68,7 @@ public final class StatusCommand implements Callable<Integer> {
                     .timeout(timeout)
                     .kubeconfig(kubeconfigOption.file())
                     .acceptNewHostKeys(hostKeys.acceptNew())
+                    .sshTimeout(hostKeys.sshTimeout())
                     .build());
     var out = spec.commandLine().getOut();
     switch (output) {

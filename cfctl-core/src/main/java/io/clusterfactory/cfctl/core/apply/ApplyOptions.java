@@ -25,6 +25,8 @@ import java.util.Set;
  * @param concurrency hosts worked on at once; null: spec.options.concurrency.limit
  * @param concurrentUploads binary uploads at once; null: spec.options.concurrency.uploads
  * @param acceptNewHostKeys record keys of hosts and Git servers known_hosts does not know
+ * @param sshTimeout {@code --ssh-timeout}: how long a host may leave cfctl waiting (banner, key
+ *     exchange, login, silence mid-command); null: the host side's default
  * @param kubeconfig a kubeconfig to reach the API with instead of the leader's, or null
  * @param kubeconfigOut where to write the admin kubeconfig (mode 0600), or null
  * @param kubeconfigAddress the API address to write into the kubeconfig, or null
@@ -46,6 +48,7 @@ public record ApplyOptions(
     Integer concurrency,
     Integer concurrentUploads,
     boolean acceptNewHostKeys,
+    Duration sshTimeout,
     Path kubeconfig,
     Path kubeconfigOut,
     String kubeconfigAddress,
@@ -92,6 +95,7 @@ public record ApplyOptions(
     private Integer concurrency;
     private Integer concurrentUploads;
     private boolean acceptNewHostKeys;
+    private Duration sshTimeout;
     private Path kubeconfig;
     private Path kubeconfigOut;
     private String kubeconfigAddress;
@@ -115,6 +119,7 @@ public record ApplyOptions(
       concurrency = o.concurrency;
       concurrentUploads = o.concurrentUploads;
       acceptNewHostKeys = o.acceptNewHostKeys;
+      sshTimeout = o.sshTimeout;
       kubeconfig = o.kubeconfig;
       kubeconfigOut = o.kubeconfigOut;
       kubeconfigAddress = o.kubeconfigAddress;
@@ -169,6 +174,11 @@ public record ApplyOptions(
 
     public Builder acceptNewHostKeys(boolean value) {
       acceptNewHostKeys = value;
+      return this;
+    }
+
+    public Builder sshTimeout(Duration value) {
+      sshTimeout = value;
       return this;
     }
 
@@ -229,6 +239,7 @@ public record ApplyOptions(
           concurrency,
           concurrentUploads,
           acceptNewHostKeys,
+          sshTimeout,
           kubeconfig,
           kubeconfigOut,
           kubeconfigAddress,

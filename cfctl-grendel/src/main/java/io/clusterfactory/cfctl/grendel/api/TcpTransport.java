@@ -5,7 +5,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** HTTP over TCP with java.net.http. */
 final class TcpTransport implements Transport {
@@ -41,9 +46,27 @@ final class TcpTransport implements Transport {
     } else {
       builder.method(request.method(), HttpRequest.BodyPublishers.noBody());
     }
-    HttpResponse<String> response =
-        http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    return new Response(response.statusCode(), response.body());
+    // HttpRequest.timeout ends when the headers arrive; a body that trickles in a byte at a time
+    // would hold the call for ever, so the whole exchange gets the same deadline
+    CompletableFuture<HttpResponse<String>> exchange =
+        http.sendAsync(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    try {
+      HttpResponse<String> response =
+          exchange.get(options.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      return new Response(response.statusCode(), response.body());
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
+      throw new HttpTimeoutException(
+          "no complete answer within " + options.requestTimeout().toMillis() + " ms");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(e.getCause());
+    } catch (InterruptedException e) {
+      exchange.cancel(true);
+      throw e;
+    }
   }
 
   @Override

@@ -20,9 +20,12 @@ import java.util.Objects;
  *     ~/.ssh/known_hosts}
  * @param acceptNewHostKeys accept and record a key for a host known_hosts has no entry for (a
  *     changed key is refused regardless)
- * @param connectTimeout bound for one connection attempt: TCP connect, key exchange, authentication
+ * @param connectTimeout bound for opening the TCP connection of one attempt
  * @param retries attempts made after the first one fails for a network reason
  * @param retryWindow bound on the total time spent connecting, all attempts included
+ * @param sshTimeout how long the host may leave cfctl waiting: the whole handshake of one attempt
+ *     (SSH banner, key exchange, authentication), a channel open, and, once connected, silence
+ *     while keepalives ask it to answer (a host that hangs mid-command or mid-upload)
  */
 public record ConnectionSpec(
     String address,
@@ -35,24 +38,58 @@ public record ConnectionSpec(
     boolean acceptNewHostKeys,
     Duration connectTimeout,
     int retries,
-    Duration retryWindow) {
+    Duration retryWindow,
+    Duration sshTimeout) {
 
   public static final int DEFAULT_PORT = 22;
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   public static final int DEFAULT_RETRIES = 3;
   public static final Duration DEFAULT_RETRY_WINDOW = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_SSH_TIMEOUT = Duration.ofSeconds(30);
 
   public ConnectionSpec {
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(retryWindow, "retryWindow");
+    Objects.requireNonNull(sshTimeout, "sshTimeout");
+    if (sshTimeout.isNegative() || sshTimeout.isZero()) {
+      throw new IllegalArgumentException("sshTimeout must be positive: " + sshTimeout);
+    }
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port out of range: " + port);
     }
     if (retries < 0) {
       throw new IllegalArgumentException("retries must not be negative: " + retries);
     }
+  }
+
+  /** A spec with {@link #DEFAULT_SSH_TIMEOUT}. */
+  public ConnectionSpec(
+      String address,
+      int port,
+      String user,
+      Path keyPath,
+      String hostKey,
+      ConnectionSpec bastion,
+      Path knownHostsPath,
+      boolean acceptNewHostKeys,
+      Duration connectTimeout,
+      int retries,
+      Duration retryWindow) {
+    this(
+        address,
+        port,
+        user,
+        keyPath,
+        hostKey,
+        bastion,
+        knownHostsPath,
+        acceptNewHostKeys,
+        connectTimeout,
+        retries,
+        retryWindow,
+        DEFAULT_SSH_TIMEOUT);
   }
 
   /** A spec with every optional field at its default. */
@@ -68,7 +105,8 @@ public record ConnectionSpec(
         false,
         DEFAULT_CONNECT_TIMEOUT,
         DEFAULT_RETRIES,
-        DEFAULT_RETRY_WINDOW);
+        DEFAULT_RETRY_WINDOW,
+        DEFAULT_SSH_TIMEOUT);
   }
 
   /** {@code user@address:port}. */
@@ -88,7 +126,8 @@ public record ConnectionSpec(
         acceptNewHostKeys,
         connectTimeout,
         retries,
-        retryWindow);
+        retryWindow,
+        sshTimeout);
   }
 
   public ConnectionSpec withHostKey(String pinned) {
@@ -103,7 +142,8 @@ public record ConnectionSpec(
         acceptNewHostKeys,
         connectTimeout,
         retries,
-        retryWindow);
+        retryWindow,
+        sshTimeout);
   }
 
   public ConnectionSpec withBastion(ConnectionSpec jumpHost) {
@@ -118,7 +158,8 @@ public record ConnectionSpec(
         acceptNewHostKeys,
         connectTimeout,
         retries,
-        retryWindow);
+        retryWindow,
+        sshTimeout);
   }
 
   public ConnectionSpec withKnownHosts(Path path, boolean acceptNew) {
@@ -133,7 +174,8 @@ public record ConnectionSpec(
         acceptNew,
         connectTimeout,
         retries,
-        retryWindow);
+        retryWindow,
+        sshTimeout);
   }
 
   public ConnectionSpec withRetries(Duration timeoutPerAttempt, int retryCount, Duration window) {
@@ -148,6 +190,23 @@ public record ConnectionSpec(
         acceptNewHostKeys,
         timeoutPerAttempt,
         retryCount,
-        window);
+        window,
+        sshTimeout);
+  }
+
+  public ConnectionSpec withSshTimeout(Duration limit) {
+    return new ConnectionSpec(
+        address,
+        port,
+        user,
+        keyPath,
+        hostKey,
+        bastion,
+        knownHostsPath,
+        acceptNewHostKeys,
+        connectTimeout,
+        retries,
+        retryWindow,
+        limit);
   }
 }

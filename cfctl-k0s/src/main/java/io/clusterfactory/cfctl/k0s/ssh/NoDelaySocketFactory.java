@@ -4,13 +4,27 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.function.Supplier;
 import javax.net.SocketFactory;
 
 /** Plain TCP sockets with TCP_NODELAY set, so short SSH exchanges are not held back by Nagle. */
 final class NoDelaySocketFactory extends SocketFactory {
+  private final Supplier<Socket> unconnected;
+
+  NoDelaySocketFactory() {
+    this(Socket::new);
+  }
+
+  /**
+   * @param unconnected makes the socket sshj connects (a watched one)
+   */
+  NoDelaySocketFactory(Supplier<Socket> unconnected) {
+    this.unconnected = unconnected;
+  }
+
   @Override
   public Socket createSocket() throws SocketException {
-    return noDelay(new Socket());
+    return noDelay(unconnected.get());
   }
 
   @Override

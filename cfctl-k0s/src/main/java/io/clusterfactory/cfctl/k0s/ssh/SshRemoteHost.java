@@ -16,10 +16,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import net.schmizz.keepalive.KeepAliveProvider;
+import net.schmizz.keepalive.KeepAliveRunner;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.common.Factory;
@@ -58,20 +65,42 @@ public final class SshRemoteHost extends ShellHost {
   /** OpenSSH's default MaxSessions is 10: stay below it on one connection. */
   private static final int MAX_PARALLEL_CHANNELS = 8;
 
+  /** Opens channels, so that a command's deadline bounds the wait for the host's answers. */
+  private static final ExecutorService OPENER =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "ssh-open-channel");
+            thread.setDaemon(true);
+            return thread;
+          });
+
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
-  private static final int KEEPALIVE_SECONDS = 10;
+  private static final int MAX_KEEPALIVE_SECONDS = 10;
   private static final long OUTPUT_DRAIN_MILLIS = 5_000;
 
+  /** The shortest handshake deadline an attempt gets, even on the last sliver of the window. */
+  private static final long MIN_HANDSHAKE_MILLIS = 1_000;
+
   private final ConnectionSpec spec;
+  private final Link link;
   private final SSHClient client;
-  private final SSHClient bastionClient;
+  private final Link bastion;
   private final Semaphore channels = new Semaphore(MAX_PARALLEL_CHANNELS);
 
-  private SshRemoteHost(ConnectionSpec spec, SSHClient client, SSHClient bastionClient) {
+  /** One SSH connection and the watchdog that drops it when the host stops answering. */
+  private record Link(SSHClient client, ConnectionWatchdog watchdog) {
+    void close() {
+      watchdog.close();
+      closeQuietly(client);
+    }
+  }
+
+  private SshRemoteHost(ConnectionSpec spec, Link link, Link bastion) {
     this.spec = spec;
-    this.client = client;
-    this.bastionClient = bastionClient;
+    this.link = link;
+    this.client = link.client();
+    this.bastion = bastion;
   }
 
   /**
@@ -85,16 +114,18 @@ public final class SshRemoteHost extends ShellHost {
    */
   public static SshRemoteHost connect(ConnectionSpec spec) {
     List<Path> keys = keyFiles(spec);
-    SSHClient bastion = null;
+    Link bastion = null;
     if (spec.bastion() != null) {
       bastion = connectWithRetries(spec.bastion(), keyFiles(spec.bastion()), null);
     }
     try {
-      SSHClient client = connectWithRetries(spec, keys, bastion);
+      Link link = connectWithRetries(spec, keys, bastion == null ? null : bastion.client());
       logger.debug("{}: connected", spec.target());
-      return new SshRemoteHost(spec, client, bastion);
+      return new SshRemoteHost(spec, link, bastion);
     } catch (RuntimeException e) {
-      closeQuietly(bastion);
+      if (bastion != null) {
+        bastion.close();
+      }
       throw e;
     }
   }
@@ -141,10 +172,11 @@ public final class SshRemoteHost extends ShellHost {
     return found;
   }
 
-  private static SSHClient connectWithRetries(ConnectionSpec spec, List<Path> keys, SSHClient via) {
+  private static Link connectWithRetries(ConnectionSpec spec, List<Path> keys, SSHClient via) {
     long deadline = System.nanoTime() + spec.retryWindow().toNanos();
     Duration backoff = FIRST_BACKOFF;
     IOException last = null;
+    String lastVerdict = null;
     int attempts = 0;
     long started = System.nanoTime();
     while (true) {
@@ -158,17 +190,48 @@ public final class SshRemoteHost extends ShellHost {
               spec.hostKey(),
               spec.knownHostsPath() != null ? spec.knownHostsPath() : defaultKnownHosts(),
               spec.acceptNewHostKeys());
-      SSHClient client = newClient(timeoutMillis, hostKeys);
+      // banner, key exchange and authentication together; sshj bounds each read of the banner
+      // at most (a trickling host defeats that) and the key exchange not at all on a tunnel
+      Duration handshake =
+          Duration.ofMillis(
+              Math.max(
+                  MIN_HANDSHAKE_MILLIS, Math.min(spec.sshTimeout().toMillis(), remainingMillis)));
+      ConnectionWatchdog watchdog = new ConnectionWatchdog(spec.target());
+      // sshj's own waits end a little after the watchdog, whose message says what was awaited
+      SSHClient client =
+          newClient(timeoutMillis, (int) handshake.toMillis() + 2_000, spec, hostKeys, watchdog);
+      AtomicBoolean authenticating = new AtomicBoolean();
+      watchdog.handshake(
+          handshake,
+          () ->
+              !bannerReceived(client)
+                  ? "SSH banner"
+                  : authenticating.get() ? "answer to authentication" : "end of key exchange");
       try {
-        openTransport(client, spec, via);
+        openTransport(client, spec, via, watchdog);
+        authenticating.set(true);
         authenticate(client, spec, keys);
-        // the last attempt may have had only a sliver of the window; later requests get it all
-        int steady = (int) spec.connectTimeout().toMillis();
+        watchdog.established(spec.sshTimeout());
+        // the last attempt may have had only a sliver of the window; later requests get it all,
+        // and a little more than the watchdog's silence rule, whose message says what happened
+        int steady = (int) spec.sshTimeout().toMillis() + 2_000;
         client.getTransport().setTimeoutMs(steady);
         client.getConnection().setTimeoutMs(steady);
-        return client;
+        return new Link(client, watchdog);
       } catch (UserAuthException e) {
+        watchdog.close();
         closeQuietly(client);
+        if (watchdog.verdict() != null) {
+          // the host stopped answering during authentication: a network failure, retried
+          last = e;
+          lastVerdict = watchdog.verdict();
+          if (!retryAfter(spec, attempts, backoff, deadline, last)) {
+            break;
+          }
+          sleep(backoff);
+          backoff = next(backoff);
+          continue;
+        }
         throw new UnreachableException(
             spec.target(),
             spec.target() + ": authentication failed with key " + describe(keys) + ": " + reason(e),
@@ -177,38 +240,36 @@ public final class SshRemoteHost extends ShellHost {
                 + "/.ssh/authorized_keys on the host",
             e);
       } catch (IOException e) {
+        watchdog.close();
         closeQuietly(client);
         if (hostKeys.rejection() != null) {
           throw hostKeys.rejection();
         }
         last = e;
+        lastVerdict = watchdog.verdict();
       } catch (RuntimeException e) {
+        watchdog.close();
         closeQuietly(client);
         throw e;
       }
-      long now = System.nanoTime();
-      if (attempts > spec.retries() || now + backoff.toNanos() >= deadline) {
+      if (!retryAfter(spec, attempts, backoff, deadline, last)) {
         break;
       }
-      logger.debug(
-          "{}: connect attempt {} failed ({}), retrying in {} ms",
-          spec.target(),
-          attempts,
-          reason(last),
-          backoff.toMillis());
       sleep(backoff);
-      backoff =
-          backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
-              ? MAX_BACKOFF
-              : backoff.multipliedBy(2);
+      backoff = next(backoff);
     }
     long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    String through = via != null ? " (through bastion " + spec.bastion().target() + ")" : "";
+    String what =
+        lastVerdict != null
+            ? lastVerdict.substring(spec.target().length() + 2)
+            : "cannot connect: " + reason(last);
     throw new UnreachableException(
         spec.target(),
         spec.target()
-            + (via != null ? " (through bastion " + spec.bastion().target() + ")" : "")
-            + ": cannot connect: "
-            + reason(last)
+            + through
+            + ": "
+            + what
             + " ("
             + attempts
             + (attempts == 1 ? " attempt" : " attempts")
@@ -221,19 +282,68 @@ public final class SshRemoteHost extends ShellHost {
         last);
   }
 
-  private static SSHClient newClient(int timeoutMillis, HostKeyCheck hostKeys) {
+  /** sshj's banner accessor throws while the banner is half read. */
+  private static boolean bannerReceived(SSHClient client) {
+    try {
+      return client.getTransport().getServerVersion() != null;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Whether another attempt fits: retries left and time for the backoff in the window. */
+  private static boolean retryAfter(
+      ConnectionSpec spec, int attempts, Duration backoff, long deadline, IOException last) {
+    if (attempts > spec.retries() || System.nanoTime() + backoff.toNanos() >= deadline) {
+      return false;
+    }
+    logger.debug(
+        "{}: connect attempt {} failed ({}), retrying in {} ms",
+        spec.target(),
+        attempts,
+        reason(last),
+        backoff.toMillis());
+    return true;
+  }
+
+  private static Duration next(Duration backoff) {
+    return backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+        ? MAX_BACKOFF
+        : backoff.multipliedBy(2);
+  }
+
+  /**
+   * A keepalive often enough that a live host answers several times within {@code sshTimeout}: the
+   * watchdog reads a longer silence as a host that stopped answering.
+   */
+  static int keepAliveSeconds(Duration sshTimeout) {
+    return (int) Math.max(1, Math.min(MAX_KEEPALIVE_SECONDS, sshTimeout.toSeconds() / 3));
+  }
+
+  private static SSHClient newClient(
+      int connectMillis,
+      int requestMillis,
+      ConnectionSpec spec,
+      HostKeyCheck hostKeys,
+      ConnectionWatchdog watchdog) {
     DefaultConfig config = new DefaultConfig();
     // KEEP_ALIVE (unlike the default heartbeat) drops a connection whose host stopped answering
     config.setKeepAliveProvider(KeepAliveProvider.KEEP_ALIVE);
     preferFastCiphers(config);
     SSHClient client = new SSHClient(config);
-    client.setConnectTimeout(timeoutMillis);
+    client.setConnectTimeout(connectMillis);
     // many small commands: without TCP_NODELAY, Nagle plus delayed ACKs add ~40 ms per exchange
-    client.setSocketFactory(new NoDelaySocketFactory());
-    client.getTransport().setTimeoutMs(timeoutMillis);
+    client.setSocketFactory(new NoDelaySocketFactory(watchdog::newSocket));
+    client.getTransport().setTimeoutMs(requestMillis);
     // bounds channel opens too, e.g. the tunnel a bastion opens to its target
-    client.getConnection().setTimeoutMs(timeoutMillis);
-    client.getConnection().getKeepAlive().setKeepAliveInterval(KEEPALIVE_SECONDS);
+    client.getConnection().setTimeoutMs(requestMillis);
+    int interval = keepAliveSeconds(spec.sshTimeout());
+    client.getConnection().getKeepAlive().setKeepAliveInterval(interval);
+    if (client.getConnection().getKeepAlive() instanceof KeepAliveRunner runner) {
+      // on a tunnel (no socket to watch) sshj's count of unanswered keepalives is the bound
+      runner.setMaxAliveCount(
+          (int) Math.max(2, (spec.sshTimeout().toSeconds() + interval - 1) / interval + 1));
+    }
     client.addHostKeyVerifier(hostKeys);
     return client;
   }
@@ -255,13 +365,20 @@ public final class SshRemoteHost extends ShellHost {
     config.setCipherFactories(ciphers);
   }
 
-  private static void openTransport(SSHClient client, ConnectionSpec spec, SSHClient via)
+  private static void openTransport(
+      SSHClient client, ConnectionSpec spec, SSHClient via, ConnectionWatchdog watchdog)
       throws IOException {
-    if (via == null) {
-      client.connect(spec.address(), spec.port());
-    } else {
-      DirectConnection tunnel = via.newDirectConnection(spec.address(), spec.port());
-      client.connectVia(tunnel);
+    try {
+      if (via == null) {
+        client.connect(spec.address(), spec.port());
+      } else {
+        DirectConnection tunnel = via.newDirectConnection(spec.address(), spec.port());
+        watchdog.watch(tunnel);
+        client.connectVia(tunnel);
+      }
+    } catch (IllegalStateException e) {
+      // sshj's "Not connected": the transport died (reset, EOF) between banner and key exchange
+      throw new IOException("the host closed the connection during the key exchange");
     }
   }
 
@@ -387,14 +504,19 @@ public final class SshRemoteHost extends ShellHost {
       Thread.currentThread().interrupt();
       throw new OperationFailedException(name() + ": interrupted before running: " + logged, e);
     }
+    long deadline = System.nanoTime() + timeout.toNanos();
     Session session = null;
     boolean closeInBackground = false;
     try {
       if (!client.isConnected()) {
         throw connectionLost(logged, null);
       }
-      session = client.startSession();
-      Session.Command running = session.exec(command);
+      Started started = start(command, deadline);
+      if (started == null) {
+        throw timedOut(logged, timeout);
+      }
+      session = started.session();
+      Session.Command running = started.running();
       StreamPump pump =
           new StreamPump(
               "ssh-" + spec.address(),
@@ -402,24 +524,27 @@ public final class SshRemoteHost extends ShellHost {
               running.getOutputStream(),
               running.getInputStream(),
               running.getErrorStream());
-      if (!awaitClose(running, timeout)) {
+      if (!awaitClose(running, deadline)) {
         pump.abandon();
         abandon(running);
         // sshd keeps the channel until the command's processes end; do not wait for that here
         closeInBackground = true;
-        throw new OperationFailedException(
-            name() + ": command timed out after " + timeout.toSeconds() + " s: " + logged);
+        throw timedOut(logged, timeout);
       }
       pump.finish(OUTPUT_DRAIN_MILLIS);
       Integer status = running.getExitStatus();
       if (status == null) {
-        if (!client.isConnected()) {
+        // neither an exit status nor a signal: the channel closed because the connection died
+        // (sshj may not have marked the transport dead yet)
+        if (!client.isConnected()
+            || link.watchdog().verdict() != null
+            || running.getExitSignal() == null) {
           throw connectionLost(logged, null);
         }
-        String signal =
-            running.getExitSignal() == null ? "unknown" : running.getExitSignal().name();
         return new ExecResult(
-            -1, pump.stdout(), pump.stderr() + "\n(killed by signal " + signal + ")");
+            -1,
+            pump.stdout(),
+            pump.stderr() + "\n(killed by signal " + running.getExitSignal().name() + ")");
       }
       return new ExecResult(status, pump.stdout(), pump.stderr());
     } catch (OpenFailException e) {
@@ -441,10 +566,76 @@ public final class SshRemoteHost extends ShellHost {
     }
   }
 
-  /** Waits until the command's channel closes; false when {@code timeout} passed first. */
-  private static boolean awaitClose(Session.Command running, Duration timeout)
+  /** A command's channel, open and running the command. */
+  private record Started(Session session, Session.Command running) {}
+
+  /**
+   * Opens a channel and starts the command in it, by the command's deadline: sshj waits up to
+   * sshTimeout for each of the two answers, longer than a short command may take in all.
+   *
+   * @return null when the deadline passed first (the channel, if it opens later, is closed)
+   */
+  private Started start(String command, long deadline) throws IOException, InterruptedException {
+    CompletableFuture<Started> opening =
+        CompletableFuture.supplyAsync(
+            () -> {
+              Session session = null;
+              try {
+                session = client.startSession();
+                return new Started(session, session.exec(command));
+              } catch (IOException e) {
+                closeSession(session);
+                throw new CompletionException(e);
+              }
+            },
+            OPENER);
+    try {
+      return opening.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      opening.thenAccept(started -> closeSession(started.session()));
+      return null;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IOException(e.getCause());
+    }
+  }
+
+  /**
+   * The command's deadline passed. When keepalives went unanswered as well, the host hangs, not
+   * only the command: that is a host out of reach (exit 3).
+   */
+  private RuntimeException timedOut(String logged, Duration timeout) {
+    Duration silent = link.watchdog().silentFor();
+    if (silent.toSeconds() >= 2L * keepAliveSeconds(spec.sshTimeout())) {
+      return new UnreachableException(
+          name(),
+          name()
+              + ": no answer from the host for "
+              + ConnectionWatchdog.seconds(Duration.ofSeconds(silent.toSeconds()))
+              + " while running: "
+              + logged
+              + " (its deadline is "
+              + ConnectionWatchdog.seconds(timeout)
+              + ")",
+          "check that the host is up and not overloaded, then run again",
+          null);
+    }
+    return new OperationFailedException(
+        name()
+            + ": command timed out after "
+            + ConnectionWatchdog.seconds(timeout)
+            + ": "
+            + logged);
+  }
+
+  /** Waits until the command's channel closes; false when the deadline passed first. */
+  private static boolean awaitClose(Session.Command running, long deadline)
       throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
     while (running.isOpen()) {
       long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
       if (left <= 0) {
@@ -472,12 +663,14 @@ public final class SshRemoteHost extends ShellHost {
   }
 
   private UnreachableException connectionLost(String logged, IOException cause) {
+    String verdict = link.watchdog().verdict();
+    String why =
+        verdict != null
+            ? ": " + verdict.substring(name().length() + 2)
+            : cause == null ? "" : ": " + reason(cause);
     return new UnreachableException(
         name(),
-        name()
-            + ": connection lost while running: "
-            + logged
-            + (cause == null ? "" : ": " + reason(cause)),
+        name() + ": connection lost while running: " + logged + why,
         "check that the host is up and reachable, then run again",
         cause);
   }
@@ -512,8 +705,10 @@ public final class SshRemoteHost extends ShellHost {
 
   @Override
   public void close() {
-    closeQuietly(client);
-    closeQuietly(bastionClient);
+    link.close();
+    if (bastion != null) {
+      bastion.close();
+    }
   }
 
   private static void closeQuietly(SSHClient client) {

@@ -256,6 +256,28 @@ public final class Lab implements AutoCloseable {
     boot(index);
   }
 
+  /**
+   * Freezes a host: SIGSTOP to every process in its network namespace (sshd and the sessions it
+   * forked). The kernel still accepts TCP connections and acknowledges bytes, but nothing answers:
+   * a host that hangs. {@link #thaw(int)} undoes it; {@link #close()} kills frozen processes as any
+   * other.
+   */
+  public void freeze(int index) {
+    signalEverythingIn(hosts.get(index).netns(), "STOP");
+  }
+
+  /** Lets a frozen host run again (SIGCONT). */
+  public void thaw(int index) {
+    signalEverythingIn(hosts.get(index).netns(), "CONT");
+  }
+
+  private void signalEverythingIn(String namespace, String signal) {
+    List<String> pids = pidsIn(namespace);
+    if (!pids.isEmpty()) {
+      local.exec("kill -" + signal + " " + String.join(" ", pids));
+    }
+  }
+
   /** Unplugs the host's network cable: packets to it are dropped (connects time out). */
   public void unplug(int index) {
     run("ip link set " + vethName(index) + " down");

@@ -1,0 +1,149 @@
+package io.clusterfactory.cfctl.k0s.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clusterfactory.cfctl.core.error.CfctlException;
+import io.clusterfactory.cfctl.core.error.OperationFailedException;
+import io.clusterfactory.cfctl.core.error.UnreachableException;
+import io.clusterfactory.cfctl.k0s.ssh.ConnectionSpec;
+import io.clusterfactory.cfctl.k0s.ssh.ExecOptions;
+import io.clusterfactory.cfctl.k0s.ssh.SshRemoteHost;
+import io.clusterfactory.cfctl.testing.MisbehavingServer;
+import java.io.ByteArrayInputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * Real OpenSSH hosts that stop answering: frozen with SIGSTOP (the kernel still accepts and
+ * acknowledges, nothing answers), or behind a proxy that stalls mid-upload. Every case ends within
+ * its deadline plus a small margin.
+ */
+@Tag("lab")
+class LabDeadlineTest {
+  private static final Duration MARGIN = Duration.ofSeconds(4);
+  private static Lab lab;
+  private MisbehavingServer proxy;
+
+  @BeforeAll
+  static void startLab() {
+    lab = Lab.create(1);
+  }
+
+  @AfterAll
+  static void stopLab() {
+    if (lab != null) {
+      lab.close();
+    }
+  }
+
+  @AfterEach
+  void thaw() {
+    lab.thaw(0);
+    if (proxy != null) {
+      proxy.close();
+    }
+  }
+
+  private static <T extends CfctlException> T failsWithin(
+      Class<T> type, Duration limit, Executable action) {
+    long started = System.nanoTime();
+    T error = assertThrows(type, action);
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+    assertTrue(
+        elapsed.compareTo(limit) < 0,
+        "took " + elapsed + ", more than " + limit + ": " + error.getMessage());
+    return error;
+  }
+
+  @Test
+  void connectingToAFrozenHostFailsAwaitingTheBanner() {
+    lab.freeze(0);
+    ConnectionSpec spec =
+        lab.spec(0)
+            .withRetries(Duration.ofSeconds(2), 0, Duration.ofSeconds(10))
+            .withSshTimeout(Duration.ofSeconds(3));
+    UnreachableException error =
+        failsWithin(
+            UnreachableException.class,
+            Duration.ofSeconds(3).plus(MARGIN),
+            () -> SshRemoteHost.connect(spec).close());
+    assertTrue(
+        error.getMessage().startsWith(spec.target() + ": no SSH banner within 3s"),
+        error.getMessage());
+  }
+
+  @Test
+  void aCommandOnAHostFrozenAfterConnectingFailsWithinItsDeadline() {
+    try (SshRemoteHost host = SshRemoteHost.connect(lab.spec(0))) {
+      host.exec("true").orThrow("true");
+      lab.freeze(0);
+      OperationFailedException error =
+          failsWithin(
+              OperationFailedException.class,
+              Duration.ofSeconds(2).plus(MARGIN),
+              () ->
+                  host.exec(
+                      "echo still here",
+                      ExecOptions.defaults().withTimeout(Duration.ofSeconds(2))));
+      assertEquals(
+          host.name() + ": command timed out after 2s: echo still here", error.getMessage());
+    }
+  }
+
+  @Test
+  void aHostFrozenMidCommandIsDroppedAfterTheSshTimeout() {
+    ConnectionSpec spec = lab.spec(0).withSshTimeout(Duration.ofSeconds(3));
+    try (SshRemoteHost host = SshRemoteHost.connect(spec)) {
+      host.exec("true").orThrow("true");
+      lab.freeze(0);
+      // the command's own deadline is far away: the silence of the host ends it
+      UnreachableException error =
+          failsWithin(
+              UnreachableException.class,
+              Duration.ofSeconds(3).plus(MARGIN),
+              () ->
+                  host.exec("sleep 1", ExecOptions.defaults().withTimeout(Duration.ofMinutes(5))));
+      assertEquals(3, error.exitCode().code());
+      assertTrue(error.getMessage().startsWith(host.name() + ": "), error.getMessage());
+      assertTrue(error.getMessage().contains("sleep 1"), error.getMessage());
+      assertTrue(error.getMessage().contains("sent nothing for 3s"), error.getMessage());
+    }
+  }
+
+  @Test
+  void anUploadThroughAProxyThatStallsIsDetected() {
+    LabHost target = lab.host(0);
+    proxy =
+        MisbehavingServer.stallingProxy(
+            new InetSocketAddress(target.address(), target.port()), 512 * 1024);
+    ConnectionSpec spec =
+        ConnectionSpec.of(proxy.host(), proxy.port(), "root")
+            .withKeyPath(lab.clientKey())
+            .withHostKey(lab.hostKey(0))
+            .withRetries(Duration.ofSeconds(5), 0, Duration.ofSeconds(10))
+            .withSshTimeout(Duration.ofSeconds(3));
+    byte[] content = new byte[16 * 1024 * 1024];
+    new Random(7).nextBytes(content);
+    try (SshRemoteHost host = SshRemoteHost.connect(spec)) {
+      UnreachableException error =
+          failsWithin(
+              UnreachableException.class,
+              Duration.ofSeconds(3).plus(MARGIN).plusSeconds(2),
+              () ->
+                  host.upload(
+                      new ByteArrayInputStream(content), content.length, "/root/blob", 0644));
+      assertTrue(proxy.isStalled(), "the proxy passed everything: the test proves nothing");
+      assertTrue(error.getMessage().startsWith(spec.target() + ": "), error.getMessage());
+      assertTrue(error.getMessage().contains("sent nothing for 3s"), error.getMessage());
+    }
+  }
+}
