@@ -182,9 +182,10 @@ class DiffWritersTest {
   @DisplayName("format names parse; an unknown one is invalid input")
   void formatParse() {
     assertEquals(DiffFormat.MARKDOWN, DiffFormat.parse("markdown"));
+    assertEquals(DiffFormat.YAML, DiffFormat.parse("yaml"));
     InvalidInputException e =
-        assertThrows(InvalidInputException.class, () -> DiffFormat.parse("yaml"));
-    assertTrue(e.hint().contains("text, json, markdown"));
+        assertThrows(InvalidInputException.class, () -> DiffFormat.parse("toml"));
+    assertTrue(e.hint().contains("text, json, yaml, markdown"), e.hint());
   }
 
   @Test
