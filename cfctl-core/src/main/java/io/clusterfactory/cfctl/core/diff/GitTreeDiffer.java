@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.core.diff;
 
+import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -143,7 +144,7 @@ public final class GitTreeDiffer {
       if (sb.length() > 0) {
         sb.append("---\n");
       }
-      sb.append(CanonicalYaml.write(shown));
+      sb.append(CanonicalYaml.DIFF.writeOne(shown));
     }
     return sb.toString();
   }

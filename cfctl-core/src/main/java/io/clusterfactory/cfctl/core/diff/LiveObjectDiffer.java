@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.core.diff;
 
+import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Map;
 
@@ -29,8 +30,8 @@ public final class LiveObjectDiffer {
       LiveObjectNormalizer.dropServerDefaults(before, after);
     }
     SecretMasking.Masked masked = SecretMasking.mask(ref, before, after);
-    String beforeText = CanonicalYaml.write(masked.before());
-    String afterText = CanonicalYaml.write(masked.after());
+    String beforeText = CanonicalYaml.DIFF.writeOne(masked.before());
+    String afterText = CanonicalYaml.DIFF.writeOne(masked.after());
     Action action;
     if (live == null) {
       action = Action.CREATE;
