@@ -9,7 +9,7 @@ import java.util.Random;
  * literals, {@code \} escapes, character classes with ranges, groups, {@code |}, {@code ?}, {@code
  * *} and {@code +} (repetitions capped at a few).
  */
-final class RegexSampler {
+public final class RegexSampler {
   private final String re;
   private final Random random;
   private int pos;
@@ -19,7 +19,7 @@ final class RegexSampler {
     this.random = random;
   }
 
-  static String sample(String regex, Random random) {
+  public static String sample(String regex, Random random) {
     RegexSampler s = new RegexSampler(regex, random);
     StringBuilder out = new StringBuilder();
     s.alternation(out);
