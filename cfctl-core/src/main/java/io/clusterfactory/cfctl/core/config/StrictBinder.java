@@ -11,9 +11,15 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.util.AccessPattern;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collection;
@@ -33,7 +39,11 @@ public final class StrictBinder {
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
           .enable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .addModule(
+              new SimpleModule("cfctl-strings").addDeserializer(String.class, new AsWritten()))
           .build();
+  private static final String SOURCE_MAP = "cfctl.sourceMap";
+  private static final String BASE_PATH = "cfctl.basePath";
 
   private StrictBinder() {}
 
@@ -49,7 +59,14 @@ public final class StrictBinder {
   public static <T> T bind(JsonNode node, Class<T> type, String basePath, Problems problems) {
     Handler handler = new Handler(basePath, problems);
     try (JsonParser p = MAPPER.treeAsTokens(node)) {
-      return MAPPER.readerFor(type).withHandler(handler).readValue(p);
+      ObjectReader reader = MAPPER.readerFor(type).withHandler(handler);
+      if (problems.sourceMap() != null) {
+        reader =
+            reader
+                .withAttribute(SOURCE_MAP, problems.sourceMap())
+                .withAttribute(BASE_PATH, basePath);
+      }
+      return reader.readValue(p);
     } catch (JsonMappingException e) {
       String path = join(basePath, pathOf(e.getPath()));
       problems.error(path, cleanMessage(e.getOriginalMessage()));
@@ -57,6 +74,59 @@ public final class StrictBinder {
     } catch (IOException e) {
       problems.error(basePath, e.getMessage());
       return null;
+    }
+  }
+
+  /**
+   * A string field reads the scalar as written: {@code 0x01}, {@code 1e3}, {@code off} or {@code ~}
+   * written plain stay those texts (YAML typed them; the source map kept the text), never "1",
+   * "1000.0", "false" or null. An empty value stays null.
+   */
+  private static final class AsWritten extends StdScalarDeserializer<String> {
+    private static final long serialVersionUID = 1L;
+
+    AsWritten() {
+      super(String.class);
+    }
+
+    @Override
+    public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      if (p.currentToken() != null && p.currentToken().isScalarValue()) {
+        String written = written(p, ctxt);
+        if (written != null) {
+          return written;
+        }
+      }
+      return StringDeserializer.instance.deserialize(p, ctxt);
+    }
+
+    @Override
+    public String getNullValue(DeserializationContext ctxt) {
+      JsonParser p = ctxt.getParser();
+      return p != null && p.hasToken(JsonToken.VALUE_NULL) ? written(p, ctxt) : null;
+    }
+
+    @Override
+    public Object getAbsentValue(DeserializationContext ctxt) {
+      return null;
+    }
+
+    @Override
+    public AccessPattern getNullAccessPattern() {
+      return AccessPattern.DYNAMIC;
+    }
+
+    @Override
+    public LogicalType logicalType() {
+      return LogicalType.Textual;
+    }
+
+    private static String written(JsonParser p, DeserializationContext ctxt) {
+      if (!(ctxt.getAttribute(SOURCE_MAP) instanceof SourceMap map)) {
+        return null;
+      }
+      String base = (String) ctxt.getAttribute(BASE_PATH);
+      return map.plainText(join(base, pathOf(p.getParsingContext())));
     }
   }
 
