@@ -31,6 +31,7 @@ public final class HostsCheck implements ClusterCheck {
       return;
     }
     Map<String, Integer> endpoints = new HashMap<>();
+    Map<String, Integer> hostnames = new HashMap<>();
     boolean anyController = false;
     boolean allRolesKnown = true;
     for (int i = 0; i < hosts.size(); i++) {
@@ -90,6 +91,16 @@ public final class HostsCheck implements ClusterCheck {
                 "duplicate host address " + endpoint + " (also spec.hosts[" + first + "])",
                 "every host needs its own address + port");
           }
+        }
+      }
+      if (h.hostname() != null && !h.hostname().isBlank()) {
+        // Node names are DNS names: the cluster would see one node for both hosts.
+        Integer first = hostnames.putIfAbsent(h.hostname().toLowerCase(java.util.Locale.ROOT), i);
+        if (first != null) {
+          problems.error(
+              path + ".hostname",
+              "duplicate hostname " + h.hostname() + " (also spec.hosts[" + first + "])",
+              "every host needs its own hostname: it is the node's name in the cluster");
         }
       }
       if (h.privateAddress() != null && !isIp(h.privateAddress())) {

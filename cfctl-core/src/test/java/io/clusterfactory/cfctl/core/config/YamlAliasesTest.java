@@ -63,12 +63,12 @@ class YamlAliasesTest {
                 + "      ssh: &a {address: 10.0.0.1, user: first}\n"
                 + "      dataDir: /x\n"
                 + "    - &b\n      role: worker\n      ssh: {address: 10.0.0.9, user: second, port: 23}\n"
-                + "      hostname: from-b\n"
+                + "      dataDir: /from-b\n"
                 + "    - <<: *b\n"
                 + "      ssh:\n        <<: [*a, {port: 2200, user: third}]\n"
                 + "        address: 10.0.0.3\n");
     Host third = c.spec().hosts().get(2);
-    assertEquals("from-b", third.hostname());
+    assertEquals("/from-b", third.dataDir());
     assertEquals("10.0.0.3", third.ssh().address());
     assertEquals("first", third.ssh().user());
     assertEquals(2200, third.ssh().port());

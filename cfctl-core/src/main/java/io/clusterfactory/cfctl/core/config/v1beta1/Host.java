@@ -20,7 +20,8 @@ public record Host(
         String privateInterface,
     @JsonPropertyDescription("Private address (an IP) k0s uses inside the cluster")
         String privateAddress,
-    @JsonPropertyDescription("Override the host name (the node name)") String hostname,
+    @JsonPropertyDescription("Override the host name (the node name); unique across hosts")
+        String hostname,
     @JsonPropertyDescription("k0s data directory (default /var/lib/k0s)") String dataDir,
     @JsonPropertyDescription("kubelet root directory") String kubeletRootDir,
     @JsonPropertyDescription("Extra flags for `k0s install`; quotes must be balanced")
