@@ -152,6 +152,14 @@ public final class ConfigLoader {
           "unsupported apiVersion '" + api.asText() + "'",
           "use " + Cluster.API_VERSION);
     }
+    JsonNode metadata = root.get("metadata");
+    if (metadata != null
+        && (metadata.isNull() || (metadata.isTextual() && metadata.textValue().isEmpty()))) {
+      problems.warning(
+          "metadata",
+          "metadata is empty, so the cluster gets the default name k0s-cluster",
+          "add name: under metadata, or remove the metadata: line");
+    }
     JsonNode kind = root.get("kind");
     if (kind == null) {
       problems.error("kind", "kind is required", "add kind: Cluster");

@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.MutableCoercionConfig;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
@@ -20,6 +23,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.util.AccessPattern;
+import com.fasterxml.jackson.databind.util.TokenBufferReadContext;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collection;
@@ -33,6 +37,10 @@ import java.util.Objects;
  * "did you mean"), wrong types and invalid enum values are all collected with their YAML paths.
  */
 public final class StrictBinder {
+  /** {@code metadata: ""} is an empty section like {@code metadata:}, not a coercion puzzle. */
+  private static final java.util.function.Consumer<MutableCoercionConfig> EMPTY_IS_ABSENT =
+      c -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsNull);
+
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -41,6 +49,9 @@ public final class StrictBinder {
           .enable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
           .addModule(
               new SimpleModule("cfctl-strings").addDeserializer(String.class, new AsWritten()))
+          .withCoercionConfig(LogicalType.POJO, EMPTY_IS_ABSENT)
+          .withCoercionConfig(LogicalType.Map, EMPTY_IS_ABSENT)
+          .withCoercionConfig(LogicalType.Collection, EMPTY_IS_ABSENT)
           .build();
   private static final String SOURCE_MAP = "cfctl.sourceMap";
   private static final String BASE_PATH = "cfctl.basePath";
@@ -147,7 +158,7 @@ public final class StrictBinder {
         Object beanOrClass,
         String propertyName)
         throws IOException {
-      String path = join(basePath, pathOf(p.getParsingContext()));
+      String path = join(basePath, fieldPath(p, propertyName));
       Collection<Object> known = deserializer.getKnownPropertyNames();
       String hint = suggestion(propertyName, known);
       problems.keyError(path, "unknown field '" + propertyName + "'", hint);
@@ -216,6 +227,31 @@ public final class StrictBinder {
       p.skipChildren();
       return null;
     }
+  }
+
+  /**
+   * The path of field {@code name} of the mapping being read. A record's unknown fields are
+   * replayed from a buffer once the mapping is read: the buffer's contexts come first and the
+   * original context past them is the one that names the mapping. Otherwise the context is the
+   * mapping's own (or, at a list or mapping value, already the value's).
+   */
+  static String fieldPath(JsonParser p, String name) {
+    JsonStreamContext ctx = p.getParsingContext();
+    boolean buffered = false;
+    while (ctx instanceof TokenBufferReadContext) {
+      ctx = ctx.getParent();
+      buffered = true;
+    }
+    String mapping;
+    if (buffered) {
+      mapping = pathOf(ctx);
+    } else {
+      if (p.currentToken() == JsonToken.START_ARRAY || p.currentToken() == JsonToken.START_OBJECT) {
+        ctx = ctx.getParent();
+      }
+      mapping = ctx == null ? "" : pathOf(ctx.getParent());
+    }
+    return join(mapping, SourceMap.child("", name));
   }
 
   static String suggestion(String unknown, Collection<Object> known) {
