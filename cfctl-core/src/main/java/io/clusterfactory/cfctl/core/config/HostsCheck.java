@@ -80,6 +80,7 @@ public final class HostsCheck implements ClusterCheck {
       if (h.winRm() != null) {
         problems.error(path + ".winRM", "Windows hosts are not supported by cfctl", null);
       }
+      checkHooks(h, path, problems);
       if (h.ssh() != null) {
         checkSsh(h.ssh(), path + ".ssh", ctx);
         if (h.ssh().address() != null) {
@@ -262,5 +263,34 @@ public final class HostsCheck implements ClusterCheck {
       }
     }
     return quote == 0;
+  }
+
+  /** The actions cfctl runs hooks for: k0sctl's apply and reset. */
+  static final List<String> HOOK_ACTIONS = List.of("apply", "reset");
+
+  /** Documented by k0sctl, without a cfctl command that would run them yet. */
+  private static final List<String> HOOK_ACTIONS_NOT_RUN = List.of("backup");
+
+  private static void checkHooks(Host h, String path, Problems problems) {
+    if (h.hooks() == null) {
+      return;
+    }
+    for (String action : h.hooks().keySet()) {
+      String at = SourceMap.child(path + ".hooks", action);
+      if (HOOK_ACTIONS_NOT_RUN.contains(action)) {
+        problems.keyError(
+            at,
+            "cfctl has no " + action + " command yet, so these hooks would never run",
+            "remove hooks."
+                + action
+                + "; cfctl runs hooks for "
+                + String.join(" and ", HOOK_ACTIONS));
+      } else if (!HOOK_ACTIONS.contains(action)) {
+        problems.keyError(
+            at,
+            "unknown hook action '" + action + "'",
+            "cfctl runs hooks for " + String.join(" and ", HOOK_ACTIONS) + " (before, after)");
+      }
+    }
   }
 }

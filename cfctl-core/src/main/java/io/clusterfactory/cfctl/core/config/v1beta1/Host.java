@@ -39,7 +39,8 @@ public record Host(
     @JsonPropertyDescription("Files to upload") List<UploadFile> files,
     @JsonPropertyDescription("Force the OS module (e.g. debian)") String os,
     @JsonPropertyDescription("Do not taint a controller+worker") Boolean noTaints,
-    @JsonPropertyDescription("Commands run before/after an action, e.g. apply.before")
+    @JsonPropertyDescription(
+            "Commands run before/after an action: apply or reset, e.g. apply.before")
         Map<String, Hook> hooks,
     @JsonPropertyDescription("Remove k0s from this host during apply") Boolean reset) {
 
