@@ -5,7 +5,8 @@ import java.util.List;
 
 /** Runs every {@link ClusterCheck}; the list of checks lives here and nowhere else. */
 public final class ClusterValidator {
-  private static final List<ClusterCheck> CHECKS = List.of(new HostsCheck(), new StacksCheck());
+  private static final List<ClusterCheck> CHECKS =
+      List.of(new HostsCheck(), new GitopsCheck(), new StacksCheck());
 
   private ClusterValidator() {}
 

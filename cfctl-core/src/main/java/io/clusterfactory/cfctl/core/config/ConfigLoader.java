@@ -68,8 +68,9 @@ public final class ConfigLoader {
 
     YamlDocument clusterDoc = null;
     List<ObjectNode> k0sConfigs = new ArrayList<>();
-    List<JsonNode> manifests = new ArrayList<>();
-    for (YamlDocument doc : docs) {
+    List<ExtraManifest> manifests = new ArrayList<>();
+    for (int index = 0; index < docs.size(); index++) {
+      YamlDocument doc = docs.get(index);
       JsonNode root = doc.root();
       if (root == null || root.isNull() || root.isMissingNode()) {
         continue;
@@ -96,7 +97,10 @@ public final class ConfigLoader {
           && root instanceof ObjectNode o) {
         k0sConfigs.add(o);
       } else {
-        manifests.add(root);
+        ExtraManifest m = extraManifest(index, doc, early);
+        if (m != null) {
+          manifests.add(m);
+        }
       }
     }
     if (clusterDoc == null) {
@@ -143,6 +147,54 @@ public final class ConfigLoader {
         problems.warnings());
   }
 
+  /**
+   * A further document of the file, kept to be applied as k0sctl does; it must say what it is
+   * (apiVersion, kind, metadata.name), or it is an error here rather than at apply time.
+   */
+  private static ExtraManifest extraManifest(int index, YamlDocument doc, Problems problems) {
+    String path = "documents[" + index + "]";
+    SourceMap map = doc.sourceMap();
+    if (!(doc.root() instanceof ObjectNode o)) {
+      problems.add(
+          Severity.ERROR,
+          path,
+          map.valueOf(""),
+          "document " + (index + 1) + " of the file is not a mapping",
+          "each further document must be a Kubernetes object, or remove it");
+      return null;
+    }
+    boolean complete = true;
+    for (String field : List.of("apiVersion", "kind", "metadata.name")) {
+      JsonNode v = o.at("/" + field.replace('.', '/'));
+      if (!v.isTextual() || v.textValue().isBlank()) {
+        complete = false;
+        problems.add(
+            Severity.ERROR,
+            path + "." + field,
+            map.valueOf(field),
+            "document "
+                + (index + 1)
+                + " of the file (a Kubernetes object applied once the cluster is up) has no "
+                + field,
+            field.equals("metadata.name")
+                ? "add metadata: {name: ...}"
+                : "add " + field + ", e.g. " + (field.equals("kind") ? "ConfigMap" : "v1"));
+      }
+    }
+    if (!complete) {
+      return null;
+    }
+    JsonNode ns = o.at("/metadata/namespace");
+    return new ExtraManifest(
+        index,
+        o.get("apiVersion").textValue(),
+        o.get("kind").textValue(),
+        ns.isTextual() ? ns.textValue() : null,
+        o.at("/metadata/name").textValue(),
+        o,
+        map);
+  }
+
   private static void checkHeader(JsonNode root, Problems problems) {
     JsonNode api = root.get("apiVersion");
     if (api == null) {
@@ -153,6 +205,14 @@ public final class ConfigLoader {
           "apiVersion",
           "unsupported apiVersion '" + api.asText() + "'",
           "use " + Cluster.API_VERSION);
+    }
+    JsonNode metadata = root.get("metadata");
+    if (metadata != null
+        && (metadata.isNull() || (metadata.isTextual() && metadata.textValue().isEmpty()))) {
+      problems.warning(
+          "metadata",
+          "metadata is empty, so the cluster gets the default name k0s-cluster",
+          "add name: under metadata, or remove the metadata: line");
     }
     JsonNode kind = root.get("kind");
     if (kind == null) {

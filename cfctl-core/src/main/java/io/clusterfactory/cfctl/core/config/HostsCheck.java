@@ -31,6 +31,7 @@ public final class HostsCheck implements ClusterCheck {
       return;
     }
     Map<String, Integer> endpoints = new HashMap<>();
+    Map<String, Integer> hostnames = new HashMap<>();
     boolean anyController = false;
     boolean allRolesKnown = true;
     for (int i = 0; i < hosts.size(); i++) {
@@ -79,6 +80,7 @@ public final class HostsCheck implements ClusterCheck {
       if (h.winRm() != null) {
         problems.error(path + ".winRM", "Windows hosts are not supported by cfctl", null);
       }
+      checkHooks(h, path, problems);
       if (h.ssh() != null) {
         checkSsh(h.ssh(), path + ".ssh", ctx);
         if (h.ssh().address() != null) {
@@ -90,6 +92,16 @@ public final class HostsCheck implements ClusterCheck {
                 "duplicate host address " + endpoint + " (also spec.hosts[" + first + "])",
                 "every host needs its own address + port");
           }
+        }
+      }
+      if (h.hostname() != null && !h.hostname().isBlank()) {
+        // Node names are DNS names: the cluster would see one node for both hosts.
+        Integer first = hostnames.putIfAbsent(h.hostname().toLowerCase(java.util.Locale.ROOT), i);
+        if (first != null) {
+          problems.error(
+              path + ".hostname",
+              "duplicate hostname " + h.hostname() + " (also spec.hosts[" + first + "])",
+              "every host needs its own hostname: it is the node's name in the cluster");
         }
       }
       if (h.privateAddress() != null && !isIp(h.privateAddress())) {
@@ -251,5 +263,34 @@ public final class HostsCheck implements ClusterCheck {
       }
     }
     return quote == 0;
+  }
+
+  /** The actions cfctl runs hooks for: k0sctl's apply and reset. */
+  static final List<String> HOOK_ACTIONS = List.of("apply", "reset");
+
+  /** Documented by k0sctl, without a cfctl command that would run them yet. */
+  private static final List<String> HOOK_ACTIONS_NOT_RUN = List.of("backup");
+
+  private static void checkHooks(Host h, String path, Problems problems) {
+    if (h.hooks() == null) {
+      return;
+    }
+    for (String action : h.hooks().keySet()) {
+      String at = SourceMap.child(path + ".hooks", action);
+      if (HOOK_ACTIONS_NOT_RUN.contains(action)) {
+        problems.keyError(
+            at,
+            "cfctl has no " + action + " command yet, so these hooks would never run",
+            "remove hooks."
+                + action
+                + "; cfctl runs hooks for "
+                + String.join(" and ", HOOK_ACTIONS));
+      } else if (!HOOK_ACTIONS.contains(action)) {
+        problems.keyError(
+            at,
+            "unknown hook action '" + action + "'",
+            "cfctl runs hooks for " + String.join(" and ", HOOK_ACTIONS) + " (before, after)");
+      }
+    }
   }
 }

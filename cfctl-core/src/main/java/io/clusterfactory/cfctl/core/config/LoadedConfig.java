@@ -1,6 +1,5 @@
 package io.clusterfactory.cfctl.core.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.clusterfactory.cfctl.core.config.v1beta1.Cluster;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +12,9 @@ import java.util.List;
  * @param source the file name used in messages ("-" for stdin)
  * @param baseDir the folder relative paths resolve against
  * @param sourceMap positions of the Cluster document, for checks run later (apply preflight)
- * @param manifests other Kubernetes documents of the file, applied after the stacks (as k0sctl)
+ * @param manifests the file's other Kubernetes documents, each checked to name its apiVersion, kind
+ *     and metadata.name, for applying once the cluster is up as k0sctl does (no phase applies them
+ *     yet)
  * @param warnings problems that did not stop loading
  */
 public record LoadedConfig(
@@ -22,5 +23,5 @@ public record LoadedConfig(
     String source,
     Path baseDir,
     SourceMap sourceMap,
-    List<JsonNode> manifests,
+    List<ExtraManifest> manifests,
     List<Problem> warnings) {}

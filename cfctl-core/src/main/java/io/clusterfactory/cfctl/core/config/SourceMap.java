@@ -12,6 +12,7 @@ public final class SourceMap {
   private final String source;
   private final Map<String, Position> keys = new HashMap<>();
   private final Map<String, Position> values = new HashMap<>();
+  private final Map<String, String> plainTexts = new HashMap<>();
 
   public SourceMap(String source) {
     this.source = source;
@@ -27,6 +28,19 @@ public final class SourceMap {
 
   void putValue(String path, int line, int column) {
     values.putIfAbsent(path, new Position(source, line, column));
+  }
+
+  void putPlainText(String path, String text) {
+    plainTexts.putIfAbsent(path, text);
+  }
+
+  /**
+   * The text as written of the plain scalar at {@code path} that YAML typed as a number, boolean or
+   * null ({@code 0x01}, {@code off}, {@code ~}); null for any other value. A field that takes a
+   * string reads this text, never the typed value.
+   */
+  public String plainText(String path) {
+    return plainTexts.get(path);
   }
 
   /** Position of the value at {@code path} (or of its key, or of the nearest ancestor). */

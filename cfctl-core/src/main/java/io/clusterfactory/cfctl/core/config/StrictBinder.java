@@ -11,9 +11,19 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.cfg.MutableCoercionConfig;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import com.fasterxml.jackson.databind.deser.ValueInstantiator;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.databind.util.AccessPattern;
+import com.fasterxml.jackson.databind.util.TokenBufferReadContext;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collection;
@@ -27,13 +37,24 @@ import java.util.Objects;
  * "did you mean"), wrong types and invalid enum values are all collected with their YAML paths.
  */
 public final class StrictBinder {
+  /** {@code metadata: ""} is an empty section like {@code metadata:}, not a coercion puzzle. */
+  private static final java.util.function.Consumer<MutableCoercionConfig> EMPTY_IS_ABSENT =
+      c -> c.setCoercion(CoercionInputShape.EmptyString, CoercionAction.AsNull);
+
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
           .enable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+          .addModule(
+              new SimpleModule("cfctl-strings").addDeserializer(String.class, new AsWritten()))
+          .withCoercionConfig(LogicalType.POJO, EMPTY_IS_ABSENT)
+          .withCoercionConfig(LogicalType.Map, EMPTY_IS_ABSENT)
+          .withCoercionConfig(LogicalType.Collection, EMPTY_IS_ABSENT)
           .build();
+  private static final String SOURCE_MAP = "cfctl.sourceMap";
+  private static final String BASE_PATH = "cfctl.basePath";
 
   private StrictBinder() {}
 
@@ -49,7 +70,14 @@ public final class StrictBinder {
   public static <T> T bind(JsonNode node, Class<T> type, String basePath, Problems problems) {
     Handler handler = new Handler(basePath, problems);
     try (JsonParser p = MAPPER.treeAsTokens(node)) {
-      return MAPPER.readerFor(type).withHandler(handler).readValue(p);
+      ObjectReader reader = MAPPER.readerFor(type).withHandler(handler);
+      if (problems.sourceMap() != null) {
+        reader =
+            reader
+                .withAttribute(SOURCE_MAP, problems.sourceMap())
+                .withAttribute(BASE_PATH, basePath);
+      }
+      return reader.readValue(p);
     } catch (JsonMappingException e) {
       String path = join(basePath, pathOf(e.getPath()));
       problems.error(path, cleanMessage(e.getOriginalMessage()));
@@ -57,6 +85,59 @@ public final class StrictBinder {
     } catch (IOException e) {
       problems.error(basePath, e.getMessage());
       return null;
+    }
+  }
+
+  /**
+   * A string field reads the scalar as written: {@code 0x01}, {@code 1e3}, {@code off} or {@code ~}
+   * written plain stay those texts (YAML typed them; the source map kept the text), never "1",
+   * "1000.0", "false" or null. An empty value stays null.
+   */
+  private static final class AsWritten extends StdScalarDeserializer<String> {
+    private static final long serialVersionUID = 1L;
+
+    AsWritten() {
+      super(String.class);
+    }
+
+    @Override
+    public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      if (p.currentToken() != null && p.currentToken().isScalarValue()) {
+        String written = written(p, ctxt);
+        if (written != null) {
+          return written;
+        }
+      }
+      return StringDeserializer.instance.deserialize(p, ctxt);
+    }
+
+    @Override
+    public String getNullValue(DeserializationContext ctxt) {
+      JsonParser p = ctxt.getParser();
+      return p != null && p.hasToken(JsonToken.VALUE_NULL) ? written(p, ctxt) : null;
+    }
+
+    @Override
+    public Object getAbsentValue(DeserializationContext ctxt) {
+      return null;
+    }
+
+    @Override
+    public AccessPattern getNullAccessPattern() {
+      return AccessPattern.DYNAMIC;
+    }
+
+    @Override
+    public LogicalType logicalType() {
+      return LogicalType.Textual;
+    }
+
+    private static String written(JsonParser p, DeserializationContext ctxt) {
+      if (!(ctxt.getAttribute(SOURCE_MAP) instanceof SourceMap map)) {
+        return null;
+      }
+      String base = (String) ctxt.getAttribute(BASE_PATH);
+      return map.plainText(join(base, pathOf(p.getParsingContext())));
     }
   }
 
@@ -77,7 +158,7 @@ public final class StrictBinder {
         Object beanOrClass,
         String propertyName)
         throws IOException {
-      String path = join(basePath, pathOf(p.getParsingContext()));
+      String path = join(basePath, fieldPath(p, propertyName));
       Collection<Object> known = deserializer.getKnownPropertyNames();
       String hint = suggestion(propertyName, known);
       problems.keyError(path, "unknown field '" + propertyName + "'", hint);
@@ -146,6 +227,31 @@ public final class StrictBinder {
       p.skipChildren();
       return null;
     }
+  }
+
+  /**
+   * The path of field {@code name} of the mapping being read. A record's unknown fields are
+   * replayed from a buffer once the mapping is read: the buffer's contexts come first and the
+   * original context past them is the one that names the mapping. Otherwise the context is the
+   * mapping's own (or, at a list or mapping value, already the value's).
+   */
+  static String fieldPath(JsonParser p, String name) {
+    JsonStreamContext ctx = p.getParsingContext();
+    boolean buffered = false;
+    while (ctx instanceof TokenBufferReadContext) {
+      ctx = ctx.getParent();
+      buffered = true;
+    }
+    String mapping;
+    if (buffered) {
+      mapping = pathOf(ctx);
+    } else {
+      if (p.currentToken() == JsonToken.START_ARRAY || p.currentToken() == JsonToken.START_OBJECT) {
+        ctx = ctx.getParent();
+      }
+      mapping = ctx == null ? "" : pathOf(ctx.getParent());
+    }
+    return join(mapping, SourceMap.child("", name));
   }
 
   static String suggestion(String unknown, Collection<Object> known) {

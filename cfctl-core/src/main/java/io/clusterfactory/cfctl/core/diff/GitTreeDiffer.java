@@ -1,6 +1,7 @@
 package io.clusterfactory.cfctl.core.diff;
 
 import io.clusterfactory.cfctl.core.manifest.ObjectRef;
+import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -144,7 +145,7 @@ public final class GitTreeDiffer {
       if (sb.length() > 0) {
         sb.append("---\n");
       }
-      sb.append(CanonicalYaml.write(shown));
+      sb.append(CanonicalYaml.DIFF.writeOne(shown));
     }
     return sb.toString();
   }

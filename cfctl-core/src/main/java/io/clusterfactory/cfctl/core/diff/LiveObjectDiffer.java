@@ -1,6 +1,7 @@
 package io.clusterfactory.cfctl.core.diff;
 
 import io.clusterfactory.cfctl.core.manifest.ObjectRef;
+import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Map;
 
@@ -30,8 +31,8 @@ public final class LiveObjectDiffer {
       LiveObjectNormalizer.dropServerDefaults(before, after);
     }
     SecretMasking.Masked masked = SecretMasking.mask(ref, before, after);
-    String beforeText = CanonicalYaml.write(masked.before());
-    String afterText = CanonicalYaml.write(masked.after());
+    String beforeText = CanonicalYaml.DIFF.writeOne(masked.before());
+    String afterText = CanonicalYaml.DIFF.writeOne(masked.after());
     ChangeKind action;
     if (live == null) {
       action = ChangeKind.CREATE;

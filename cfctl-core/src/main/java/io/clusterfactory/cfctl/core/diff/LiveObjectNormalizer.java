@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.core.diff;
 
+import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

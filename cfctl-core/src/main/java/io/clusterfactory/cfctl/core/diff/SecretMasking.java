@@ -1,6 +1,7 @@
 package io.clusterfactory.cfctl.core.diff;
 
 import io.clusterfactory.cfctl.core.manifest.ObjectRef;
+import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -14,7 +14,7 @@ public class WaitTimeoutException extends OperationFailedException {
             + stack
             + ": "
             + notReady.size()
-            + " object(s) not ready:\n"
+            + (notReady.size() == 1 ? " object not ready:\n" : " objects not ready:\n")
             + notReady.stream().map(n -> "  - " + n).collect(Collectors.joining("\n")),
         "inspect them with kubectl describe, or raise --timeout",
         null);

@@ -2,6 +2,7 @@ package io.clusterfactory.cfctl.core.render;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clusterfactory.cfctl.core.config.v1beta1.GitopsSpec;
+import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +129,7 @@ final class GitopsRenderer {
   /** The objects cfctl applies itself to install ArgoCD the first time. */
   private static void bootstrap(Component c, ObjectNode values, TreeBuilder tree) {
     Versions.Chart chart = tree.versions().chart(c.pin());
-    String valuesText = CanonicalYaml.writeOne(values);
+    String valuesText = CanonicalYaml.TREE.writeOne(values);
     ObjectNode ns =
         CanonicalYaml.map(
             "apiVersion",

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clusterfactory.cfctl.core.config.StackNetworks;
 import io.clusterfactory.cfctl.core.config.v1beta1.Host;
 import io.clusterfactory.cfctl.core.config.v1beta1.NetworkSpec;
+import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
 import io.clusterfactory.cfctl.grendel.inventory.ResolvedNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clusterfactory.cfctl.core.config.v1beta1.NetworkSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.ProvisioningSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.SecretSource;
+import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
 import io.clusterfactory.cfctl.grendel.config.GrendelSpec;
 import io.clusterfactory.cfctl.grendel.config.NodeGroupSpec;
 import io.clusterfactory.cfctl.grendel.inventory.ResolvedInventory;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clusterfactory.cfctl.core.config.v1beta1.Host;
 import io.clusterfactory.cfctl.core.config.v1beta1.NetworkSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.SoftwareSpec;
+import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
 import io.clusterfactory.cfctl.grendel.inventory.ResolvedInventory;
 import io.clusterfactory.cfctl.grendel.inventory.ResolvedNode;
 import io.clusterfactory.cfctl.grendel.nodeset.NodeSet;
@@ -224,7 +225,7 @@ final class SoftwareRenderer {
                     CanonicalYaml.map(
                         "homeDirectory", CanonicalYaml.list("/dev/shm"),
                         "loginShell", CanonicalYaml.list(lc.shell()))));
-    String text = CanonicalYaml.writeOne(config);
+    String text = CanonicalYaml.TREE.writeOne(config);
     ObjectNode cm = Templates.one("software/ldap-connector/configmap.yaml");
     Templates.set(cm, "/data", Map.of("config.yaml", text));
     tree.manifest(c, "configmap.yaml", cm);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clusterfactory.cfctl.core.error.InternalException;
+import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public final class Templates {
       }
       List<ObjectNode> docs = new ArrayList<>();
       try (MappingIterator<JsonNode> it =
-          CanonicalYaml.mapper().readerFor(JsonNode.class).readValues(in)) {
+          CanonicalYaml.TREE.mapper().readerFor(JsonNode.class).readValues(in)) {
         while (it.hasNext()) {
           JsonNode n = it.next();
           if (n instanceof ObjectNode o) {

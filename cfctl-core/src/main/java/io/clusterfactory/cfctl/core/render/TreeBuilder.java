@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clusterfactory.cfctl.core.config.v1beta1.SecretSource;
 import io.clusterfactory.cfctl.core.error.InternalException;
+import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -100,7 +101,7 @@ final class TreeBuilder {
 
   /** The Helm values of a chart component. */
   void values(Component c, ObjectNode values) {
-    rawFiles.put(c.valuesFile(), bytes(CanonicalYaml.writeOne(values)));
+    rawFiles.put(c.valuesFile(), bytes(CanonicalYaml.TREE.writeOne(values)));
   }
 
   /** Declares a secret input (by its YAML path); the same input may feed several secrets. */
@@ -192,7 +193,7 @@ final class TreeBuilder {
                 md.get("name").asText(),
                 e.body()));
       }
-      files.put(f.getKey(), bytes(CanonicalYaml.write(bodies)));
+      files.put(f.getKey(), bytes(CanonicalYaml.TREE.write(bodies)));
     }
     secrets.sort(Comparator.comparing(SecretRequest::path));
     files.put(RenderedTree.SECRETS_INDEX, bytes(secretIndex()));
@@ -435,7 +436,7 @@ final class TreeBuilder {
     }
     return "# Secrets cfctl seals into the tree. Values are ${secret:INPUT} references to the\n"
         + "# inputs of cluster.yaml; no clear value is ever written here.\n"
-        + CanonicalYaml.writeOne(index);
+        + CanonicalYaml.TREE.writeOne(index);
   }
 
   static byte[] bytes(String s) {

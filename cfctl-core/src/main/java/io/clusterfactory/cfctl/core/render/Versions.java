@@ -3,6 +3,7 @@ package io.clusterfactory.cfctl.core.render;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.clusterfactory.cfctl.core.error.InternalException;
+import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
@@ -37,7 +38,8 @@ public record Versions(Map<String, Chart> charts, Map<String, String> images) {
           throw new InternalException("missing resource " + RESOURCE, null);
         }
         Versions v =
-            CanonicalYaml.mapper()
+            CanonicalYaml.TREE
+                .mapper()
                 .copy()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .readValue(in, Versions.class);

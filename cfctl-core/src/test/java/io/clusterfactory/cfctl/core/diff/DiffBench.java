@@ -1,6 +1,7 @@
 package io.clusterfactory.cfctl.core.diff;
 
 import io.clusterfactory.cfctl.core.manifest.ObjectRef;
+import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -46,10 +47,10 @@ public final class DiffBench {
       String namespace = component.substring(component.indexOf('/') + 1);
       Map<String, Object> object = object(i, namespace, component, false);
       if (i % 50 != 1) {
-        desired.add(CanonicalYaml.write(object));
+        desired.add(CanonicalYaml.DIFF.writeOne(object));
       }
       if (i % 50 != 0) {
-        live.add(CanonicalYaml.write(liveOf(object(i, namespace, component, i % 25 == 2))));
+        live.add(CanonicalYaml.DIFF.writeOne(liveOf(object(i, namespace, component, i % 25 == 2))));
       }
     }
     Files.writeString(dir.resolve("desired.yaml"), String.join("---\n", desired));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterfactory.cfctl.core.manifest.ObjectRef;
+import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;

@@ -35,6 +35,7 @@ class ComponentToggleTest {
     assertFalse(zone.contains("argocd IN A"), "no ingress host without Traefik");
     // the login takes the address Traefik no longer needs
     assertTrue(
-        tree.text("manifests/software/slurm/login.yaml").contains("loadBalancerIPs: 10.10.0.101"));
+        tree.text("manifests/software/slurm/login.yaml")
+            .contains("loadBalancerIPs: \"10.10.0.101\""));
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
+import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ class TreeShapeTest {
   static List<JsonNode> docs(byte[] bytes) throws IOException {
     List<JsonNode> docs = new ArrayList<>();
     try (MappingIterator<JsonNode> it =
-        CanonicalYaml.mapper().readerFor(JsonNode.class).readValues(bytes)) {
+        CanonicalYaml.TREE.mapper().readerFor(JsonNode.class).readValues(bytes)) {
       while (it.hasNext()) {
         docs.add(it.next());
       }
@@ -110,10 +111,12 @@ class TreeShapeTest {
     // CoreDNS, Traefik, the login: the first free addresses of the pool, in that order
     assertTrue(
         tree.text("manifests/network/coredns/service.yaml")
-            .contains("loadBalancerIPs: 10.10.0.100"));
-    assertTrue(tree.text("values/network/traefik.yaml").contains("loadBalancerIPs: 10.10.0.101"));
+            .contains("loadBalancerIPs: \"10.10.0.100\""));
     assertTrue(
-        tree.text("manifests/software/slurm/login.yaml").contains("loadBalancerIPs: 10.10.0.102"));
+        tree.text("values/network/traefik.yaml").contains("loadBalancerIPs: \"10.10.0.101\""));
+    assertTrue(
+        tree.text("manifests/software/slurm/login.yaml")
+            .contains("loadBalancerIPs: \"10.10.0.102\""));
     String zone = tree.text("manifests/network/coredns/configmap.yaml");
     assertTrue(zone.contains("argocd IN A 10.10.0.101"), zone);
     assertTrue(zone.contains("cn016") || zone.contains("gpu04 IN A 192.168.0.54"), zone);

@@ -359,7 +359,7 @@ public final class Inventory {
       if (!unknown.isEmpty()) {
         error(
             path,
-            "uses template function(s) "
+            (unknown.size() == 1 ? "uses template function " : "uses template functions ")
                 + String.join(", ", unknown)
                 + ", which upstream Grendel v0.2 does not have (sprig exists only in the legacy"
                 + " fork)",
@@ -465,14 +465,15 @@ public final class Inventory {
               "must be set: "
                   + path
                   + " has "
-                  + withoutMac.size()
-                  + " node(s) that need a MAC address",
+                  + nodes(withoutMac.size())
+                  + " that need a MAC address",
               "a CSV file beside cluster.yaml with lines name,mac[,bmc_mac]");
         } else {
           error(
               path + ".nodes",
-              withoutMac.size()
-                  + " node(s) have no MAC in "
+              nodes(withoutMac.size())
+                  + (withoutMac.size() == 1 ? " has" : " have")
+                  + " no MAC in "
                   + csvName
                   + ": "
                   + NodeSet.fold(withoutMac),
@@ -482,8 +483,9 @@ public final class Inventory {
       if (!bmcMacWithoutIp.isEmpty()) {
         error(
             path,
-            bmcMacWithoutIp.size()
-                + " node(s) have a BMC MAC in "
+            nodes(bmcMacWithoutIp.size())
+                + (bmcMacWithoutIp.size() == 1 ? " has" : " have")
+                + " a BMC MAC in "
                 + csvName
                 + " but no BMC address: "
                 + NodeSet.fold(bmcMacWithoutIp),
@@ -514,7 +516,10 @@ public final class Inventory {
       if (!invalid.isEmpty()) {
         error(
             path + ".nodes",
-            invalid.size() + " name(s) are not valid host names: " + NodeSet.fold(invalid),
+            (invalid.size() == 1
+                    ? "1 name is not a valid host name: "
+                    : invalid.size() + " names are not valid host names: ")
+                + NodeSet.fold(invalid),
             Names.HINT);
         return null;
       }
@@ -537,8 +542,9 @@ public final class Inventory {
           (owner, shared) ->
               error(
                   path + ".nodes",
-                  shared.size()
-                      + " node(s) are also in groups["
+                  nodes(shared.size())
+                      + (shared.size() == 1 ? " is" : " are")
+                      + " also in groups["
                       + owner
                       + "]: "
                       + NodeSet.fold(shared),
@@ -722,14 +728,19 @@ public final class Inventory {
       if (!unknown.isEmpty()) {
         error(
             path,
-            "names node(s) outside the group: " + String.join(", ", unknown),
+            (unknown.size() == 1 ? "names a node" : "names nodes")
+                + " outside the group: "
+                + String.join(", ", unknown),
             "keys must be names from the group's nodes");
       }
       List<String> missing = names.stream().filter(n -> !byNode.containsKey(n)).toList();
       if (!missing.isEmpty()) {
         error(
             path,
-            missing.size() + " node(s) have no address: " + NodeSet.fold(missing),
+            nodes(missing.size())
+                + (missing.size() == 1 ? " has" : " have")
+                + " no address: "
+                + NodeSet.fold(missing),
             "give every node of the group an address, or use a start address");
       }
       boolean valid = unknown.isEmpty() && missing.isEmpty();
@@ -829,8 +840,9 @@ public final class Inventory {
                   + ":"
                   + unlisted.get(0).line()
                   + ": "
-                  + unlisted.size()
-                  + " node(s) are listed but in no group: "
+                  + nodes(unlisted.size())
+                  + (unlisted.size() == 1 ? " is" : " are")
+                  + " listed but in no group: "
                   + NodeSet.fold(
                       unlisted.stream().map(InventoryCsv.Row::name).collect(Collectors.toList())),
               "add them to a group's nodes or remove their lines"));
@@ -839,5 +851,10 @@ public final class Inventory {
     private static boolean blank(String text) {
       return text == null || text.isBlank();
     }
+  }
+
+  /** "1 node", "3 nodes". */
+  private static String nodes(int n) {
+    return n + (n == 1 ? " node" : " nodes");
   }
 }

@@ -97,7 +97,10 @@ public final class SlurmConfig {
     return List.of(
         Finding.error(
             path,
-            unknown.size() + " node(s) are not in the Grendel inventory: " + unknown.fold(),
+            (unknown.size() == 1
+                    ? "1 node is not in the Grendel inventory: "
+                    : unknown.size() + " nodes are not in the Grendel inventory: ")
+                + unknown.fold(),
             "add them to a provisioning.grendel group or remove them from the nodeset"));
   }
 

@@ -120,8 +120,8 @@ class InventoryTest {
             byPath,
             "groups[0].ipStart",
             "2 address(es) fall in reserved range 10.0.0.2-10.0.0.3: cn[02-03]"));
-    assertTrue(has(byPath, "groups[0].nodes", "1 node(s) have no MAC in nodes.csv: cn02"));
-    assertTrue(has(byPath, "groups[1].nodes", "1 node(s) are also in groups[0]: cn04"));
+    assertTrue(has(byPath, "groups[0].nodes", "1 node has no MAC in nodes.csv: cn02"));
+    assertTrue(has(byPath, "groups[1].nodes", "1 node is also in groups[0]: cn04"));
     assertTrue(has(byPath, "groups[1].image", "unknown image \"missing\""));
     assertTrue(
         has(
@@ -140,7 +140,7 @@ class InventoryTest {
     Finding orphan =
         findings.stream().filter(f -> f.message().contains("orphan")).findFirst().orElseThrow();
     assertEquals(Finding.Severity.WARNING, orphan.severity());
-    assertEquals("nodes.csv:6: 1 node(s) are listed but in no group: orphan", orphan.message());
+    assertEquals("nodes.csv:6: 1 node is listed but in no group: orphan", orphan.message());
     InvalidInventoryException thrown =
         assertThrows(InvalidInventoryException.class, () -> Inventory.resolve(spec, dir));
     assertTrue(thrown.findings().size() >= 15);

@@ -15,11 +15,15 @@ public record GitopsSpec(
         SealedSecretsSpec sealedSecrets) {
 
   public record Repository(
-      @JsonPropertyDescription("file:///srv/gitops.git, ssh://git@host/org/infra.git, https://...")
+      @JsonPropertyDescription(
+              "Required. file:///srv/gitops.git, ssh://git@host/org/infra.git (port:"
+                  + " ssh://git@host:2222/org/infra.git), the scp form git@host:org/infra.git,"
+                  + " https://...")
           String url,
       @JsonPropertyDescription("Branch (default main)") String branch,
       @JsonPropertyDescription(
-              "Folder inside the repository that cfctl owns (default clusters/<name>)")
+              "Folder inside the repository that cfctl owns (default clusters/<name>): relative"
+                  + " and normalised (no leading /, no .. or . segments)")
           String path) {}
 
   public record ArgocdSpec(

@@ -20,7 +20,8 @@ public record Host(
         String privateInterface,
     @JsonPropertyDescription("Private address (an IP) k0s uses inside the cluster")
         String privateAddress,
-    @JsonPropertyDescription("Override the host name (the node name)") String hostname,
+    @JsonPropertyDescription("Override the host name (the node name); unique across hosts")
+        String hostname,
     @JsonPropertyDescription("k0s data directory (default /var/lib/k0s)") String dataDir,
     @JsonPropertyDescription("kubelet root directory") String kubeletRootDir,
     @JsonPropertyDescription("Extra flags for `k0s install`; quotes must be balanced")
@@ -38,7 +39,8 @@ public record Host(
     @JsonPropertyDescription("Files to upload") List<UploadFile> files,
     @JsonPropertyDescription("Force the OS module (e.g. debian)") String os,
     @JsonPropertyDescription("Do not taint a controller+worker") Boolean noTaints,
-    @JsonPropertyDescription("Commands run before/after an action, e.g. apply.before")
+    @JsonPropertyDescription(
+            "Commands run before/after an action: apply or reset, e.g. apply.before")
         Map<String, Hook> hooks,
     @JsonPropertyDescription("Remove k0s from this host during apply") Boolean reset) {
 
