@@ -289,7 +289,9 @@ public final class HostsCheck implements ClusterCheck {
         problems.keyError(
             at,
             "unknown hook action '" + action + "'",
-            "cfctl runs hooks for " + String.join(" and ", HOOK_ACTIONS) + " (before, after)");
+            "cfctl runs hooks for "
+                + String.join(" and ", HOOK_ACTIONS)
+                + ", each with before and after");
       }
     }
   }

@@ -37,7 +37,14 @@ public final class ReferenceDoc {
             + " -Dcfctl.updateGolden=true`.\n\n");
     doc.out.append(
         "Every field is optional unless its description says otherwise; defaults are given in"
-            + " the descriptions. Unknown fields are errors.\n");
+            + " the descriptions. Unknown fields are errors.\n\n"
+            + "The file is read as YAML 1.1 readers (k0sctl's go-yaml) read it: anchors, aliases"
+            + " and merge keys (`<<: *base`, `<<: [*a, *b]`) work everywhere; a field of type"
+            + " string keeps the text as written (`0x01`, `017`, `1e3`, `yes`, `~`, `12:30` stay"
+            + " those strings), number and boolean fields take YAML 1.1's value (`0x1F` is 31,"
+            + " `off` is false). Further documents of the file are k0s ClusterConfigs (merged"
+            + " into `spec.k0s.config`) or Kubernetes objects, each with apiVersion, kind and"
+            + " metadata.name.\n");
     doc.sections.add(new Section("", schema));
     for (int i = 0; i < doc.sections.size(); i++) {
       Section s = doc.sections.get(i);

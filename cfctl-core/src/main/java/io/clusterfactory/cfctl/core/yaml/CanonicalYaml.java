@@ -39,7 +39,7 @@ public final class CanonicalYaml {
       new CanonicalYaml(
           new YAMLMapper(
               YAMLFactory.builder()
-                  .stringQuotingChecker(new Yaml11Quoting())
+                  .stringQuotingChecker(Yaml11Quoting.INSTANCE)
                   .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                   .disable(YAMLGenerator.Feature.SPLIT_LINES)
                   .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -53,7 +53,7 @@ public final class CanonicalYaml {
       new CanonicalYaml(
           YAMLMapper.builder(
                   YAMLFactory.builder()
-                      .stringQuotingChecker(new Yaml11Quoting())
+                      .stringQuotingChecker(Yaml11Quoting.INSTANCE)
                       .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                       .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                       .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)

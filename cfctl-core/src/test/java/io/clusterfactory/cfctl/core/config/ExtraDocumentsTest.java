@@ -85,7 +85,7 @@ class ExtraDocumentsTest {
     assertTrue(
         report.contains(
             "c.yaml:12:9: error: spec.hosts[0].hooks.upgrade: unknown hook action 'upgrade'"
-                + " (cfctl runs hooks for apply and reset (before, after))"),
+                + " (cfctl runs hooks for apply and reset, each with before and after)"),
         report);
     assertTrue(
         report.contains(

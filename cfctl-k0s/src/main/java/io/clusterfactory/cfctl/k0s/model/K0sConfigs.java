@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.clusterfactory.cfctl.core.yaml.Yaml11Quoting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -24,6 +25,7 @@ public final class K0sConfigs {
   private static final ObjectMapper YAML =
       new ObjectMapper(
               YAMLFactory.builder()
+                  .stringQuotingChecker(Yaml11Quoting.INSTANCE)
                   .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                   .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                   .build())

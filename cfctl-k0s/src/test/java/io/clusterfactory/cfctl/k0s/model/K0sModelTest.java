@@ -85,9 +85,23 @@ class K0sModelTest {
         K0sConfigs.render(K0sConfigs.tree(spec), List.of("10.0.0.1", "10.0.0.2"), "10.0.0.1");
     assertEquals(a, b);
     assertTrue(a.contains("kind: ClusterConfig"), a);
-    assertTrue(a.contains("- 10.0.0.1\n") && a.contains("- lb.example.org"), a);
-    assertTrue(a.contains("peerAddress: 10.0.0.1"), a);
+    assertTrue(a.contains("- \"10.0.0.1\"\n") && a.contains("- lb.example.org"), a);
+    assertTrue(a.contains("peerAddress: \"10.0.0.1\""), a);
     assertTrue(K0sConfigs.same(a, a.replace(K0sConfigs.HEADER, "# other comment\n")));
+  }
+
+  @Test
+  void renderedConfigQuotesStringsAYaml11ReaderWouldType() {
+    Map<String, Object> spec =
+        Map.of(
+            "spec",
+            Map.of(
+                "api", Map.of("extraArgs", Map.of("a", "yes", "b", "0x10", "c", "1e3", "d", 7))));
+    String a = K0sConfigs.render(K0sConfigs.tree(spec), List.of(), null);
+    assertTrue(a.contains("a: \"yes\"\n"), a);
+    assertTrue(a.contains("b: \"0x10\"\n"), a);
+    assertTrue(a.contains("c: \"1e3\"\n"), a);
+    assertTrue(a.contains("d: 7\n"), a);
   }
 
   @Test
