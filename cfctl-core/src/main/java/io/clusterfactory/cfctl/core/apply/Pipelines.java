@@ -1,6 +1,7 @@
 package io.clusterfactory.cfctl.core.apply;
 
 import io.clusterfactory.cfctl.core.apply.phase.AcquireClusterLease;
+import io.clusterfactory.cfctl.core.apply.phase.ApplyExtraManifests;
 import io.clusterfactory.cfctl.core.apply.phase.Bootstrap;
 import io.clusterfactory.cfctl.core.apply.phase.DeployStack;
 import io.clusterfactory.cfctl.core.apply.phase.PruneRemovedStacks;
@@ -53,6 +54,7 @@ public final class Pipelines {
       }
     }
     p.append(new PruneRemovedStacks());
+    p.append(new ApplyExtraManifests());
     p.appendAll(hosts.phases(HostStep.COMPARE));
     return end(p, hosts);
   }

@@ -124,10 +124,15 @@ class ClusterApplyActionTest {
   }
 
   LoadedConfig config(String extraNetwork) throws Exception {
+    return config(extraNetwork, "");
+  }
+
+  LoadedConfig config(String extraNetwork, String moreDocuments) throws Exception {
     String yaml =
         Files.readString(Path.of("../examples/network-only/cluster.yaml"))
                 .replace("https://git.example.com/infra/edge.git", bare.toUri().toString())
-            + extraNetwork;
+            + extraNetwork
+            + moreDocuments;
     Path file = dir.resolve("cluster.yaml");
     Files.writeString(file, yaml);
     return new ConfigLoader(k -> null, ValidationMode.OFFLINE).load(file);
@@ -354,5 +359,34 @@ class ClusterApplyActionTest {
           io.clusterfactory.cfctl.core.secrets.SecretLeaks.inGitHistory(
               bare, List.of("tok-Private-4242", "db-Private-1717")));
     }
+  }
+
+  @Test
+  @DisplayName(
+      "further documents of the config file are applied after the stacks and pruned when removed")
+  void extraDocumentsAreAppliedAsTheirOwnApplySetAndPrunedWhenRemoved() throws Exception {
+    argo.following(bare, "main");
+    String motd =
+        "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: site-motd\n"
+            + "  namespace: argocd\ndata:\n  motd: hello\n";
+    LoadedConfig with = config("", motd);
+    assertEquals(1, with.manifests().size());
+    ApplyReport first = apply(with, options(false, Duration.ofSeconds(60)));
+    var cm = cluster.client().configMaps().inNamespace("argocd").withName("site-motd").get();
+    assertNotNull(cm, "applied");
+    assertEquals("manifests", cm.getMetadata().getLabels().get("cfctl.clusterfactory.io/stack"));
+    assertTrue(
+        first.changes().stream()
+            .anyMatch(c -> c.phase().equals("Apply the config file's manifests")),
+        first.changes().toString());
+    var diff =
+        new ClusterDiffAction<>(hosts, new NoSealing())
+            .run(with, options(true, Duration.ofSeconds(60)));
+    assertFalse(diff.hasChanges(), "diff after apply is empty");
+
+    apply(config("", ""), options(false, Duration.ofSeconds(60)));
+    assertNull(
+        cluster.client().configMaps().inNamespace("argocd").withName("site-motd").get(),
+        "pruned once removed from the file");
   }
 }

@@ -47,6 +47,7 @@ class PipelinesTest {
             "Deploy stack provisioning",
             "Deploy stack software",
             "Prune stacks removed from cluster.yaml",
+            "Apply the config file's manifests",
             "Release the cluster lease"),
         titles);
   }

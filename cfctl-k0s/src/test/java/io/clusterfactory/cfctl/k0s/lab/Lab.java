@@ -72,7 +72,7 @@ public final class Lab implements AutoCloseable {
   private static final int FIRST_SLOT = 1;
   private static final int LAST_SLOT = 250;
   private static final int MAX_HOSTS = 200;
-  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(20);
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(90);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
