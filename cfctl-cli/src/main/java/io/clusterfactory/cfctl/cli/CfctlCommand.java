@@ -1,18 +1,5 @@
 package io.clusterfactory.cfctl.cli;
 
-import io.clusterfactory.cfctl.cli.commands.ApplyCommand;
-import io.clusterfactory.cfctl.cli.commands.CompletionCommand;
-import io.clusterfactory.cfctl.cli.commands.DiffCommand;
-import io.clusterfactory.cfctl.cli.commands.InitCommand;
-import io.clusterfactory.cfctl.cli.commands.KubeconfigCommand;
-import io.clusterfactory.cfctl.cli.commands.RenderCommand;
-import io.clusterfactory.cfctl.cli.commands.ResetCommand;
-import io.clusterfactory.cfctl.cli.commands.SchemaCommand;
-import io.clusterfactory.cfctl.cli.commands.SealCommand;
-import io.clusterfactory.cfctl.cli.commands.StatusCommand;
-import io.clusterfactory.cfctl.cli.commands.ValidateCommand;
-import io.clusterfactory.cfctl.cli.commands.VersionCommand;
-import io.clusterfactory.cfctl.cli.commands.nodes.NodesCommand;
 import io.clusterfactory.cfctl.cli.mixins.LoggingMixin;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -20,27 +7,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
-/** The root command: global flags, subcommands, and the one place errors become exit codes. */
+/**
+ * The root command: global flags, subcommands, and the one place errors become exit codes. The
+ * subcommands are registered by {@link #commandLine} from {@link TopLevelCommands}, only those the
+ * run needs.
+ */
 @Command(
     name = "cfctl",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Declarative GitOps cluster manager for HPC and cloud control planes.",
-    subcommands = {
-      VersionCommand.class,
-      InitCommand.class,
-      ValidateCommand.class,
-      RenderCommand.class,
-      ApplyCommand.class,
-      DiffCommand.class,
-      KubeconfigCommand.class,
-      ResetCommand.class,
-      StatusCommand.class,
-      SchemaCommand.class,
-      SealCommand.class,
-      NodesCommand.class,
-      CompletionCommand.class,
-    },
     footer = {
       "",
       "Exit codes: 0 ok, 1 failed (or diff found changes), 2 invalid input,"
@@ -66,13 +42,27 @@ public final class CfctlCommand implements Runnable {
     }
   }
 
-  /** A configured command line writing to the given streams. */
+  /** A command line with every subcommand, writing to the given streams. */
   public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    return commandLine(out, err, new String[0]);
+  }
+
+  /**
+   * A configured command line writing to the given streams, holding the subcommands that {@code
+   * args} need (all of them for help, completion and an unknown name).
+   */
+  public static CommandLine commandLine(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new CfctlCommand());
+    for (String name : TopLevelCommands.neededFor(args)) {
+      cl.addSubcommand(name, TopLevelCommands.create(name));
+    }
     addHelpOptions(cl);
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    if (!Colors.wanted(args)) {
+      cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+    }
     ErrorHandler handler = new ErrorHandler();
     cl.setExecutionStrategy(LoggingMixin::executionStrategy);
     cl.setExecutionExceptionHandler(handler);

@@ -45,6 +45,11 @@ public final class CliLogging {
     redaction = redactor;
   }
 
+  /** A line as every log destination writes it: secrets replaced. */
+  static String redact(String line) {
+    return redaction.apply(line);
+  }
+
   public static void configure(PrintWriter err, int verbosity, boolean color) {
     LoggerContext ctx = (LoggerContext) LoggerFactory.getILoggerFactory();
     ctx.reset();
@@ -129,6 +134,18 @@ public final class CliLogging {
     }
   }
 
+  /**
+   * The SSH libraries log a failed connection or a rejected host key as their own ERROR, with class
+   * names and stack traces, before cfctl reports it in its own words (host:port, what to do): on
+   * the console they show only with -v; the trace log keeps them.
+   */
+  private static final List<String> SSH_INTERNALS =
+      List.of("net.schmizz.", "com.hierynomus.", "org.apache.sshd.");
+
+  static boolean isSshInternal(String loggerName) {
+    return SSH_INTERNALS.stream().anyMatch(loggerName::startsWith);
+  }
+
   /** Writes formatted, redacted events to a writer (the command's stderr, or the trace log). */
   static final class WriterAppender extends AppenderBase<ILoggingEvent> {
     private final PrintWriter writer;
@@ -150,7 +167,10 @@ public final class CliLogging {
         return;
       }
       boolean own = event.getLoggerName().startsWith("io.clusterfactory.cfctl");
-      if (!own && !allLoggers && !event.getLevel().isGreaterOrEqual(Level.WARN)) {
+      if (!own
+          && !allLoggers
+          && (!event.getLevel().isGreaterOrEqual(Level.WARN)
+              || isSshInternal(event.getLoggerName()))) {
         return;
       }
       String line = new String(encoder.encode(event), StandardCharsets.UTF_8);

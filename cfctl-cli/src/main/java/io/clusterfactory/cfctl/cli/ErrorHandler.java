@@ -1,11 +1,13 @@
 package io.clusterfactory.cfctl.cli;
 
 import io.clusterfactory.cfctl.cli.mixins.LoggingMixin;
+import io.clusterfactory.cfctl.core.config.InvalidConfigException;
 import io.clusterfactory.cfctl.core.diff.DiffExitCodes;
 import io.clusterfactory.cfctl.core.error.CfctlException;
 import io.clusterfactory.cfctl.core.error.ExitCode;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -43,22 +45,33 @@ final class ErrorHandler
     return getExitCode(thrown);
   }
 
-  /** The command to try after a failure, by what failed. */
+  /**
+   * The command to try after a failure, fitted to the command that failed and to what failed; none
+   * when the error's own hint already says what to do.
+   */
   static String nextStep(CommandLine cmd, Throwable ex) {
     String command = cmd.getCommandSpec().qualifiedName();
     if (!(ex instanceof CfctlException c)) {
       return null;
     }
     return switch (c.exitCode()) {
-      case INVALID_INPUT ->
-          command.equals("cfctl validate")
+      case INVALID_INPUT -> {
+        if (ex instanceof InvalidConfigException) {
+          yield command.equals("cfctl validate")
               ? null
-              : "cfctl validate (checks the file and reports every problem at once)";
+              : "fix the file, check it with `cfctl validate`, then run `" + command + "` again";
+        }
+        yield c.hint() == null ? "`" + command + " --help` shows the flags and arguments" : null;
+      }
       case UNREACHABLE ->
-          "check the address and that the host, API server or Git remote is up,"
-              + " then run `"
-              + command
-              + "` again";
+          command.startsWith("cfctl nodes")
+              ? "check the Grendel address in the file and that Grendel is up, then run `"
+                  + command
+                  + "` again"
+              : "check the address and that the host, API server or Git remote is up,"
+                  + " then run `"
+                  + command
+                  + "` again";
       case FAILED ->
           command.equals("cfctl apply")
               ? "fix the cause, then run `cfctl apply` again: it converges from where it stopped;"
@@ -72,11 +85,47 @@ final class ErrorHandler
   public int handleParseException(CommandLine.ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     PrintWriter err = cmd.getErr();
-    err.println(cmd.getColorScheme().errorText("Error: " + ex.getMessage()));
+    String error = cmd.getColorScheme().errorText("Error: ").toString();
+    String unknown = unknownCommand(ex);
+    if (unknown != null) {
+      String name = cmd.getCommandSpec().qualifiedName();
+      err.println(error + "unknown command '" + unknown + "' for '" + name + "'");
+      List<String> close = CloseNames.to(unknown, cmd.getSubcommands().keySet());
+      if (!close.isEmpty()) {
+        err.println("Did you mean: " + String.join(" or ", close) + "?");
+      }
+      err.println(
+          "Hint: the commands are "
+              + String.join(", ", cmd.getSubcommands().keySet())
+              + "; run '"
+              + name
+              + " --help' for usage.");
+      err.flush();
+      return ExitCode.INVALID_INPUT.code();
+    }
+    err.println(error + ex.getMessage());
     CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
     err.println("Run '" + cmd.getCommandSpec().qualifiedName() + " --help' for usage.");
     err.flush();
     return parseErrorExitCode(cmd, args);
+  }
+
+  /**
+   * The word given where a subcommand was expected, when that is what the parser could not match: a
+   * command with subcommands and no positional arguments of its own.
+   */
+  static String unknownCommand(CommandLine.ParameterException ex) {
+    if (!(ex instanceof CommandLine.UnmatchedArgumentException u)) {
+      return null;
+    }
+    CommandLine cmd = ex.getCommandLine();
+    if (cmd.getSubcommands().isEmpty()
+        || !cmd.getCommandSpec().positionalParameters().isEmpty()
+        || u.getUnmatched().isEmpty()) {
+      return null;
+    }
+    String first = u.getUnmatched().get(0);
+    return first.startsWith("-") ? null : first;
   }
 
   /**

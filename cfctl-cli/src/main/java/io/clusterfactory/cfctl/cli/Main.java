@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
@@ -9,9 +10,9 @@ public final class Main {
 
   public static void main(String[] args) {
     PrintWriter out =
-        new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err =
-        new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
     int code = run(out, err, args);
     out.flush();
     err.flush();
@@ -20,6 +21,21 @@ public final class Main {
 
   /** Runs cfctl with the given streams; machine output goes to {@code out}, the rest to err. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    return CfctlCommand.commandLine(out, err).execute(args);
+    if (isPlainVersion(args)) {
+      // Answered before picocli and logging load: a CI step's `cfctl --version` costs a bare JVM.
+      out.println(CfctlVersion.line());
+      out.flush();
+      return 0;
+    }
+    return CfctlCommand.commandLine(out, err, args).execute(args);
+  }
+
+  /**
+   * Exactly the documented forms that print nothing but cfctl's version; anything else (flags,
+   * {@code version -o json}, a config file) goes through the parser.
+   */
+  static boolean isPlainVersion(String[] args) {
+    return args.length == 1
+        && (args[0].equals("--version") || args[0].equals("-V") || args[0].equals("version"));
   }
 }

@@ -1,9 +1,10 @@
 package io.clusterfactory.cfctl.cli.commands;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clusterfactory.cfctl.cli.HostsStages;
+import io.clusterfactory.cfctl.cli.StructuredOutput;
 import io.clusterfactory.cfctl.cli.mixins.ConfigOption;
 import io.clusterfactory.cfctl.cli.mixins.DurationConverter;
 import io.clusterfactory.cfctl.cli.mixins.HostKeysOption;
@@ -71,12 +72,12 @@ public final class StatusCommand implements Callable<Integer> {
                     .sshTimeout(hostKeys.sshTimeout())
                     .build());
     var out = spec.commandLine().getOut();
-    switch (output) {
-      case "json" -> out.println(json(report, false));
-      case "yaml" -> out.print(json(report, true));
-      default -> out.println(text(report.hosts(), report.apps(), report.stacksError()));
+    if (output.equals("text")) {
+      out.println(text(report.hosts(), report.apps(), report.stacksError()));
+      out.flush();
+    } else {
+      StructuredOutput.print(out, document(report), output.equals("yaml"));
     }
-    out.flush();
     return report.ok() ? 0 : 1;
   }
 
@@ -112,7 +113,7 @@ public final class StatusCommand implements Callable<Integer> {
     return b.toString().stripTrailing();
   }
 
-  static String json(ClusterStatusAction.StatusReport report, boolean yaml) throws Exception {
+  static JsonNode document(ClusterStatusAction.StatusReport report) {
     List<HostStatus> hosts = report.hosts();
     List<StacksStatus.AppStatus> apps = report.apps();
     String stacksError = report.stacksError();
@@ -126,17 +127,6 @@ public final class StatusCommand implements Callable<Integer> {
     }
     ArrayNode a = stacks.putArray("applications");
     apps.forEach(s -> a.add(StrictBinder.mapper().valueToTree(s)));
-    if (yaml) {
-      return new com.fasterxml.jackson.databind.ObjectMapper(
-              new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()
-                  .disable(
-                      com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature
-                          .WRITE_DOC_START_MARKER))
-          .writeValueAsString(root);
-    }
-    return StrictBinder.mapper()
-        .writer()
-        .with(SerializationFeature.INDENT_OUTPUT)
-        .writeValueAsString(root);
+    return root;
   }
 }

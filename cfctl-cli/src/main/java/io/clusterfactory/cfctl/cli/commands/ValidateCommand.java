@@ -1,8 +1,8 @@
 package io.clusterfactory.cfctl.cli.commands;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clusterfactory.cfctl.cli.StructuredOutput;
 import io.clusterfactory.cfctl.cli.mixins.ConfigOption;
 import io.clusterfactory.cfctl.core.config.InvalidConfigException;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
@@ -30,14 +30,15 @@ import picocli.CommandLine.Spec;
 public final class ValidateCommand implements Callable<Integer> {
   enum Format {
     text,
-    json
+    json,
+    yaml
   }
 
   @Mixin ConfigOption config;
 
   @Option(
       names = {"-o", "--output"},
-      description = "text | json (default text)",
+      description = "text | json | yaml (default text)",
       defaultValue = "text")
   Format output;
 
@@ -45,8 +46,8 @@ public final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (output == Format.json) {
-      return json();
+    if (output != Format.text) {
+      return structured(output == Format.yaml);
     }
     LoadedConfig loaded = config.load(ValidationMode.OFFLINE);
     var err = spec.commandLine().getErr();
@@ -55,7 +56,8 @@ public final class ValidateCommand implements Callable<Integer> {
     return 0;
   }
 
-  private int json() throws Exception {
+  /** The outcome and every problem as one document: CI reads it rather than the text. */
+  private int structured(boolean yaml) {
     ObjectNode result = StrictBinder.mapper().createObjectNode();
     List<Problem> problems;
     int code;
@@ -85,13 +87,7 @@ public final class ValidateCommand implements Callable<Integer> {
         o.put("hint", p.hint());
       }
     }
-    spec.commandLine()
-        .getOut()
-        .println(
-            StrictBinder.mapper()
-                .writer()
-                .with(SerializationFeature.INDENT_OUTPUT)
-                .writeValueAsString(result));
+    StructuredOutput.print(spec.commandLine().getOut(), result, yaml);
     return code;
   }
 

@@ -1,6 +1,7 @@
 package io.clusterfactory.cfctl.cli.mixins;
 
 import io.clusterfactory.cfctl.cli.CliLogging;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -89,9 +90,11 @@ public final class LoggingMixin {
     LoggingMixin m = of(cmd);
     CommandLine last = cmd;
     CommandLine.ParseResult pr = parseResult;
+    refuseUnmatched(pr);
     while (pr.hasSubcommand()) {
       pr = pr.subcommand();
       last = pr.commandSpec().commandLine();
+      refuseUnmatched(pr);
     }
     if (!isQuick(last)) {
       CliLogging.configure(cmd.getErr(), m.level(), m.color());
@@ -99,9 +102,36 @@ public final class LoggingMixin {
     return new CommandLine.RunLast().execute(parseResult);
   }
 
-  /** Commands that print and exit do not pay for logging setup (start-up time matters). */
+  /**
+   * picocli lets a help request win over a word it could not match ({@code cfctl backup --help}
+   * printed the root's help and exited 0): a word that is neither a command nor an argument is an
+   * error whatever else is given.
+   */
+  private static void refuseUnmatched(CommandLine.ParseResult pr) {
+    if (!pr.unmatched().isEmpty()) {
+      throw new CommandLine.UnmatchedArgumentException(
+          pr.commandSpec().commandLine(), pr.unmatched());
+    }
+  }
+
+  /**
+   * Commands that only read local files and print do not pay for logging set-up or a trace log
+   * (start-up time matters, and they log nothing): a warning from a library still reaches stderr
+   * through the default configuration ({@code QuietLogging}).
+   */
+  private static final Set<String> QUICK =
+      Set.of(
+          "cfctl",
+          "cfctl version",
+          "cfctl schema",
+          "cfctl validate",
+          "cfctl init",
+          "cfctl completion",
+          "cfctl nodes",
+          "cfctl nodes expand",
+          "cfctl nodes fold");
+
   private static boolean isQuick(CommandLine cmd) {
-    String name = cmd.getCommandName();
-    return name.equals("cfctl") || name.equals("version") || name.equals("schema");
+    return QUICK.contains(cmd.getCommandSpec().qualifiedName());
   }
 }

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.clusterfactory.cfctl.core.error.InternalException;
 import io.clusterfactory.cfctl.core.pipeline.PlannedChange;
+import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -24,12 +23,6 @@ import java.util.Map;
 public record Plan(boolean dryRun, List<PhasePlan> phases) {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final ObjectMapper YAML =
-      new ObjectMapper(
-          new YAMLFactory()
-              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
 
   /** One phase's changes. */
   public record PhasePlan(String phase, List<Change> changes) {}
@@ -103,7 +96,8 @@ public record Plan(boolean dryRun, List<PhasePlan> phases) {
   /** The JSON document's content as YAML (kubectl's {@code -o yaml}). */
   public String toYaml() {
     try {
-      return YAML.writeValueAsString(this);
+      // the tree writer's mapper: strings a YAML 1.1 reader would type are quoted
+      return CanonicalYaml.TREE.mapper().writeValueAsString(JSON.valueToTree(this));
     } catch (JsonProcessingException e) {
       throw new InternalException("writing the plan as YAML", e);
     }

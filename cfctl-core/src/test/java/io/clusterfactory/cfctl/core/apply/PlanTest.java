@@ -47,8 +47,8 @@ class PlanTest {
         json);
     assertFalse(json.contains("empty"), json);
     assertEquals(
-        "dryRun: true\nphases:\n- phase: Configure k0s\n  changes:\n  - target: root@10.0.0.1:22\n"
-            + "    change: write\n",
+        "dryRun: true\nphases:\n  - phase: Configure k0s\n    changes:\n"
+            + "      - target: root@10.0.0.1:22\n        change: write\n",
         plan.toYaml());
   }
 }
