@@ -189,7 +189,13 @@ class EndToEndLabTest {
             "json");
     assertEquals(0, plan.exitCode(), plan.err());
     JsonNode planJson = new ObjectMapper().readTree(plan.out());
-    assertTrue(planJson.path("phases").isEmpty(), plan.out());
+    assertFalse(planJson.path("phases").isEmpty(), "every phase that ran is listed: " + plan.out());
+    for (JsonNode phase : planJson.path("phases")) {
+      assertTrue(phase.path("changes").isEmpty(), "a converged cluster: no change: " + plan.out());
+    }
+    assertFalse(
+        plan.out().contains("Acquire exclusive host lock"),
+        "a dry run takes no lock and says so: " + plan.out());
     assertTrue(planJson.path("dryRun").asBoolean(), plan.out());
 
     // status: every host runs k0s and every Application is Synced and Healthy.

@@ -156,7 +156,7 @@ public final class ApplyCommand implements Callable<Integer> {
             .run(loaded, options);
     report.notes().forEach(n -> logger.info("Note: {}", n));
     if (dryRun) {
-      Plan plan = Plan.of(true, report.changes());
+      Plan plan = Plan.of(true, report.changes(), report.hostPhases());
       spec.commandLine()
           .getOut()
           .print(

@@ -82,7 +82,9 @@ public final class ResetCommand implements Callable<Integer> {
                     .sshTimeout(hostKeys.sshTimeout())
                     .build());
     if (dryRun) {
-      spec.commandLine().getOut().print(Plan.of(true, report.changes()).toText());
+      spec.commandLine()
+          .getOut()
+          .print(Plan.of(true, report.changes(), report.hostPhases()).toText());
       spec.commandLine().getOut().flush();
       return 0;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.clusterfactory.cfctl.core.error.InternalException;
+import io.clusterfactory.cfctl.core.pipeline.PhaseResult;
 import io.clusterfactory.cfctl.core.pipeline.PlannedChange;
 import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
 import java.util.ArrayList;
@@ -35,6 +36,28 @@ public record Plan(boolean dryRun, List<PhasePlan> phases) {
    */
   public record Change(String target, String change) {}
 
+  /**
+   * Every phase that ran, in run order, with its changes (none for a phase that only read): what
+   * {@code apply --dry-run} prints, so a user sees the whole run and a dry run names no phase it
+   * skipped.
+   */
+  public static Plan of(boolean dryRun, List<PlannedChange> changes, List<PhaseResult> ran) {
+    Plan changed = of(dryRun, changes);
+    Map<String, PhasePlan> byPhase = new LinkedHashMap<>();
+    changed.phases().forEach(p -> byPhase.put(p.phase(), p));
+    List<PhasePlan> phases = new ArrayList<>();
+    for (PhaseResult r : ran) {
+      if (r.status() == PhaseResult.Status.SKIPPED) {
+        continue;
+      }
+      PhasePlan p = byPhase.remove(r.title());
+      phases.add(p != null ? p : new PhasePlan(r.title(), List.of()));
+    }
+    phases.addAll(byPhase.values()); // a change of a phase not in the list (none expected)
+    return new Plan(dryRun, List.copyOf(phases));
+  }
+
+  /** Only the phases that change something. */
   public static Plan of(boolean dryRun, List<PlannedChange> changes) {
     List<PlannedChange> sorted = new ArrayList<>(changes);
     sorted.sort(
@@ -52,9 +75,15 @@ public record Plan(boolean dryRun, List<PhasePlan> phases) {
     return new Plan(dryRun, List.copyOf(phases));
   }
 
+  /** No phase changes anything. */
   @JsonIgnore
   public boolean isEmpty() {
-    return phases.isEmpty();
+    return phases.stream().allMatch(p -> p.changes().isEmpty());
+  }
+
+  private String changeCount() {
+    long n = phases.stream().mapToLong(p -> p.changes().size()).sum();
+    return n == 1 ? "1 change" : n + " changes";
   }
 
   /** Every target with a change, in plan order, each once. */
@@ -70,17 +99,16 @@ public record Plan(boolean dryRun, List<PhasePlan> phases) {
   /** Human text: one block per phase, each line labelled with its target. */
   public String toText() {
     String verb = dryRun ? "would be" : "were";
-    if (phases.isEmpty()) {
-      return (dryRun ? "dry-run: " : "") + "no changes " + verb + " made\n";
-    }
     StringBuilder out = new StringBuilder();
-    out.append(dryRun ? "dry-run: " : "").append("changes that ").append(verb).append(" made:\n");
     for (PhasePlan p : phases) {
-      out.append("==> ").append(p.phase()).append('\n');
+      out.append("==> ").append(p.phase()).append(p.changes().isEmpty() ? ": no change\n" : "\n");
       for (Change c : p.changes()) {
         out.append("  ").append(c.target()).append(": ").append(c.change()).append('\n');
       }
     }
+    out.append(dryRun ? "dry-run: " : "")
+        .append(isEmpty() ? "no changes " + verb + " made" : changeCount() + " " + verb + " made")
+        .append('\n');
     return out.toString();
   }
 

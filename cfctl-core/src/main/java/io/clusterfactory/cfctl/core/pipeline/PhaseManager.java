@@ -39,6 +39,7 @@ public final class PhaseManager<C extends PhaseContext> {
           continue;
         }
         title = phase.describe(ctx);
+        ctx.guard().enterPhase(title, index);
         logger.info("==> {}", title);
         ran.add(phase);
         phase.run(ctx);

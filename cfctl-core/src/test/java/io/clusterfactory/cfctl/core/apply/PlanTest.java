@@ -3,6 +3,7 @@ package io.clusterfactory.cfctl.core.apply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.clusterfactory.cfctl.core.pipeline.PhaseResult;
 import io.clusterfactory.cfctl.core.pipeline.PlannedChange;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,8 +21,7 @@ class PlanTest {
                 new PlannedChange("root@10.0.0.1:22", "Install workers", "install worker", 2, 5),
                 new PlannedChange("file:///g.git", "Commit and push", "commit", 1, 8)));
     assertEquals(
-        "dry-run: changes that would be made:\n"
-            + "==> Configure k0s\n"
+        "==> Configure k0s\n"
             + "  root@10.0.0.1:22: write k0s.yaml\n"
             + "==> Install workers\n"
             + "  root@10.0.0.1:22: install worker\n"
@@ -29,9 +29,30 @@ class PlanTest {
             + "==> Commit and push\n"
             + "  file:///g.git: commit\n"
             + "==> Bootstrap ArgoCD\n"
-            + "  kube/v1/Namespace/argocd: apply\n",
+            + "  kube/v1/Namespace/argocd: apply\n"
+            + "dry-run: 5 changes would be made\n",
         plan.toText());
     assertEquals("dry-run: no changes would be made\n", Plan.of(true, List.of()).toText());
+  }
+
+  @Test
+  void aDryRunListsEveryPhaseItRanAndNoneItSkipped() {
+    var ran =
+        List.of(
+            new PhaseResult("Connect to hosts", PhaseResult.Status.RAN, java.time.Duration.ZERO),
+            new PhaseResult(
+                "Acquire the cluster lease", PhaseResult.Status.SKIPPED, java.time.Duration.ZERO),
+            new PhaseResult("Configure k0s", PhaseResult.Status.RAN, java.time.Duration.ZERO));
+    Plan plan =
+        Plan.of(
+            true,
+            List.of(new PlannedChange("root@10.0.0.1:22", "Configure k0s", "write", 1, 2)),
+            ran);
+    assertEquals(
+        "==> Connect to hosts: no change\n==> Configure k0s\n  root@10.0.0.1:22: write\n"
+            + "dry-run: 1 change would be made\n",
+        plan.toText());
+    assertFalse(plan.toJson().contains("lease"), plan.toJson());
   }
 
   @Test

@@ -122,7 +122,9 @@ class HostsApplyActionTest {
       assertTrue(host(i).unitArgs().contains("--kubelet-extra-args=--node-ip=10.0.0." + (i + 1)));
       assertTrue(host(i).text("/etc/k0s/k0stoken").startsWith("#"), "used token overwritten");
     }
-    assertTrue(leader.text("/etc/k0s/k0s.yaml").contains("peerAddress: 10.0.0.1"));
+    assertTrue(
+        leader.text("/etc/k0s/k0s.yaml").contains("peerAddress: \"10.0.0.1\""),
+        leader.text("/etc/k0s/k0s.yaml"));
     assertEquals(V1, result.k0sVersion());
     assertEquals("root@10.0.0.1:22", result.leader());
     assertFalse(result.changes().isEmpty());
