@@ -3,7 +3,7 @@
 # (target: under 2 s end to end, JVM start included).
 #   bench/render-bench.sh [NODES]
 # Uses `cfctl render` from cfctl-cli/target/cfctl.jar when that jar has the command, otherwise the
-# RenderMain class of cfctl-core's test scope (same RenderAction, no CLI).
+# RenderMain class of cfctl-core's test scope (same TreeRenderer and TreeWriter, no CLI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 nodes="${1:-5000}"

@@ -236,7 +236,7 @@ class OnePipelineTest {
     TreeSet<String> out = new TreeSet<>();
     if (report.hosts() != null) {
       report.hosts().hosts().stream()
-          .filter(h -> h.action().isChange())
+          .filter(h -> h.change().isChange())
           .forEach(h -> out.add("host " + h.host()));
     }
     if (report.git() != null && report.git().hasChanges()) {
@@ -244,7 +244,7 @@ class OnePipelineTest {
     }
     if (report.live() != null) {
       report.live().objects().stream()
-          .filter(o -> o.action().isChange())
+          .filter(o -> o.change().isChange())
           .forEach(o -> out.add("object " + o.ref().kind() + "/" + o.ref().name()));
     }
     return out;

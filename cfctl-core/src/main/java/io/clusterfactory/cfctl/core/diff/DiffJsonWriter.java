@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * JSON output, schema version {@value DiffReport#SCHEMA_VERSION} (documented in docs/diff.md).
  * Field order is fixed and lists are sorted, so equal reports give byte-identical output. Every
- * item is listed, unchanged ones included, with its action; a section not compared is {@code null}.
+ * item is listed, unchanged ones included, with its change kind (key {@code action}); a section not
+ * compared is {@code null}.
  */
 public final class DiffJsonWriter implements DiffRenderer {
   private static final ObjectMapper JSON =
@@ -60,7 +61,7 @@ public final class DiffJsonWriter implements DiffRenderer {
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("host", h.host());
       e.put("role", h.role());
-      e.put("action", h.action().label());
+      e.put("action", h.change().label());
       e.put("k0sVersion", change(h.k0sVersionBefore(), h.k0sVersionAfter()));
       List<Object> flags = new ArrayList<>();
       for (HostDiff.FlagChange f : h.flags()) {
@@ -88,7 +89,7 @@ public final class DiffJsonWriter implements DiffRenderer {
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("path", f.path());
       e.put("component", f.component());
-      e.put("action", f.action().label());
+      e.put("action", f.change().label());
       e.put("secretKeys", keys(f.secretKeys()));
       e.put("diff", f.unifiedDiff());
       files.add(e);
@@ -110,7 +111,7 @@ public final class DiffJsonWriter implements DiffRenderer {
       e.put("namespace", o.ref().namespace());
       e.put("name", o.ref().name());
       e.put("component", o.component());
-      e.put("action", o.action().label());
+      e.put("action", o.change().label());
       e.put("note", o.note());
       e.put("secretKeys", keys(o.secretKeys()));
       e.put("diff", o.unifiedDiff());

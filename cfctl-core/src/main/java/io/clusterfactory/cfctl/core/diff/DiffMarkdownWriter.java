@@ -132,7 +132,7 @@ public final class DiffMarkdownWriter implements DiffRenderer {
     if (report.hosts() != null && report.hosts().hasChanges()) {
       List<Item> items = new ArrayList<>();
       for (HostDiff h : report.hosts().hosts()) {
-        if (!h.action().isChange()) {
+        if (!h.change().isChange()) {
           continue;
         }
         List<String> details = new ArrayList<>();
@@ -150,7 +150,7 @@ public final class DiffMarkdownWriter implements DiffRenderer {
                   + (f.after() == null ? "(none)" : "`" + f.after() + "`"));
         }
         String role = h.role().isEmpty() ? "" : " (" + h.role() + ")";
-        items.add(new Item(heading(h.action(), h.host() + role), details, ""));
+        items.add(new Item(heading(h.change(), h.host() + role), details, ""));
       }
       blocks.add(new Block("hosts", report.hosts().summary(), items));
     }
@@ -160,15 +160,15 @@ public final class DiffMarkdownWriter implements DiffRenderer {
         byComponent.computeIfAbsent(f.component(), c -> new ArrayList<>()).add(f);
       }
       for (Map.Entry<String, List<FileDiff>> e : byComponent.entrySet()) {
-        Summary s = Summary.count(e.getValue(), FileDiff::action);
+        Summary s = Summary.count(e.getValue(), FileDiff::change);
         if (s.changes() == 0) {
           continue;
         }
         List<Item> items = new ArrayList<>();
         for (FileDiff f : e.getValue()) {
-          if (f.action().isChange()) {
+          if (f.change().isChange()) {
             items.add(
-                new Item(heading(f.action(), f.path()), keys(f.secretKeys()), f.unifiedDiff()));
+                new Item(heading(f.change(), f.path()), keys(f.secretKeys()), f.unifiedDiff()));
           }
         }
         String name = e.getKey().isEmpty() ? "(top level)" : e.getKey();
@@ -181,13 +181,13 @@ public final class DiffMarkdownWriter implements DiffRenderer {
         byComponent.computeIfAbsent(o.component(), c -> new ArrayList<>()).add(o);
       }
       for (Map.Entry<String, List<ObjectDiff>> e : byComponent.entrySet()) {
-        Summary s = Summary.count(e.getValue(), ObjectDiff::action);
+        Summary s = Summary.count(e.getValue(), ObjectDiff::change);
         if (s.changes() == 0) {
           continue;
         }
         List<Item> items = new ArrayList<>();
         for (ObjectDiff o : e.getValue()) {
-          if (!o.action().isChange()) {
+          if (!o.change().isChange()) {
             continue;
           }
           List<String> details = new ArrayList<>();
@@ -195,7 +195,7 @@ public final class DiffMarkdownWriter implements DiffRenderer {
             details.add("note: " + escape(o.note()));
           }
           details.addAll(keys(o.secretKeys()));
-          items.add(new Item(heading(o.action(), o.ref().displayName()), details, o.unifiedDiff()));
+          items.add(new Item(heading(o.change(), o.ref().displayName()), details, o.unifiedDiff()));
         }
         String name = e.getKey().isEmpty() ? "(no component)" : e.getKey();
         blocks.add(new Block("live: " + name, s, items));
@@ -204,8 +204,8 @@ public final class DiffMarkdownWriter implements DiffRenderer {
     return blocks;
   }
 
-  private static String heading(ChangeKind action, String what) {
-    return "**" + action.label() + "** `" + what.replace("`", "'") + "`";
+  private static String heading(ChangeKind change, String what) {
+    return "**" + change.label() + "** `" + what.replace("`", "'") + "`";
   }
 
   private static List<String> keys(List<SecretKeyDiff> keys) {

@@ -50,13 +50,13 @@ public final class DiffTextWriter implements DiffRenderer {
           .append('\n');
     }
     for (HostDiff h : hosts.hosts()) {
-      if (!h.action().isChange()) {
+      if (!h.change().isChange()) {
         continue;
       }
       out.append("  ")
-          .append(actionMark(h.action()))
+          .append(changeMark(h.change()))
           .append(' ')
-          .append(h.action().label())
+          .append(h.change().label())
           .append(' ')
           .append(h.host());
       if (!h.role().isEmpty()) {
@@ -101,12 +101,12 @@ public final class DiffTextWriter implements DiffRenderer {
         .append(git.summary().sentence())
         .append(")\n");
     for (FileDiff f : git.files()) {
-      if (!f.action().isChange()) {
+      if (!f.change().isChange()) {
         continue;
       }
-      out.append(actionMark(f.action()))
+      out.append(changeMark(f.change()))
           .append(' ')
-          .append(style(BOLD, f.action().label() + " " + f.path()))
+          .append(style(BOLD, f.change().label() + " " + f.path()))
           .append('\n');
       secretKeys(out, f.secretKeys());
       diff(out, f.unifiedDiff());
@@ -121,12 +121,12 @@ public final class DiffTextWriter implements DiffRenderer {
     }
     out.append(" (").append(live.summary().sentence()).append(")\n");
     for (ObjectDiff o : live.objects()) {
-      if (!o.action().isChange()) {
+      if (!o.change().isChange()) {
         continue;
       }
-      out.append(actionMark(o.action()))
+      out.append(changeMark(o.change()))
           .append(' ')
-          .append(style(BOLD, o.action().label() + " " + o.ref().displayName()));
+          .append(style(BOLD, o.change().label() + " " + o.ref().displayName()));
       if (!o.component().isEmpty()) {
         out.append(" [").append(o.component()).append(']');
       }
@@ -173,8 +173,8 @@ public final class DiffTextWriter implements DiffRenderer {
     }
   }
 
-  private String actionMark(ChangeKind action) {
-    return switch (action) {
+  private String changeMark(ChangeKind change) {
+    return switch (change) {
       case CREATE -> style(GREEN, "+");
       case DELETE -> style(RED, "-");
       case UPDATE -> style(YELLOW, "~");

@@ -7,18 +7,18 @@ import java.util.Objects;
  * One file under the owned folder of the GitOps repository.
  *
  * @param path path relative to the owned folder, with {@code /} separators
- * @param action create (added), update (changed), delete (removed) or unchanged
+ * @param change create (added), update (changed), delete (removed) or unchanged
  * @param unifiedDiff unified diff of the file; {@code ""} when unchanged; for secret-bearing files
  *     (Secret/SealedSecret manifests) values are masked
  * @param secretKeys per-key changes for secret-bearing files, empty otherwise
  */
 public record FileDiff(
-    String path, ChangeKind action, String unifiedDiff, List<SecretKeyDiff> secretKeys)
+    String path, ChangeKind change, String unifiedDiff, List<SecretKeyDiff> secretKeys)
     implements Comparable<FileDiff> {
 
   public FileDiff {
     Objects.requireNonNull(path, "path");
-    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(change, "change");
     unifiedDiff = unifiedDiff == null ? "" : unifiedDiff;
     secretKeys =
         secretKeys == null ? List.of() : List.copyOf(secretKeys.stream().sorted().toList());

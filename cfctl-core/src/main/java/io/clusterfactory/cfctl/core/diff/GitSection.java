@@ -23,7 +23,7 @@ public record GitSection(
   }
 
   public Summary summary() {
-    return Summary.count(files, FileDiff::action);
+    return Summary.count(files, FileDiff::change);
   }
 
   public boolean hasChanges() {

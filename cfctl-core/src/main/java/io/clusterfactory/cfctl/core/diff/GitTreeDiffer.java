@@ -52,14 +52,14 @@ public final class GitTreeDiffer {
   }
 
   static FileDiff compareFile(String folder, String path, byte[] before, byte[] after) {
-    ChangeKind action =
+    ChangeKind change =
         before == null
             ? ChangeKind.CREATE
             : after == null
                 ? ChangeKind.DELETE
                 : Arrays.equals(before, after) ? ChangeKind.UNCHANGED : ChangeKind.UPDATE;
-    if (action == ChangeKind.UNCHANGED) {
-      return new FileDiff(path, action, "", List.of());
+    if (change == ChangeKind.UNCHANGED) {
+      return new FileDiff(path, change, "", List.of());
     }
     String full = folder.isEmpty() ? path : folder + "/" + path;
     String beforeName = before == null ? "/dev/null" : "a/" + full;
@@ -69,15 +69,15 @@ public final class GitTreeDiffer {
     if (beforeText != null
         && afterText != null
         && (SECRET_KIND.matcher(beforeText).find() || SECRET_KIND.matcher(afterText).find())) {
-      return maskedFile(path, action, beforeName, afterName, beforeText, afterText);
+      return maskedFile(path, change, beforeName, afterName, beforeText, afterText);
     }
     return new FileDiff(
-        path, action, UnifiedDiffs.ofBytes(beforeName, afterName, before, after), List.of());
+        path, change, UnifiedDiffs.ofBytes(beforeName, afterName, before, after), List.of());
   }
 
   private static FileDiff maskedFile(
       String path,
-      ChangeKind action,
+      ChangeKind change,
       String beforeName,
       String afterName,
       String beforeText,
@@ -88,7 +88,7 @@ public final class GitTreeDiffer {
       beforeDocs = CanonicalYaml.readDocuments(beforeText);
       afterDocs = CanonicalYaml.readDocuments(afterText);
     } catch (IOException | RuntimeException e) {
-      return new FileDiff(path, action, HIDDEN, List.of());
+      return new FileDiff(path, change, HIDDEN, List.of());
     }
     Map<ObjectRef, Map<String, Object>> secretsBefore = secrets(beforeDocs);
     Map<ObjectRef, Map<String, Object>> secretsAfter = secrets(afterDocs);
@@ -114,7 +114,7 @@ public final class GitTreeDiffer {
     String diff =
         UnifiedDiffs.of(
             beforeName, afterName, render(beforeDocs, replacement), render(afterDocs, replacement));
-    return new FileDiff(path, action, diff, keys);
+    return new FileDiff(path, change, diff, keys);
   }
 
   /** Secret-bearing documents by identity (the first of duplicates; the others are masked too). */

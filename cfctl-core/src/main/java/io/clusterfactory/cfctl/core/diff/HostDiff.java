@@ -8,7 +8,7 @@ import java.util.Objects;
  *
  * @param host the host as shown everywhere else ({@code root@10.199.0.11:22})
  * @param role controller, worker, controller+worker, single
- * @param action create (host joins), delete (host leaves), update (version or flags change), or
+ * @param change create (host joins), delete (host leaves), update (version or flags change), or
  *     unchanged
  * @param k0sVersionBefore installed k0s version, {@code ""} when not installed
  * @param k0sVersionAfter k0s version after apply, {@code ""} when the host leaves
@@ -17,7 +17,7 @@ import java.util.Objects;
 public record HostDiff(
     String host,
     String role,
-    ChangeKind action,
+    ChangeKind change,
     String k0sVersionBefore,
     String k0sVersionAfter,
     List<FlagChange> flags)
@@ -25,7 +25,7 @@ public record HostDiff(
 
   public HostDiff {
     Objects.requireNonNull(host, "host");
-    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(change, "change");
     role = role == null ? "" : role;
     k0sVersionBefore = k0sVersionBefore == null ? "" : k0sVersionBefore;
     k0sVersionAfter = k0sVersionAfter == null ? "" : k0sVersionAfter;

@@ -21,7 +21,7 @@ public record HostsSection(String k0sVersionBefore, String k0sVersionAfter, List
   }
 
   public Summary summary() {
-    return Summary.count(hosts, HostDiff::action);
+    return Summary.count(hosts, HostDiff::change);
   }
 
   /** True when a host changes or the cluster's k0s version changes. */

@@ -33,20 +33,20 @@ public final class LiveObjectDiffer {
     SecretMasking.Masked masked = SecretMasking.mask(ref, before, after);
     String beforeText = CanonicalYaml.DIFF.writeOne(masked.before());
     String afterText = CanonicalYaml.DIFF.writeOne(masked.after());
-    ChangeKind action;
+    ChangeKind change;
     if (live == null) {
-      action = ChangeKind.CREATE;
+      change = ChangeKind.CREATE;
     } else if (desired == null) {
-      action = ChangeKind.DELETE;
+      change = ChangeKind.DELETE;
     } else {
-      action = beforeText.equals(afterText) ? ChangeKind.UNCHANGED : ChangeKind.UPDATE;
+      change = beforeText.equals(afterText) ? ChangeKind.UNCHANGED : ChangeKind.UPDATE;
     }
     String name = fileName(ref);
     String diff =
-        action == ChangeKind.UNCHANGED
+        change == ChangeKind.UNCHANGED
             ? ""
             : UnifiedDiffs.of("live/" + name, "desired/" + name, beforeText, afterText);
-    return new ObjectDiff(ref, component, action, diff, masked.keys(), note);
+    return new ObjectDiff(ref, component, change, diff, masked.keys(), note);
   }
 
   /**

@@ -15,7 +15,7 @@ public record LiveSection(String server, List<ObjectDiff> objects) {
   }
 
   public Summary summary() {
-    return Summary.count(objects, ObjectDiff::action);
+    return Summary.count(objects, ObjectDiff::change);
   }
 
   public boolean hasChanges() {

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param ref the object
  * @param component the stack/Application it belongs to, used to group output ({@code network},
  *     {@code gitops/argocd}); never null, {@code ""} when unknown
- * @param action create, update, delete or unchanged
+ * @param change create, update, delete or unchanged
  * @param unifiedDiff normalised unified diff of YAML with sorted keys; {@code ""} when unchanged;
  *     secret values already masked
  * @param secretKeys per-key changes for Secret/SealedSecret, empty for other kinds
@@ -21,7 +21,7 @@ import java.util.Objects;
 public record ObjectDiff(
     ObjectRef ref,
     String component,
-    ChangeKind action,
+    ChangeKind change,
     String unifiedDiff,
     List<SecretKeyDiff> secretKeys,
     String note)
@@ -29,7 +29,7 @@ public record ObjectDiff(
 
   public ObjectDiff {
     Objects.requireNonNull(ref, "ref");
-    Objects.requireNonNull(action, "action");
+    Objects.requireNonNull(change, "change");
     component = component == null ? "" : component;
     unifiedDiff = unifiedDiff == null ? "" : unifiedDiff;
     secretKeys =

@@ -3,15 +3,15 @@ package io.clusterfactory.cfctl.core.diff;
 import java.util.Collection;
 import java.util.function.Function;
 
-/** Counts of actions, like terraform's "Plan: 3 to add, 2 to change, 1 to destroy". */
+/** Counts of changes, like terraform's "Plan: 3 to add, 2 to change, 1 to destroy". */
 public record Summary(int create, int update, int delete, int unchanged) {
 
   public static final Summary EMPTY = new Summary(0, 0, 0, 0);
 
-  public static <T> Summary count(Collection<T> items, Function<T, ChangeKind> action) {
+  public static <T> Summary count(Collection<T> items, Function<T, ChangeKind> change) {
     int[] n = new int[ChangeKind.values().length];
     for (T item : items) {
-      n[action.apply(item).ordinal()]++;
+      n[change.apply(item).ordinal()]++;
     }
     return new Summary(
         n[ChangeKind.CREATE.ordinal()],

@@ -17,12 +17,12 @@ public record ApplyResult(String stack, List<ObjectResult> objects) {
     for (ObjectOutcome action : ObjectOutcome.values()) {
       counts.put(action, 0);
     }
-    objects.forEach(o -> counts.merge(o.action(), 1, Integer::sum));
+    objects.forEach(o -> counts.merge(o.outcome(), 1, Integer::sum));
     return counts;
   }
 
   /** True when nothing was (or would be) written. */
   public boolean unchanged() {
-    return objects.stream().allMatch(o -> o.action() == ObjectOutcome.UNCHANGED);
+    return objects.stream().allMatch(o -> o.outcome() == ObjectOutcome.UNCHANGED);
   }
 }

@@ -141,7 +141,7 @@ public final class LiveDiff {
         (Map<String, Object>)
             Manifests.project(Manifests.normalise(Manifests.toMap(live)), desired);
     ObjectDiff diff = LiveObjectDiffer.compare(ref, component, liveView, desired, null);
-    if (diff.action() == ChangeKind.UNCHANGED && !StackApplier.upToDate(live, body)) {
+    if (diff.change() == ChangeKind.UNCHANGED && !StackApplier.upToDate(live, body)) {
       // every value matches, but cfctl did not apply this manifest (hash differs): apply writes it
       // to take ownership or release fields it set before and no longer desires
       return new ObjectDiff(

@@ -86,7 +86,7 @@ class LiveObjectDifferTest {
     ObjectDiff diff =
         LiveObjectDiffer.compare(
             DEPLOYMENT, "network", liveDeployment(2), deployment(2, Map.of()), null);
-    assertEquals(ChangeKind.UNCHANGED, diff.action());
+    assertEquals(ChangeKind.UNCHANGED, diff.change());
     assertEquals("", diff.unifiedDiff());
   }
 
@@ -96,7 +96,7 @@ class LiveObjectDifferTest {
     ObjectDiff diff =
         LiveObjectDiffer.compare(
             DEPLOYMENT, "network", liveDeployment(2), deployment(3, Map.of()), null);
-    assertEquals(ChangeKind.UPDATE, diff.action());
+    assertEquals(ChangeKind.UPDATE, diff.change());
     assertTrue(diff.unifiedDiff().contains("-  replicas: 2\n+  replicas: 3\n"), diff.unifiedDiff());
     assertFalse(diff.unifiedDiff().contains("resourceVersion"));
     assertFalse(diff.unifiedDiff().contains("progressDeadlineSeconds"));
@@ -111,7 +111,7 @@ class LiveObjectDifferTest {
     Map<String, Object> spec = (Map<String, Object>) desired.get("spec");
     spec.put("revisionHistoryLimit", 3);
     ObjectDiff diff = LiveObjectDiffer.compare(DEPLOYMENT, "", liveDeployment(2), desired, null);
-    assertEquals(ChangeKind.UPDATE, diff.action());
+    assertEquals(ChangeKind.UPDATE, diff.change());
     assertTrue(
         diff.unifiedDiff().contains("-  revisionHistoryLimit: 10\n+  revisionHistoryLimit: 3\n"));
   }
@@ -121,10 +121,10 @@ class LiveObjectDifferTest {
   void createAndDelete() {
     assertEquals(
         ChangeKind.CREATE,
-        LiveObjectDiffer.compare(DEPLOYMENT, "", null, deployment(1, Map.of()), null).action());
+        LiveObjectDiffer.compare(DEPLOYMENT, "", null, deployment(1, Map.of()), null).change());
     assertEquals(
         ChangeKind.DELETE,
-        LiveObjectDiffer.compare(DEPLOYMENT, "", liveDeployment(1), null, null).action());
+        LiveObjectDiffer.compare(DEPLOYMENT, "", liveDeployment(1), null, null).change());
   }
 
   @Test
@@ -152,7 +152,7 @@ class LiveObjectDifferTest {
             "stringData",
             Map.of("user", "admin", "password", "s3cr3t-new", "token", "tok-xyz"));
     ObjectDiff diff = LiveObjectDiffer.compare(SECRET, "db", live, desired, null);
-    assertEquals(ChangeKind.UPDATE, diff.action());
+    assertEquals(ChangeKind.UPDATE, diff.change());
     assertEquals(
         List.of(
             new SecretKeyDiff("old", KeyChange.REMOVED),
@@ -191,8 +191,8 @@ class LiveObjectDifferTest {
             .build();
     ObjectDiff diff = LiveObjectDiffer.compare("c", live, desired, null);
     assertEquals(ObjectRef.of("v1", "ConfigMap", "ns", "cfg"), diff.ref());
-    assertEquals(ChangeKind.UPDATE, diff.action());
+    assertEquals(ChangeKind.UPDATE, diff.change());
     assertTrue(diff.unifiedDiff().contains("-  a: \"1\"\n+  a: \"2\"\n"), diff.unifiedDiff());
-    assertEquals(ChangeKind.UNCHANGED, LiveObjectDiffer.compare("c", live, live, null).action());
+    assertEquals(ChangeKind.UNCHANGED, LiveObjectDiffer.compare("c", live, live, null).change());
   }
 }

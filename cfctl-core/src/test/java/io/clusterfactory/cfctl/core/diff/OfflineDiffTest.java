@@ -75,7 +75,7 @@ class OfflineDiffTest {
       assertFalse(sealed.unifiedDiff().contains(cipher), sealed.unifiedDiff());
     }
     FileDiff metallb = section.files().get(1);
-    assertEquals(ChangeKind.UPDATE, metallb.action());
+    assertEquals(ChangeKind.UPDATE, metallb.change());
     assertTrue(metallb.unifiedDiff().contains("-version: 1\n+version: 2\n"), metallb.unifiedDiff());
     // a diff only reads: the branch still points at the base commit
     assertEquals(base, publisher.readTree(spec, "main").commitId());
@@ -113,7 +113,7 @@ class OfflineDiffTest {
             "bad.yaml",
             "kind: Secret\ndata:\n  password: c2VjcmV0\n".getBytes(),
             "kind: Secret\ndata: [unclosed\n  password: bmV3c2VjcmV0\n".getBytes());
-    assertEquals(ChangeKind.UPDATE, f.action());
+    assertEquals(ChangeKind.UPDATE, f.change());
     assertEquals(GitTreeDiffer.HIDDEN, f.unifiedDiff());
   }
 

@@ -62,7 +62,7 @@ class LiveDiffTest {
     LiveSection section = diff(desired);
 
     assertEquals(desired.size(), section.objects().size());
-    assertTrue(section.objects().stream().allMatch(o -> o.action() == ChangeKind.CREATE));
+    assertTrue(section.objects().stream().allMatch(o -> o.change() == ChangeKind.CREATE));
     assertTrue(entry(section, "IPAddressPool", "default").note().contains("not served yet"));
     assertTrue(entry(section, "ConfigMap", "traefik-config").note().contains("namespace traefik"));
     assertEquals(List.of(), cluster.dispatcher().writes());
@@ -94,7 +94,7 @@ class LiveDiffTest {
 
     ObjectDiff diff = entry(diff(desired), "Secret", "memberlist");
 
-    assertEquals(ChangeKind.UPDATE, diff.action());
+    assertEquals(ChangeKind.UPDATE, diff.change());
     assertEquals(
         List.of(
             new SecretKeyDiff("other", KeyChange.UNCHANGED),
@@ -138,12 +138,12 @@ class LiveDiffTest {
     LiveSection section = diff(changed);
 
     ObjectDiff controller = entry(section, "Deployment", "controller");
-    assertEquals(ChangeKind.UPDATE, controller.action());
+    assertEquals(ChangeKind.UPDATE, controller.change());
     assertTrue(controller.unifiedDiff().contains("-  replicas: 1"), controller.unifiedDiff());
     assertTrue(controller.unifiedDiff().contains("+  replicas: 3"), controller.unifiedDiff());
-    assertEquals(ChangeKind.DELETE, entry(section, "Deployment", "traefik").action());
-    assertEquals(ChangeKind.DELETE, entry(section, "Namespace", "traefik").action());
+    assertEquals(ChangeKind.DELETE, entry(section, "Deployment", "traefik").change());
+    assertEquals(ChangeKind.DELETE, entry(section, "Namespace", "traefik").change());
     assertEquals(
-        1, section.objects().stream().filter(o -> o.action() == ChangeKind.UPDATE).count());
+        1, section.objects().stream().filter(o -> o.change() == ChangeKind.UPDATE).count());
   }
 }

@@ -218,7 +218,7 @@ class StackApplierTest {
 
     List<String> pruned =
         again.objects().stream()
-            .filter(o -> o.action() == ObjectOutcome.PRUNED)
+            .filter(o -> o.outcome() == ObjectOutcome.PRUNED)
             .map(o -> o.ref().toString())
             .toList();
     // reverse apply order: wave 2 Deployment, then the ConfigMap, the Namespace last
