@@ -19,7 +19,7 @@ public final class MutationGuard {
 
   /** A mutation; may throw, the phase maps errors. */
   @FunctionalInterface
-  public interface Action<T> {
+  public interface Mutation<T> {
     T run() throws Exception;
   }
 
@@ -43,7 +43,7 @@ public final class MutationGuard {
   }
 
   /** Performs (or, in a dry run, only records) a mutation without a result. */
-  public void mutate(String target, String description, Action<?> action) {
+  public void mutate(String target, String description, Mutation<?> action) {
     mutate(target, description, null, action);
   }
 
@@ -51,7 +51,7 @@ public final class MutationGuard {
    * Performs a mutation and returns its result; in a dry run returns {@code dryRunResult} without
    * running it.
    */
-  public <T> T mutate(String target, String description, T dryRunResult, Action<T> action) {
+  public <T> T mutate(String target, String description, T dryRunResult, Mutation<T> action) {
     record(target, description);
     if (dryRun) {
       logger.debug("{}: [dry-run] {}", target, description);
@@ -72,7 +72,7 @@ public final class MutationGuard {
    * it never runs in a dry run, but it is not a change of the target's state, so it is kept out of
    * {@link #changes()} and a converged re-run still reports no change.
    */
-  public void housekeeping(String target, String description, Action<?> action) {
+  public void housekeeping(String target, String description, Mutation<?> action) {
     if (dryRun) {
       return;
     }
@@ -100,7 +100,7 @@ public final class MutationGuard {
   }
 
   /** Helper for call sites that already are in a Callable shape. */
-  public static <T> Action<T> of(Callable<T> c) {
+  public static <T> Mutation<T> of(Callable<T> c) {
     return c::call;
   }
 }
