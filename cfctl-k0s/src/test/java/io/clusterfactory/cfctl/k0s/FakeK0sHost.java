@@ -310,7 +310,10 @@ public final class FakeK0sHost implements RemoteHost {
         + (runningRole.equals("controller") && workloads ? "controller+worker" : runningRole)
         + "\", \"Workloads\": "
         + workloads
-        + ", \"SingleNode\": false, \"Args\": ["
+        // k0s reports a --single controller as a controller with workloads and SingleNode
+        + ", \"SingleNode\": "
+        + unitArgs.stream().anyMatch(a -> a.startsWith("--single"))
+        + ", \"Args\": ["
         + args
         + "]}";
   }

@@ -267,10 +267,11 @@ public final class StackApplier {
             .build();
     GenericKubernetesResource body =
         DesiredObject.SERIALIZATION.convertValue(namespace, GenericKubernetesResource.class);
-    guard.mutate(
+    // cfctl's own bookkeeping, like its lock: not a change of what the user asked for, so it is
+    // neither planned nor compared (diff and the dry run list the same objects)
+    guard.housekeeping(
         "kube/" + ref,
         "server-side apply (create cfctl's namespace for ApplySet parents)",
-        null,
         () -> resolver.serverSideApply(ref, body, false).orElseThrow());
   }
 
@@ -283,14 +284,14 @@ public final class StackApplier {
       return;
     }
     ObjectRef ref = applySet.parentRef();
-    guard.mutate(
+    // the record of what cfctl applied (bookkeeping, as the namespace above)
+    guard.housekeeping(
         "kube/" + ref,
         "server-side apply (ApplySet parent of stack "
             + applySet.stack()
             + ": "
             + String.join(",", kinds.keySet())
             + ")",
-        null,
         () -> resolver.serverSideApply(ref, parent, false).orElseThrow());
   }
 

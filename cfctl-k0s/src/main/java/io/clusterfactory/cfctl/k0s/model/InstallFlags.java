@@ -36,10 +36,15 @@ public final class InstallFlags {
   public static List<String> expected(
       Host host, String privateAddress, String configPath, String tokenPath, boolean withToken) {
     List<String> flags = new ArrayList<>();
-    for (String f : host.installFlags()) {
-      String key = key(f);
-      if (!ROLE_FLAGS.contains(key) && !key.equals("--data-dir")) {
-        flags.add(f);
+    // installFlags are shell words, as in k0sctl (`--labels="zone=a"` reaches k0s as
+    // --labels=zone=a): split them here, so k0s gets what a shell would pass and the flags read
+    // back from the service file compare equal
+    for (String raw : host.installFlags()) {
+      for (String f : split(raw)) {
+        String key = key(f);
+        if (!ROLE_FLAGS.contains(key) && !key.equals("--data-dir")) {
+          flags.add(f);
+        }
       }
     }
     flags.add("--data-dir=" + host.dataDir());

@@ -62,6 +62,41 @@ class K0sModelTest {
   }
 
   @Test
+  void installFlagsAreShellWordsSoQuotedValuesReachK0sAndCompareEqualOnTheNextRun(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("cluster.yaml");
+    java.nio.file.Files.writeString(
+        file,
+        "apiVersion: cfctl.clusterfactory.io/v1beta1\nkind: Cluster\nmetadata: {name: x}\n"
+            + "spec:\n  hosts:\n    - role: controller\n      ssh: {address: 10.0.0.1}\n"
+            + "    - role: worker\n      ssh: {address: 10.0.0.2}\n"
+            + "      installFlags: ['--labels=\"topology.kubernetes.io/zone=zone-a\"']\n");
+    var host =
+        new io.clusterfactory.cfctl.core.config.ConfigLoader(
+                k -> null, io.clusterfactory.cfctl.core.config.ValidationMode.OFFLINE)
+            .load(file)
+            .cluster()
+            .spec()
+            .hosts()
+            .get(1);
+    List<String> flags = InstallFlags.expected(host, "10.0.0.2", "/etc/k0s/k0s.yaml", "/t", true);
+    assertTrue(flags.contains("--labels=topology.kubernetes.io/zone=zone-a"), flags.toString());
+    List<String> words =
+        InstallFlags.split(
+            InstallFlags.installCommand("/usr/local/bin/k0s", Role.WORKER, flags, false));
+    // what k0s writes into its unit, read back on the next run, is what was expected
+    List<String> unit =
+        InstallFlags.fromServiceFile(
+            "ExecStart=/usr/local/bin/k0s worker "
+                + String.join(
+                    " ",
+                    words.subList(3, words.size()).stream()
+                        .map(w -> w.contains(" ") ? "\"" + w + "\"" : w)
+                        .toList()));
+    assertFalse(InstallFlags.differ(flags, unit), unit + " vs " + flags);
+  }
+
+  @Test
   void joinTokenIdIsTheBootstrapTokenBeforeTheDot() throws Exception {
     String kubeconfig =
         "apiVersion: v1\nusers:\n- name: kubelet-bootstrap\n  user:\n"
