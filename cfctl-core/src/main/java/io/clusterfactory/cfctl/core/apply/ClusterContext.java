@@ -21,6 +21,7 @@ import io.clusterfactory.cfctl.core.render.RenderedTree;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -223,6 +224,10 @@ public class ClusterContext extends PhaseContext implements AutoCloseable {
     return g.repository();
   }
 
+  /**
+   * The Git publisher, each fetch and push bounded by the time left before the run's deadline
+   * (whatever the remote does: a silent or trickling server ends the run in time, exit 3).
+   */
   public synchronized GitPublisher publisher() {
     if (publisher == null) {
       Path home = Path.of(System.getProperty("user.home"));
@@ -231,7 +236,8 @@ public class ClusterContext extends PhaseContext implements AutoCloseable {
               GitPublisher.defaultCacheRoot(options.env(), home),
               GitAuth.defaults(home, null, options.gitHostKeyPolicy(), options.env()));
     }
-    return publisher;
+    Duration left = remaining();
+    return publisher.withTimeout(left.isZero() ? Duration.ofMillis(1) : left);
   }
 
   /** The tree in Git that this run compares with and keeps sealed bytes from. */

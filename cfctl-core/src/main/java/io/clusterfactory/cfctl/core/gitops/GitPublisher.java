@@ -9,12 +9,14 @@ import io.clusterfactory.cfctl.core.pipeline.MutationGuard;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
@@ -48,9 +50,13 @@ public final class GitPublisher {
   private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{7,40}");
   private static final int FILES_LISTED_IN_MESSAGE = 100;
 
+  /** How long one fetch or push may take unless told otherwise. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
   private final Path cacheRoot;
   private final GitAuth auth;
   private final IntConsumer beforePush;
+  private final Duration timeout;
 
   /**
    * @param cacheRoot where remotes are cached, see {@link #defaultCacheRoot}
@@ -62,9 +68,26 @@ public final class GitPublisher {
 
   /** Tests use {@code beforePush} (called with the attempt number) to push from elsewhere. */
   GitPublisher(Path cacheRoot, GitAuth auth, IntConsumer beforePush) {
+    this(cacheRoot, auth, beforePush, DEFAULT_TIMEOUT);
+  }
+
+  private GitPublisher(Path cacheRoot, GitAuth auth, IntConsumer beforePush, Duration timeout) {
     this.cacheRoot = cacheRoot;
     this.auth = auth;
     this.beforePush = beforePush;
+    this.timeout = timeout;
+  }
+
+  /**
+   * A publisher whose every network operation (each fetch, each push) ends within {@code limit},
+   * whatever the remote does: connect, SSH handshake, HTTP answer and the transfer itself. A remote
+   * that does not answer in time is an {@link UnreachableException} naming it.
+   */
+  public GitPublisher withTimeout(Duration limit) {
+    if (limit.isNegative() || limit.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive: " + limit);
+    }
+    return new GitPublisher(cacheRoot, auth, beforePush, limit);
   }
 
   /** {@code ${XDG_CACHE_HOME:-~/.cache}/cfctl/git}. */
@@ -96,7 +119,7 @@ public final class GitPublisher {
     URIish uri = uri(repository.url());
     String target = redact(uri);
     String branch = repository.branch();
-    try (GitTransports transports = new GitTransports(auth);
+    try (GitTransports transports = new GitTransports(auth, timeout);
         RepositoryCache cache = openCache(repository.url());
         Git git = Git.wrap(cache.repository())) {
       Remote remote = new Remote(git, transports, repository.url(), uri, target, branch);
@@ -132,7 +155,7 @@ public final class GitPublisher {
     String wanted = ref == null || ref.isBlank() ? repository.branch() : ref.trim();
     URIish uri = uri(repository.url());
     String target = redact(uri);
-    try (GitTransports transports = new GitTransports(auth);
+    try (GitTransports transports = new GitTransports(auth, timeout);
         RepositoryCache cache = openCache(repository.url());
         Git git = Git.wrap(cache.repository())) {
       Remote remote = new Remote(git, transports, repository.url(), uri, target, wanted);
@@ -401,15 +424,17 @@ public final class GitPublisher {
     /** Fetches every branch; returns the head of {@link #branch}, null when it does not exist. */
     ObjectId fetch() throws IOException {
       try {
-        transports
-            .configure(git.fetch(), uri)
-            .setRemote(url)
-            .setRefSpecs(new RefSpec("+refs/heads/*:" + TRACKING + "*"))
-            .setRemoveDeletedRefs(true)
-            .setTagOpt(TagOpt.NO_TAGS)
-            .call();
+        transports.call(
+            transports
+                .configure(git.fetch(), uri)
+                .setRemote(url)
+                .setRefSpecs(new RefSpec("+refs/heads/*:" + TRACKING + "*"))
+                .setRemoveDeletedRefs(true)
+                .setTagOpt(TagOpt.NO_TAGS));
       } catch (GitAPIException e) {
         throw failure("fetching from", e);
+      } catch (TimeoutException e) {
+        throw deadlinePassed("fetching from");
       }
       Ref ref = git.getRepository().exactRef(TRACKING + branch);
       return ref == null ? null : ref.getObjectId();
@@ -419,14 +444,16 @@ public final class GitPublisher {
       Iterable<PushResult> results;
       try {
         results =
-            transports
-                .configure(git.push(), uri)
-                .setRemote(url)
-                .setRefSpecs(new RefSpec(commit.name() + ":refs/heads/" + branch))
-                .setForce(false)
-                .call();
+            transports.call(
+                transports
+                    .configure(git.push(), uri)
+                    .setRemote(url)
+                    .setRefSpecs(new RefSpec(commit.name() + ":refs/heads/" + branch))
+                    .setForce(false));
       } catch (GitAPIException e) {
         throw failure("pushing to", e);
+      } catch (TimeoutException e) {
+        throw deadlinePassed("pushing to");
       }
       for (PushResult result : results) {
         RemoteRefUpdate update = result.getRemoteUpdate("refs/heads/" + branch);
@@ -436,6 +463,18 @@ public final class GitPublisher {
       }
       throw new OperationFailedException(
           "pushing to " + target + ": the remote reported nothing for branch " + branch);
+    }
+
+    private UnreachableException deadlinePassed(String doing) {
+      String limit =
+          transports.timeout().toMillis() % 1000 == 0
+              ? transports.timeout().toSeconds() + "s"
+              : transports.timeout().toMillis() + "ms";
+      return new UnreachableException(
+          target,
+          doing + " " + target + ": the remote did not finish within " + limit,
+          hint(),
+          null);
     }
 
     private CfctlException failure(String doing, GitAPIException e) {

@@ -7,7 +7,13 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +32,21 @@ public final class KubeCalls {
   public interface Sleeper {
     void sleep(Duration duration) throws InterruptedException;
   }
+
+  /** Runs API calls so that the caller can stop waiting at the deadline. */
+  private static final ExecutorService WORKERS =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "kube-call");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  /**
+   * The least time an attempt gets, even at the deadline: a wait reads the objects one last time to
+   * report what is not ready, and that read may end this much past the deadline.
+   */
+  private static final Duration ATTEMPT_FLOOR = Duration.ofSeconds(2);
 
   private final String apiServer;
   private final RetryPolicy policy;
@@ -56,7 +77,7 @@ public final class KubeCalls {
     int attempt = 0;
     while (true) {
       try {
-        return call.get();
+        return withinDeadline(what, call, attempt + 1);
       } catch (KubernetesClientException e) {
         if (!isTransient(e)) {
           throw failure(what, e);
@@ -81,6 +102,43 @@ public final class KubeCalls {
           throw new OperationFailedException(what + ": interrupted", interrupted);
         }
       }
+    }
+  }
+
+  /**
+   * Runs one attempt, giving up when the run's deadline passes. fabric8's request timeout ends when
+   * the answer's headers arrive: a body trickled a byte at a time would hold the call for ever.
+   */
+  private <T> T withinDeadline(String what, Supplier<T> call, int attempt) {
+    Future<T> running = WORKERS.submit(call::get);
+    try {
+      long limit = Math.max(ATTEMPT_FLOOR.toMillis(), deadline.remaining().toMillis());
+      return running.get(limit, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      // fabric8 cancels its request when the waiting thread is interrupted
+      running.cancel(true);
+      throw new UnreachableException(
+          apiServer,
+          what
+              + ": no answer from the API server "
+              + apiServer
+              + " before the deadline ("
+              + attempt
+              + (attempt == 1 ? " attempt)" : " attempts)"),
+          "check that the API server " + apiServer + " is up and reachable, or raise --timeout",
+          e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      running.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new OperationFailedException(what + ": interrupted", e);
     }
   }
 
@@ -110,18 +168,26 @@ public final class KubeCalls {
     }
   }
 
-  /** 429, 5xx, or no HTTP answer at all because the connection failed. */
+  /**
+   * 429, 5xx, or no HTTP answer at all: the connection failed, or the server accepted it and did
+   * not answer within the request timeout (fabric8 reports that as a {@link TimeoutException}, not
+   * an IOException).
+   */
   public static boolean isTransient(KubernetesClientException e) {
     int code = e.getCode();
     if (code == 429 || (code >= 500 && code != 501)) {
       return true;
     }
-    return code <= 0 && hasIoCause(e);
+    return code <= 0 && hasNetworkCause(e);
   }
 
-  private static boolean hasIoCause(Throwable e) {
+  private static boolean hasNetworkCause(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof IOException) {
+      if (t instanceof IOException || t instanceof TimeoutException) {
+        return true;
+      }
+      // the HTTP codec could not read an answer at all (garbage on the wire): no API server spoke
+      if (t.getClass().getName().startsWith("io.netty.handler.codec.")) {
         return true;
       }
     }
@@ -129,11 +195,16 @@ public final class KubeCalls {
   }
 
   private CfctlException exhausted(String what, KubernetesClientException e, int attempts) {
-    String message = what + ": " + describe(e) + " (still failing after " + attempts + " attempts)";
+    String tries =
+        " (still failing after " + attempts + (attempts == 1 ? " attempt)" : " attempts)");
     if (e.getCode() <= 0) {
       return new UnreachableException(
-          apiServer, message, "check that the API server " + apiServer + " is up and reachable", e);
+          apiServer,
+          what + ": no answer from the API server " + apiServer + ": " + describe(e) + tries,
+          "check that the API server " + apiServer + " is up and reachable",
+          e);
     }
+    String message = what + ": " + describe(e) + tries;
     return new OperationFailedException(
         message, "the API server is overloaded or failing; retry later or raise --timeout", e);
   }
