@@ -8,6 +8,7 @@ import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.pipeline.OnlyWhen;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
 import io.clusterfactory.cfctl.k0s.phase.AcquireLock;
+import io.clusterfactory.cfctl.k0s.phase.CleanUpLeftovers;
 import io.clusterfactory.cfctl.k0s.phase.CompareHosts;
 import io.clusterfactory.cfctl.k0s.phase.ConfigureK0s;
 import io.clusterfactory.cfctl.k0s.phase.Connect;
@@ -75,6 +76,7 @@ public final class K0sHostPhases implements HostPhases<HostsContext> {
           OnlyWhen.all(
               HostsContext::managesHosts,
               List.of(
+                  new CleanUpLeftovers(),
                   new StageK0sBinary(),
                   new UploadFiles(),
                   new ConfigureK0s(),
@@ -93,6 +95,7 @@ public final class K0sHostPhases implements HostPhases<HostsContext> {
       case STATUS -> List.of(new ReadHostStatus());
       case RESET ->
           List.of(
+              new CleanUpLeftovers(),
               new RunHooks("reset", RunHooks.When.BEFORE),
               ResetHosts.all(),
               new RunHooks("reset", RunHooks.When.AFTER));

@@ -1,11 +1,13 @@
 package io.clusterfactory.cfctl.k0s;
 
 import io.clusterfactory.cfctl.core.error.UnreachableException;
+import io.clusterfactory.cfctl.k0s.commands.JoinTokens;
 import io.clusterfactory.cfctl.k0s.model.InstallFlags;
 import io.clusterfactory.cfctl.k0s.model.K0sVersion;
 import io.clusterfactory.cfctl.k0s.ssh.ExecOptions;
 import io.clusterfactory.cfctl.k0s.ssh.ExecResult;
 import io.clusterfactory.cfctl.k0s.ssh.RemoteHost;
+import io.clusterfactory.cfctl.k0s.ssh.TempFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +34,7 @@ import java.util.zip.GZIPOutputStream;
 public final class FakeK0sHost implements RemoteHost {
   public static final String K0S = "/usr/local/bin/k0s";
   static final String LOCK = "/run/lock/cfctl.lock";
+  public static final String TOKEN_RECORD = "/var/lib/k0s/cfctl-join-tokens";
 
   final String name;
   final String hostname;
@@ -158,6 +161,24 @@ public final class FakeK0sHost implements RemoteHost {
   }
 
   private ExecResult answer(String c) {
+    if (c.startsWith("t=$(") && c.contains(" token create ")) {
+      tokensCreated++;
+      String id = "abc" + tokensCreated;
+      String role = c.contains("--role=controller") ? "controller" : "worker";
+      String before = files.containsKey(TOKEN_RECORD) ? text(TOKEN_RECORD) : "";
+      putFile(TOKEN_RECORD, before + id + " " + role + " 1764086400\n");
+      return ok(token(id) + "\n");
+    }
+    if (c.contains("@@cfctl temp")) {
+      return ok(leftovers());
+    }
+    if (c.startsWith("[ -d ") && c.contains("ls -A")) {
+      return new ExecResult(1, "", ""); // the fake has no empty folders
+    }
+    if (c.startsWith("if [ -f ") && c.contains("sed -i")) {
+      forget(c);
+      return ok("");
+    }
     if (c.contains("os-release")) {
       return ok("ID=debian\nVERSION_ID=\"12\"\nPRETTY_NAME=\"Debian GNU/Linux 12\"\n");
     }
@@ -202,8 +223,14 @@ public final class FakeK0sHost implements RemoteHost {
     if (c.startsWith(k0s)) {
       return k0s(c.substring(k0s.length()), c);
     }
+    if (c.contains("rm -rf -- ")) {
+      String dir = unquote(c.substring(c.indexOf("rm -rf -- ") + 10));
+      files.keySet().removeIf(p -> p.startsWith(dir + "/"));
+      return ok("");
+    }
     if (c.startsWith("rm -f ")) {
-      files.remove(unquote(c.substring(6)));
+      String rest = c.substring(6);
+      files.remove(unquote(rest.startsWith("-- ") ? rest.substring(3) : rest));
       return ok("");
     }
     if (c.startsWith("mv -f ")) {
@@ -262,12 +289,27 @@ public final class FakeK0sHost implements RemoteHost {
         runningVersion = null;
         return ok("");
       case "token":
-        if (w.get(1).equals("create")) {
-          tokensCreated++;
-          return ok(token("abc" + tokensCreated) + "\n");
+        if (w.get(1).equals("list")) {
+          StringBuilder list = new StringBuilder("ID       ROLE         EXPIRES AT\n");
+          for (int i = 1; i <= tokensCreated; i++) {
+            if (!invalidated.contains("abc" + i)) {
+              list.append("abc").append(i).append("     worker       2026-12-02T08:00:00Z\n");
+            }
+          }
+          return ok(list.toString());
         }
-        invalidated.add(w.get(2));
-        return ok("token " + w.get(2) + " deleted successfully\n");
+        StringBuilder out = new StringBuilder();
+        for (String id : w.subList(2, w.size())) {
+          if (id.equals("&&")) {
+            break;
+          }
+          invalidated.add(id);
+          out.append("token ").append(id).append(" deleted successfully\n");
+        }
+        if (full.contains("sed -i")) {
+          forget(full);
+        }
+        return ok(out.toString());
       case "config":
         if (w.get(1).equals("create")) {
           return ok(
@@ -289,6 +331,52 @@ public final class FakeK0sHost implements RemoteHost {
         return ok("");
       default:
         return ok("");
+    }
+  }
+
+  /** What the clean-up phase's probe prints: temp files, seed folders, a live token, the record. */
+  private String leftovers() {
+    StringBuilder out = new StringBuilder("@@cfctl temp\n");
+    files.keySet().stream().filter(TempFiles::isTemp).forEach(p -> out.append(p).append('\n'));
+    out.append("@@cfctl seed\n");
+    files.keySet().stream()
+        .filter(p -> p.startsWith("/run/cfctl-seed-"))
+        .map(p -> p.substring(0, p.indexOf('/', "/run/cfctl-seed-".length())))
+        .distinct()
+        .forEach(p -> out.append(p).append('\n'));
+    out.append("@@cfctl token\n");
+    String tokenFile = "/etc/k0s/k0stoken";
+    if (files.containsKey(tokenFile)
+        && !text(tokenFile).strip().equals(JoinTokens.USED_TOKEN.strip())) {
+      out.append("live\n");
+    }
+    out.append("@@cfctl tokens\n");
+    if (files.containsKey(TOKEN_RECORD)) {
+      out.append(text(TOKEN_RECORD));
+    }
+    return out.toString();
+  }
+
+  /** Runs the record's {@code sed -i '/^<id> /d'} lines and drops the record once empty. */
+  private void forget(String c) {
+    if (!files.containsKey(TOKEN_RECORD)) {
+      return;
+    }
+    String record = text(TOKEN_RECORD);
+    Matcher m = Pattern.compile("sed -i '/\\^([a-z0-9]+) /d'").matcher(c);
+    while (m.find()) {
+      String id = m.group(1);
+      record =
+          record
+              .lines()
+              .filter(l -> !l.startsWith(id + " "))
+              .map(l -> l + "\n")
+              .reduce("", String::concat);
+    }
+    if (record.isEmpty()) {
+      files.remove(TOKEN_RECORD);
+    } else {
+      putFile(TOKEN_RECORD, record);
     }
   }
 

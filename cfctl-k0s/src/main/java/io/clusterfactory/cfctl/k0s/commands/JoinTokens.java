@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Creates a short-lived join token on the leader, hands it to hosts through a 0600 token file, and
  * invalidates it when they are done (even when one failed); the used token file is then
- * overwritten.
+ * overwritten. The token's id is recorded on the leader until it is invalidated ({@link
+ * TokenRecord}), so a token a killed run created is invalidated by the next run.
  */
 public final class JoinTokens {
   private static final Logger logger = LoggerFactory.getLogger(JoinTokens.class);
@@ -39,8 +40,7 @@ public final class JoinTokens {
                     leader
                         .remote()
                         .exec(
-                            K0sCommands.k0s(
-                                leader, "token create --role=" + role + " --expiry=" + expiry),
+                            TokenRecord.createScript(leader, role, expiry),
                             ExecOptions.defaults().redacted())
                         .orThrow(leader.name() + ": creating a " + role + " join token")
                         .stdout()
@@ -75,7 +75,7 @@ public final class JoinTokens {
       ctx.guard().mutate(leader.name(), "invalidate the " + role + " join token", () -> null);
       return;
     }
-    Optional<String> id = JoinToken.id(token);
+    Optional<String> id = JoinToken.id(token).filter(TokenRecord::isId);
     if (id.isEmpty()) {
       logger.warn(
           "{}: cannot read the id of the {} join token; it expires on its own",
@@ -92,7 +92,7 @@ public final class JoinTokens {
                   K0sCommands.must(
                       leader,
                       "invalidating the join token",
-                      K0sCommands.k0s(leader, "token invalidate " + id.get())));
+                      TokenRecord.invalidateScript(leader, id.get())));
     } catch (RuntimeException e) {
       logger.warn(
           "{}: could not invalidate join token {}: {}", leader.name(), id.get(), e.getMessage());

@@ -9,6 +9,7 @@ import io.clusterfactory.cfctl.k0s.commands.K0sCommands;
 import io.clusterfactory.cfctl.k0s.model.K0sConfigs;
 import io.clusterfactory.cfctl.k0s.ssh.ExecResult;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
+import io.clusterfactory.cfctl.k0s.ssh.TempFiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,7 +133,7 @@ public final class ConfigureK0s implements Phase<HostsContext> {
    * place: a config k0s rejects never replaces a working one.
    */
   private static void writeValidated(HostState h, String path, String content) {
-    String candidate = path + ".cfctl-new";
+    String candidate = TempFiles.next(path);
     h.remote().writeFile(candidate, content, 0600);
     String c = ShellQuote.quote(candidate);
     ExecResult r =

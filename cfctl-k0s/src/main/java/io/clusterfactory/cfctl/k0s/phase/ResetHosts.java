@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
 import io.clusterfactory.cfctl.k0s.HostState;
 import io.clusterfactory.cfctl.k0s.HostsContext;
+import io.clusterfactory.cfctl.k0s.commands.BinaryChecksum;
 import io.clusterfactory.cfctl.k0s.commands.K0sCommands;
 import io.clusterfactory.cfctl.k0s.commands.NodeCommands;
+import io.clusterfactory.cfctl.k0s.commands.TokenRecord;
 import io.clusterfactory.cfctl.k0s.model.K0sConfigs;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
 import java.util.ArrayList;
@@ -13,9 +15,10 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Removes k0s from hosts: stop, {@code k0s reset}, then the config, join token and binary. Workers
- * in parallel, then controllers one at a time, the leader last. Each step runs only when there is
- * something to remove, so a reset host is left alone the next time.
+ * Removes k0s from hosts: stop, {@code k0s reset}, then every file cfctl wrote for it ({@link
+ * #written}) and the empty /etc/k0s. Workers in parallel, then controllers one at a time, the
+ * leader last. Each step runs only when there is something to remove, so a reset host is left alone
+ * the next time.
  *
  * <p>Inside apply ({@code reset: true} on some hosts) the rest of the cluster lives on, so a
  * running host first leaves it, as k0sctl does: a node that runs workloads is drained (unless
@@ -125,6 +128,26 @@ public final class ResetHosts implements Phase<HostsContext> {
         || config.path("spec").path("storage").path("type").asText("etcd").equals("etcd");
   }
 
+  /**
+   * Every file cfctl itself writes for k0s on a host (the user's {@code files:} aside): config,
+   * join token, binary and its checksum record, the disruption and token records. The lock goes at
+   * the end of the run; temporary files went in {@link CleanUpLeftovers}.
+   */
+  static List<String> written(HostState h) {
+    return List.of(
+        h.configurer().k0sConfigPath(),
+        h.configurer().joinTokenPath(),
+        h.k0sPath(),
+        BinaryChecksum.sidecar(h.k0sPath()),
+        NodeCommands.disruptionRecord(h),
+        TokenRecord.path(h));
+  }
+
+  private static String parent(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash <= 0 ? "/" : path.substring(0, slash);
+  }
+
   static void reset(HostsContext ctx, HostState h) {
     if (h.running()) {
       K0sCommands.stop(ctx, h);
@@ -136,8 +159,7 @@ public final class ResetHosts implements Phase<HostsContext> {
       ctx.guard()
           .mutate(h.name(), "reset k0s: " + cmd, () -> K0sCommands.must(h, "resetting k0s", cmd));
     }
-    for (String path :
-        List.of(h.configurer().k0sConfigPath(), h.configurer().joinTokenPath(), h.k0sPath())) {
+    for (String path : written(h)) {
       if (h.remote().exists(path)) {
         ctx.guard()
             .mutate(
@@ -145,6 +167,15 @@ public final class ResetHosts implements Phase<HostsContext> {
                 "remove " + path,
                 () -> K0sCommands.must(h, "removing " + path, "rm -f " + ShellQuote.quote(path)));
       }
+    }
+    // cfctl creates /etc/k0s for the config and the token; k0s reset empties it
+    String etc = ShellQuote.quote(parent(h.configurer().k0sConfigPath()));
+    if (h.remote().exec("[ -d " + etc + " ] && [ -z \"$(ls -A " + etc + ")\" ]").ok()) {
+      ctx.guard()
+          .mutate(
+              h.name(),
+              "remove the empty folder " + parent(h.configurer().k0sConfigPath()),
+              () -> K0sCommands.must(h, "removing " + etc, "rmdir " + etc));
     }
     if (!ctx.dryRun()) {
       h.status(null);

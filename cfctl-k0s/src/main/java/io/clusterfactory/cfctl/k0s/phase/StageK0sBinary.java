@@ -14,6 +14,7 @@ import io.clusterfactory.cfctl.k0s.model.K0sVersion;
 import io.clusterfactory.cfctl.k0s.ssh.ExecOptions;
 import io.clusterfactory.cfctl.k0s.ssh.RemoteSha256;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
+import io.clusterfactory.cfctl.k0s.ssh.TempFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,6 +41,12 @@ public final class StageK0sBinary implements Phase<HostsContext> {
 
   /** From this many hosts on, the binary is uploaded once and copied between hosts. */
   static final int PEER_COPY_MIN_HOSTS = 3;
+
+  /**
+   * Where the first host serves the binary from ({@code <prefix><run id>}, with the server's pid
+   * file): removed at the end of the fan-out, or by the next run when this one was killed.
+   */
+  public static final String SEED_DIR_PREFIX = "/run/cfctl-seed-";
 
   /** The peer server stops on its own after this, even when cfctl dies. */
   private static final Duration PEER_SERVER_LIFETIME = Duration.ofMinutes(15);
@@ -118,7 +125,7 @@ public final class StageK0sBinary implements Phase<HostsContext> {
   private void fanOut(HostsContext ctx, List<HostState> group) {
     HostState seed = group.get(0);
     stage(ctx, seed, null);
-    String dir = "/run/cfctl-seed-" + ctx.runId();
+    String dir = SEED_DIR_PREFIX + ctx.runId();
     String url = startPeerServer(ctx, seed, dir);
     try {
       ctx.each("staging the k0s binary", group.subList(1, group.size()), h -> stage(ctx, h, url));
@@ -186,7 +193,7 @@ public final class StageK0sBinary implements Phase<HostsContext> {
    * which counts when twenty hosts share a machine's CPUs in the lab.
    */
   private static boolean fetchFromPeer(HostState h, String url, String sha256) {
-    String tmp = ShellQuote.quote(h.k0sPath() + ".cfctl-peer");
+    String tmp = ShellQuote.quote(TempFiles.next(h.k0sPath()));
     String script =
         "command -v curl >/dev/null || exit 3; mkdir -p "
             + ShellQuote.quote(Path.of(h.k0sPath()).getParent().toString())
@@ -277,7 +284,7 @@ public final class StageK0sBinary implements Phase<HostsContext> {
    * that file (a custom k0sDownloadURL) gets the version check alone.
    */
   private static void download(HostState h, String url, K0sVersion target) {
-    String tmp = h.k0sPath() + ".cfctl-download";
+    String tmp = TempFiles.next(h.k0sPath());
     String q = ShellQuote.quote(tmp);
     String sums = url.substring(0, url.lastIndexOf('/') + 1) + CHECKSUMS_FILE;
     String asset = url.substring(url.lastIndexOf('/') + 1);

@@ -9,6 +9,7 @@ import io.clusterfactory.cfctl.k0s.commands.K0sCommands;
 import io.clusterfactory.cfctl.k0s.ssh.ExecResult;
 import io.clusterfactory.cfctl.k0s.ssh.RemoteSha256;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
+import io.clusterfactory.cfctl.k0s.ssh.TempFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -182,7 +183,7 @@ public final class UploadFiles implements Phase<HostsContext> {
   }
 
   private static void downloadIfChanged(HostsContext ctx, HostState h, Wanted w) {
-    String tmp = ShellQuote.quote(w.dst() + ".cfctl-download");
+    String tmp = ShellQuote.quote(TempFiles.next(w.dst()));
     String dst = ShellQuote.quote(w.dst());
     String command =
         "mkdir -p $(dirname "

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
@@ -35,8 +34,6 @@ abstract class ShellHost implements RemoteHost {
 
   /** Uploads stream up to hundreds of MB; they get more time than a plain command. */
   static final Duration UPLOAD_TIMEOUT = Duration.ofMinutes(30);
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private volatile Boolean root;
   private volatile boolean sudoVerified;
@@ -147,13 +144,7 @@ abstract class ShellHost implements RemoteHost {
     }
     int slash = remotePath.lastIndexOf('/');
     String folder = slash == 0 ? "/" : remotePath.substring(0, slash);
-    String temp =
-        folder
-            + (folder.endsWith("/") ? "" : "/")
-            + "."
-            + remotePath.substring(slash + 1)
-            + ".cfctl-"
-            + HexFormat.of().formatHex(randomBytes());
+    String temp = TempFiles.next(remotePath);
     String quotedTemp = ShellQuote.quote(temp);
     MessageDigest digest = sha256Digest();
     CountingDigestStream stream = new CountingDigestStream(content, digest);
@@ -217,12 +208,6 @@ abstract class ShellHost implements RemoteHost {
     }
     logger.debug(
         "{}: uploaded {} ({} bytes, sha256 {})", name(), remotePath, stream.count(), expected);
-  }
-
-  private static byte[] randomBytes() {
-    byte[] bytes = new byte[8];
-    RANDOM.nextBytes(bytes);
-    return bytes;
   }
 
   private void removeQuietly(String quotedPath) {

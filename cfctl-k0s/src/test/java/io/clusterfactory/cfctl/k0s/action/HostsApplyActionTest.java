@@ -372,4 +372,95 @@ class HostsApplyActionTest {
     assertNotEquals(List.of(), r.changes());
     assertEquals(List.of(), action(config(V1, null), options(false)).reset().changes());
   }
+
+  /** What a run killed halfway leaves: temp files, a fan-out folder, a live token and its id. */
+  void leaveWhatAKilledRunLeaves() {
+    host(0).putFile("/usr/local/bin/.k0s.cfctl-tmp-0123456789abcdef", "partial");
+    host(0).putFile("/etc/k0s/.k0s.yaml.cfctl-tmp-00000000deadbeef", "partial");
+    host(0).putFile("/run/cfctl-seed-killed/pid", "4242");
+    host(0).putFile("/run/cfctl-seed-killed/serve.py", "print()");
+    host(1).putFile("/usr/local/bin/.k0s.cfctl-tmp-fedcba9876543210", "partial");
+    host(0)
+        .exec(
+            "t=$(" + FakeK0sHost.K0S + " token create --role=worker --expiry=10m) || exit $?",
+            io.clusterfactory.cfctl.k0s.ssh.ExecOptions.defaults());
+    host(2).putFile("/etc/k0s/k0stoken", "H4sIAAAA-the-killed-runs-token");
+  }
+
+  @Test
+  void theNextRunRemovesTempFilesAndInvalidatesTheTokensAKilledRunLeft() throws IOException {
+    apply(false);
+    leaveWhatAKilledRunLeaves();
+    String killedToken = "abc2";
+    var before = snapshot();
+
+    HostsApplyResult plan = apply(true);
+
+    String text = plan.plan().toText();
+    for (String line :
+        List.of(
+            "remove /usr/local/bin/.k0s.cfctl-tmp-0123456789abcdef",
+            "remove /etc/k0s/.k0s.yaml.cfctl-tmp-00000000deadbeef",
+            "remove /usr/local/bin/.k0s.cfctl-tmp-fedcba9876543210",
+            "remove /run/cfctl-seed-killed",
+            "invalidate the join token " + killedToken,
+            "overwrite the join token an interrupted cfctl run left in /etc/k0s/k0stoken")) {
+      assertTrue(text.contains(line), "planned: " + line + "\n" + text);
+    }
+    assertTrue(
+        plan.changes().stream()
+            .allMatch(c -> c.phase().equals("Clean up what interrupted runs left")),
+        "a converged cluster has nothing else to do: " + plan.changes());
+    var after = snapshot();
+    for (String a : before.keySet()) {
+      assertEquals(before.get(a).keySet(), after.get(a).keySet(), "dry run left " + a + " alone");
+    }
+    assertEquals(List.of("abc1"), host(0).invalidated(), "the dry run invalidated nothing");
+
+    apply(false);
+
+    for (FakeK0sHost h : hosts.values()) {
+      assertTrue(
+          h.files().keySet().stream().noneMatch(p -> p.contains(".cfctl-tmp-")),
+          h.name() + " " + h.files().keySet());
+      assertTrue(h.files().keySet().stream().noneMatch(p -> p.startsWith("/run/cfctl-seed-")));
+    }
+    assertEquals(List.of("abc1", killedToken), host(0).invalidated());
+    assertFalse(host(0).files().containsKey(FakeK0sHost.TOKEN_RECORD), "record cleared");
+    assertTrue(host(2).text("/etc/k0s/k0stoken").startsWith("# join token used by cfctl"));
+    assertEquals(List.of(), apply(false).changes(), "nothing left for a third run");
+  }
+
+  @Test
+  void aTokenRecordedButAlreadyGoneIsForgottenWithoutAnInvalidation() throws IOException {
+    apply(false);
+    host(0).putFile(FakeK0sHost.TOKEN_RECORD, "zzz999 worker 1764086400\n");
+
+    apply(false);
+
+    assertEquals(List.of("abc1"), host(0).invalidated(), "nothing to invalidate: k0s lists none");
+    assertFalse(host(0).files().containsKey(FakeK0sHost.TOKEN_RECORD));
+  }
+
+  @Test
+  void resetRemovesEveryFileCfctlWroteAndWhatAKilledRunLeft() throws IOException {
+    apply(false);
+    leaveWhatAKilledRunLeaves();
+    for (FakeK0sHost h : hosts.values()) {
+      h.putFile("/usr/local/bin/k0s.cfctl-sha256", "sha 1 2\n");
+      h.putFile("/var/lib/k0s/cfctl-disruption", "cordoned\n");
+    }
+
+    action(config(V1, null), options(false)).reset();
+
+    for (FakeK0sHost h : hosts.values()) {
+      assertEquals(
+          List.of(),
+          h.files().keySet().stream()
+              .filter(p -> p.contains("cfctl") || p.startsWith("/etc/k0s") || p.contains("k0s"))
+              .toList(),
+          "left on " + h.name());
+    }
+    assertTrue(host(0).invalidated().contains("abc2"), "the killed run's token invalidated");
+  }
 }
