@@ -80,22 +80,26 @@ public final class StacksStatus {
         calls == null ? list.get() : calls.call("listing ArgoCD Applications", list);
     List<AppStatus> out = new ArrayList<>();
     for (GenericKubernetesResource app : apps) {
-      Map<String, String> labels =
-          app.getMetadata().getLabels() == null ? Map.of() : app.getMetadata().getLabels();
-      ArgoApplication argo = new ArgoApplication(new ObjectStatus(app));
-      out.add(
-          new AppStatus(
-              labels.getOrDefault(KubeNames.STACK_LABEL, ""),
-              labels.getOrDefault(KubeNames.COMPONENT_LABEL, ""),
-              app.getMetadata().getName(),
-              argo.syncStatus(),
-              argo.healthStatus(),
-              gitRevision(argo),
-              argo.syncedRevisions(),
-              problem(argo)));
+      out.add(of(app));
     }
     out.sort(Comparator.comparing(AppStatus::stack).thenComparing(AppStatus::name));
     return out;
+  }
+
+  /** One Application's line, read as Argo CD's controller writes its status. */
+  static AppStatus of(GenericKubernetesResource app) {
+    Map<String, String> labels =
+        app.getMetadata().getLabels() == null ? Map.of() : app.getMetadata().getLabels();
+    ArgoApplication argo = new ArgoApplication(new ObjectStatus(app));
+    return new AppStatus(
+        labels.getOrDefault(KubeNames.STACK_LABEL, ""),
+        labels.getOrDefault(KubeNames.COMPONENT_LABEL, ""),
+        app.getMetadata().getName(),
+        argo.syncStatus(),
+        argo.healthStatus(),
+        gitRevision(argo),
+        argo.syncedRevisions(),
+        problem(argo));
   }
 
   private static String gitRevision(ArgoApplication argo) {
