@@ -107,7 +107,13 @@ public final class StatusCommand implements Callable<Integer> {
       b.append(String.format("  %-14s %-26s %-10s %s%n", "STACK", "APPLICATION", "SYNC", "HEALTH"));
       for (var a : apps) {
         b.append(
-            String.format("  %-14s %-26s %-10s %s%n", a.stack(), a.name(), a.sync(), a.health()));
+            String.format(
+                "  %-14s %-26s %-10s %s%s%n",
+                a.stack(),
+                a.name(),
+                a.sync(),
+                a.health(),
+                a.problem().isEmpty() ? "" : "  (" + a.problem() + ")"));
       }
     }
     return b.toString().stripTrailing();

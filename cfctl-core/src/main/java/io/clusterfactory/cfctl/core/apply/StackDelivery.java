@@ -8,10 +8,13 @@ import io.clusterfactory.cfctl.core.kube.StackProgress;
 import io.clusterfactory.cfctl.core.kube.WaitListener;
 import io.clusterfactory.cfctl.core.kube.WaitTarget;
 import io.clusterfactory.cfctl.core.kube.Waiter;
+import io.clusterfactory.cfctl.core.kube.health.ApplicationHealth;
 import io.clusterfactory.cfctl.core.kube.health.KStatus;
 import io.clusterfactory.cfctl.core.manifest.ObjectRef;
+import io.clusterfactory.cfctl.core.render.TreeRenderer;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,8 +70,13 @@ public final class StackDelivery {
     if (!ctx.waitForStacks() || ctx.dryRun() || ctx.client() == null) {
       return;
     }
+    // Applications name the repository by the URL Argo CD pulls from; an error condition counts
+    // only from a comparison made since now (an older one may be of the commit before the push)
+    ApplicationHealth applications =
+        new ApplicationHealth(
+            ctx.revision(), TreeRenderer.pullUrl(ctx.config().cluster()), Instant.now());
     Waiter waiter =
-        new Waiter(ctx.client(), ctx.calls(), new KStatus(ctx.revision()), Duration.ofSeconds(2));
+        new Waiter(ctx.client(), ctx.calls(), new KStatus(applications), Duration.ofSeconds(2));
     waiter.waitForStacks(
         WaitTarget.of(objects),
         ctx.options().progress() != null ? ctx.options().progress() : new LogProgress());

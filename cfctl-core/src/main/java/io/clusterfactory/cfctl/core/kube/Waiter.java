@@ -2,6 +2,7 @@ package io.clusterfactory.cfctl.core.kube;
 
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
 import io.clusterfactory.cfctl.core.kube.health.Health;
+import io.clusterfactory.cfctl.core.kube.health.HealthStatus;
 import io.clusterfactory.cfctl.core.kube.health.KStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,7 +18,8 @@ import java.util.Objects;
  * Waits stack by stack, in the order the targets list them, until every object is ready by {@link
  * KStatus}, polling the objects that are not ready yet. Ends at the deadline of the {@link
  * KubeCalls} it is given (the run's {@code --timeout}) with a {@link WaitTimeoutException} naming
- * every object not ready, including those of stacks not reached yet.
+ * every object not ready, including those of stacks not reached yet. An object kstatus calls Failed
+ * ends the wait at once with a {@link WaitFailedException}: waiting cannot change it.
  */
 public final class Waiter {
   private final ResourceResolver resolver;
@@ -36,6 +38,7 @@ public final class Waiter {
    * Blocks until every target is ready.
    *
    * @throws WaitTimeoutException when the deadline passes first
+   * @throws WaitFailedException when an object is Failed
    */
   public void waitForStacks(List<WaitTarget> targets, WaitListener listener) {
     Map<String, List<WaitTarget>> byStack = new LinkedHashMap<>();
@@ -64,6 +67,11 @@ public final class Waiter {
       report(targets, notReady, reported, listener);
       if (notReady.isEmpty()) {
         return List.of();
+      }
+      List<NotReady> failed =
+          notReady.stream().filter(n -> n.health().status() == HealthStatus.FAILED).toList();
+      if (!failed.isEmpty()) {
+        throw new WaitFailedException(targets.get(0).stack(), failed);
       }
       if (calls.deadline().expired()) {
         return notReady;

@@ -173,6 +173,7 @@ final class TreeBuilder {
       application(c);
     }
     projects();
+    rootFolder();
     SortedMap<String, byte[]> files = new TreeMap<>(rawFiles);
     List<RenderedObject> objects = new ArrayList<>();
     for (Map.Entry<String, List<Entry>> f : docs.entrySet()) {
@@ -206,6 +207,49 @@ final class TreeBuilder {
         List.copyOf(objects),
         List.copyOf(secrets),
         java.util.Collections.unmodifiableSortedMap(new TreeMap<>(inputs)));
+  }
+
+  private void pinnedManifest(Component c, Versions.Chart chart) {
+    String dir = c.manifestsDir() + "/";
+    ArrayNode resources = CanonicalYaml.list(chart.manifestUrl());
+    java.util.stream.Stream.concat(
+            docs.keySet().stream(), secrets.stream().map(SecretRequest::path))
+        .filter(p -> p.startsWith(dir))
+        .map(p -> p.substring(dir.length()))
+        .distinct()
+        .sorted()
+        .forEach(resources::add);
+    String image = chart.image();
+    int colon = image.lastIndexOf(':');
+    ObjectNode kustomization =
+        CanonicalYaml.map(
+            "apiVersion",
+            "kustomize.config.k8s.io/v1beta1",
+            "kind",
+            "Kustomization",
+            "resources",
+            resources,
+            "images",
+            CanonicalYaml.list(
+                CanonicalYaml.map(
+                    "name", image.substring(0, colon), "newTag", image.substring(colon + 1))));
+    rawFiles.put(dir + "kustomization.yaml", bytes(CanonicalYaml.writeOne(kustomization)));
+  }
+
+  /**
+   * The root Application's path (apps/) gets a note when no stack puts an Application there (a
+   * cluster with hosts and ArgoCD only): Git keeps no empty folder, and ArgoCD reports "app path
+   * does not exist" for a missing path, while a path with no YAML is simply an empty Application.
+   */
+  private void rootFolder() {
+    if (docs.keySet().stream().noneMatch(p -> p.startsWith("apps/"))) {
+      rawFiles.put(
+          "apps/README.md",
+          bytes(
+              "cfctl writes the AppProjects and Applications of the cluster's stacks here;"
+                  + " the root Application (bootstrap/root.yaml) syncs this folder.\n"
+                  + "No stack is enabled in cluster.yaml yet.\n"));
+    }
   }
 
   /**
@@ -254,8 +298,15 @@ final class TreeBuilder {
     boolean hasManifests =
         docs.keySet().stream().anyMatch(p -> p.startsWith(c.manifestsDir() + "/"))
             || secrets.stream().anyMatch(s -> s.path().startsWith(c.manifestsDir() + "/"));
-    if (c.pin() != null) {
-      Versions.Chart chart = versions.chart(c.pin());
+    Versions.Chart pinned = c.pin() == null ? null : versions.chart(c.pin());
+    if (pinned != null && pinned.include() != null && pinned.image() != null) {
+      // a plain manifest whose image must be replaced: Argo CD's directory source cannot, so
+      // the component's folder becomes a kustomization of the manifest (fetched at its tag) and
+      // the component's own files, with the pinned image
+      pinnedManifest(c, pinned);
+      hasManifests = true;
+    } else if (c.pin() != null) {
+      Versions.Chart chart = pinned;
       ObjectNode src =
           CanonicalYaml.map("repoURL", chart.repository(), "targetRevision", chart.version());
       boolean hasValues = rawFiles.containsKey(c.valuesFile());

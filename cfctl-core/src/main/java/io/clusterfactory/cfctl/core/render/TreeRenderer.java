@@ -29,11 +29,24 @@ public final class TreeRenderer {
     return render(config.cluster(), RenderContext.of(config));
   }
 
+  /**
+   * The URL Argo CD reads the tree from, as every rendered Application names it: {@code
+   * argocd.repositoryUrl}, else {@code repository.url}; null without a GitOps repository.
+   */
+  public static String pullUrl(Cluster cluster) {
+    GitopsSpec g = cluster.spec().gitops();
+    if (g == null || g.repository() == null) {
+      return null;
+    }
+    GitopsSpec.ArgocdSpec argo = g.argocd();
+    return argo != null && argo.repositoryUrl() != null
+        ? argo.repositoryUrl()
+        : g.repository().url();
+  }
+
   public static RenderedTree render(Cluster cluster, RenderContext context) {
     GitopsSpec.Repository repo = cluster.spec().gitops().repository();
-    GitopsSpec.ArgocdSpec argo = cluster.spec().gitops().argocd();
-    String pullUrl =
-        argo != null && argo.repositoryUrl() != null ? argo.repositoryUrl() : repo.url();
+    String pullUrl = pullUrl(cluster);
     TreeBuilder tree =
         new TreeBuilder(
             cluster.metadata().name(), pullUrl, repo.branch(), repo.path(), context.versions());

@@ -19,12 +19,34 @@ public record Versions(Map<String, Chart> charts, Map<String, String> images) {
   /**
    * A chart: a Helm repository + chart, or a Git repository + path (with {@code include} a plain
    * manifest file of that path instead of a chart). {@code version} is the chart version or tag.
+   * {@code image}: for a plain manifest whose own image tag moves (multus ships {@code
+   * snapshot-thick} even at a release tag), the pinned image that replaces it.
    */
   @JsonIgnoreProperties(ignoreUnknown = false)
   public record Chart(
-      String repository, String chart, String path, String include, String version) {
+      String repository, String chart, String path, String include, String version, String image) {
     public boolean isHelmRepository() {
       return chart != null;
+    }
+
+    /**
+     * The plain manifest at {@code version} as a file URL kustomize can fetch: GitHub serves a file
+     * of a tag at raw.githubusercontent.com.
+     */
+    public String manifestUrl() {
+      String prefix = "https://github.com/";
+      if (include == null || !repository.startsWith(prefix)) {
+        throw new InternalException(
+            "no file URL for the manifest of " + repository + " in " + RESOURCE, null);
+      }
+      String repo = repository.substring(prefix.length()).replaceAll("\\.git$", "");
+      return "https://raw.githubusercontent.com/"
+          + repo
+          + "/"
+          + version
+          + "/"
+          + (path == null || path.isEmpty() ? "" : path + "/")
+          + include;
     }
   }
 

@@ -8,8 +8,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Stands in for the controllers of a real cluster on the mock API server: marks Applications Synced
- * and Healthy at the given revision and Jobs complete, like ArgoCD and the job controller would. It
- * only writes status, never spec.
+ * and Healthy at the given revision, in the status shapes of Argo CD's controller ({@link
+ * #syncedStatus}), and Jobs complete, like the job controller would. It only writes status, never
+ * spec.
  */
 public final class FakeArgo implements AutoCloseable {
   private final io.clusterfactory.cfctl.core.kube.MockCluster cluster;
@@ -95,8 +96,15 @@ public final class FakeArgo implements AutoCloseable {
 
   /** The commit Applications report as synced. */
   public void syncedRevision(String commit) {
-    revision.set(commit == null ? "" : commit);
+    String next = commit == null ? "" : commit;
+    if (!next.equals(revision.getAndSet(next))) {
+      syncedAt =
+          java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
   }
+
+  private volatile String syncedAt =
+      java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
 
   private void loop() {
     while (running) {
@@ -167,9 +175,78 @@ public final class FakeArgo implements AutoCloseable {
         throw e;
       }
     }
+    return syncedStatus(app, revision.get(), syncedAt);
+  }
+
+  /**
+   * The status Argo CD's controller writes once it synced {@code commit} (controller/state.go
+   * CompareAppState, appcontroller.go): a multi-source Application ({@code spec.sources}, even one
+   * entry) gets {@code sync.revisions}, one per source (a chart source's version, a Git source's
+   * commit), and no {@code sync.revision}; a single-source one ({@code spec.source}) gets {@code
+   * sync.revision} only. Argo CD 3's layout: resource health kept out ({@code appTree}).
+   */
+  public static Map<String, Object> syncedStatus(
+      GenericKubernetesResource app, String commit, String at) {
+    Map<?, ?> spec =
+        app.getAdditionalProperties().get("spec") instanceof Map<?, ?> m ? m : Map.of();
+    boolean multi = spec.get("sources") instanceof List<?> l && !l.isEmpty();
+    List<?> sources =
+        multi
+            ? (List<?>) spec.get("sources")
+            : spec.get("source") == null ? List.of() : List.of(spec.get("source"));
+    List<String> revisions =
+        sources.stream()
+            .map(src -> src instanceof Map<?, ?> m ? m : Map.of())
+            .map(
+                src ->
+                    src.get("chart") != null ? String.valueOf(src.get("targetRevision")) : commit)
+            .toList();
+    Map<String, Object> comparedTo = new java.util.LinkedHashMap<>();
+    comparedTo.put(
+        "destination", spec.get("destination") == null ? Map.of() : spec.get("destination"));
+    Map<String, Object> sync = new java.util.LinkedHashMap<>();
+    sync.put("status", "Synced");
+    Map<String, Object> result = new java.util.LinkedHashMap<>();
+    Map<String, Object> operation = new java.util.LinkedHashMap<>();
+    if (multi) {
+      comparedTo.put("sources", sources);
+      sync.put("revisions", revisions);
+      result.put("revisions", revisions);
+      result.put("sources", sources);
+      operation.put("revisions", revisions);
+    } else if (!sources.isEmpty()) {
+      comparedTo.put("source", sources.get(0));
+      sync.put("revision", revisions.get(0));
+      result.put("revision", revisions.get(0));
+      result.put("source", sources.get(0));
+      operation.put("revision", revisions.get(0));
+    }
+    sync.put("comparedTo", comparedTo);
     return Map.of(
-        "sync", Map.of("status", "Synced", "revision", revision.get()),
-        "health", Map.of("status", "Healthy"));
+        "sync",
+        sync,
+        "health",
+        Map.of("status", "Healthy"),
+        "operationState",
+        Map.of(
+            "phase",
+            "Succeeded",
+            "message",
+            "successfully synced (all tasks run)",
+            "operation",
+            Map.of("sync", operation, "initiatedBy", Map.of("automated", true)),
+            "syncResult",
+            result,
+            "startedAt",
+            at,
+            "finishedAt",
+            at),
+        "reconciledAt",
+        at,
+        "resourceHealthSource",
+        "appTree",
+        "controllerNamespace",
+        "argocd");
   }
 
   private void tryMark(

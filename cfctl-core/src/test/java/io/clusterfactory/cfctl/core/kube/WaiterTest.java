@@ -171,4 +171,36 @@ class WaiterTest {
     StackProgress last = progress.get(progress.size() - 1);
     assertEquals(last.total(), last.ready());
   }
+
+  @Test
+  @DisplayName("a failed sync ends the wait at once with Argo CD's message, not at the deadline")
+  void failedSyncEndsTheWait() {
+    crdsEstablished();
+    deploymentReady("metallb-system", "controller", 1);
+    deploymentReady("traefik", "traefik", 2);
+    setStatus(
+        "argoproj.io/v1alpha1",
+        "Application",
+        "argocd",
+        "network",
+        Map.of(
+            "sync", Map.of("status", "OutOfSync"),
+            "health", Map.of("status", "Missing"),
+            "operationState",
+                Map.of("phase", "Failed", "message", "one or more objects failed to apply")));
+    long start = System.nanoTime();
+
+    WaitFailedException error =
+        assertThrows(
+            WaitFailedException.class,
+            () -> waiter(Duration.ofSeconds(20)).waitForStacks(targets(), WaitListener.NONE));
+
+    assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 10, "waited too long");
+    assertEquals(
+        List.of("Application/argocd/network"),
+        error.failed().stream().map(n -> n.target().ref().toString()).toList());
+    assertTrue(
+        error.getMessage().contains("Failed: one or more objects failed to apply"),
+        error.getMessage());
+  }
 }

@@ -17,6 +17,11 @@ public final class KStatus {
 
   /** Checks for the kinds cfctl knows; Applications must have synced {@code expectedRevision}. */
   public KStatus(String expectedRevision) {
+    this(new ApplicationHealth(expectedRevision));
+  }
+
+  /** Checks for the kinds cfctl knows, Applications checked by {@code applications}. */
+  public KStatus(ApplicationHealth applications) {
     this(
         List.of(
             new DeploymentHealth(),
@@ -25,7 +30,7 @@ public final class KStatus {
             new ReplicaSetHealth(),
             new JobHealth(),
             new CustomResourceDefinitionHealth(),
-            new ApplicationHealth(expectedRevision),
+            applications,
             new PodHealth(),
             new PersistentVolumeClaimHealth(),
             new ServiceHealth()));
