@@ -62,6 +62,26 @@ class K0sModelTest {
   }
 
   @Test
+  void theServiceEnvironmentIsReadFromSystemdAndOpenRcAndComparedLikeFlags() {
+    List<String> expected =
+        List.of("--data-dir=/var/lib/k0s", "--env=HTTP_PROXY=http://p:3128", "--env=NO_PROXY=a,b");
+    List<String> systemd =
+        InstallFlags.fromServiceFile(
+            "[Service]\nEnvironment=\"HTTP_PROXY=http://p:3128\" NO_PROXY=a,b\n"
+                + "ExecStart=/usr/local/bin/k0s worker --data-dir=/var/lib/k0s\n");
+    assertFalse(InstallFlags.differ(expected, systemd), systemd.toString());
+    List<String> openrc =
+        InstallFlags.fromServiceFile(
+            "#!/sbin/openrc-run\ncommand_args=\"worker --data-dir=/var/lib/k0s\"\n"
+                + "export HTTP_PROXY=\"http://p:3128\"\nexport NO_PROXY=\"a,b\"\n");
+    assertFalse(InstallFlags.differ(expected, openrc), openrc.toString());
+    assertTrue(
+        InstallFlags.differ(
+            List.of("--data-dir=/var/lib/k0s", "--env=HTTP_PROXY=http://other:3128"), systemd));
+    assertTrue(InstallFlags.differ(List.of("--data-dir=/var/lib/k0s"), systemd), "removed");
+  }
+
+  @Test
   void joinTokenIdIsTheBootstrapTokenBeforeTheDot() throws Exception {
     String kubeconfig =
         "apiVersion: v1\nusers:\n- name: kubelet-bootstrap\n  user:\n"
