@@ -511,7 +511,7 @@ class HostsLabTest {
         "    files:\n      - name: conf\n        data: hello\n"
             + "        dst: /var/lib/k0s/cfctl-lab/conf/a.txt\n        dirPerm: \"0750\"\n"
             + "    hooks:\n      apply:\n        after:\n"
-            + "          - printf '%s' \"$LAB_PROXY\" > /var/lib/k0s/hook-env\n";
+            + "          - env > /var/lib/k0s/hook-env\n";
     apply(
         withWorkerFields(
             "env-1", "    environment:\n      LAB_PROXY: http://10.199.0.1:3128\n" + common),
@@ -520,7 +520,11 @@ class HostsLabTest {
     String environ = "tr '\\0' '\\n' < /proc/$(cat /run/k0s/standin.pid)/environ";
     assertTrue(lab.exec(1, environ).stdout().contains("LAB_PROXY=http://10.199.0.1:3128\n"));
     assertFalse(lab.exec(0, environ).stdout().contains("LAB_PROXY"), "the controller has none");
-    assertEquals("http://10.199.0.1:3128", lab.file(1, "/var/lib/k0s/hook-env").orElseThrow());
+    assertTrue(
+        lab.file(1, "/var/lib/k0s/hook-env")
+            .orElseThrow()
+            .contains("LAB_PROXY=http://10.199.0.1:3128\n"),
+        "a hook cfctl runs sees it");
     assertEquals("750", lab.exec(1, "stat -c %a /var/lib/k0s/cfctl-lab/conf").stdout().strip());
 
     int controllerCalls = lab.k0sCalls(0).size();
@@ -530,7 +534,10 @@ class HostsLabTest {
     HostsApplyResult r = apply(changed, false);
     assertTrue(r.changes().stream().anyMatch(c -> c.phase().equals("Reinstall")), r.toString());
     assertTrue(lab.exec(1, environ).stdout().contains("LAB_PROXY=http://10.199.0.2:3128\n"));
-    assertEquals("http://10.199.0.2:3128", lab.file(1, "/var/lib/k0s/hook-env").orElseThrow());
+    assertTrue(
+        lab.file(1, "/var/lib/k0s/hook-env")
+            .orElseThrow()
+            .contains("LAB_PROXY=http://10.199.0.2:3128\n"));
     assertEquals(List.of(), mutatingCalls(0, controllerCalls), "controller untouched");
     assertEquals(
         List.of(),
