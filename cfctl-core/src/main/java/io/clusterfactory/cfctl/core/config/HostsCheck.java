@@ -315,7 +315,7 @@ public final class HostsCheck implements ClusterCheck {
                 problems.error(
                     path + ".environment." + name,
                     "'" + name + "' is not an environment variable name",
-                    "use letters, digits and _ (not starting with a digit)");
+                    "use letters, digits and _, not starting with a digit");
               } else if (value != null && (value.contains("\n") || value.contains("\r"))) {
                 problems.error(
                     path + ".environment." + name,
