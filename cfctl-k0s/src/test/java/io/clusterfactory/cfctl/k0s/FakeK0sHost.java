@@ -47,6 +47,12 @@ public final class FakeK0sHost implements RemoteHost {
   String runningRole;
   String runningVersion;
   List<String> unitArgs;
+
+  /** Folders made by mkdir -p ... && chmod, with their octal mode. */
+  public final Map<String, String> dirs = new TreeMap<>();
+
+  private final List<Map<String, String>> environments = new ArrayList<>();
+  private Map<String, String> runningEnvironment = Map.of();
   String unitRole;
   int tokensCreated;
   final List<String> invalidated = new ArrayList<>();
@@ -70,6 +76,7 @@ public final class FakeK0sHost implements RemoteHost {
 
   public synchronized void clearCommands() {
     commands.clear();
+    environments.clear();
   }
 
   public synchronized Map<String, byte[]> files() {
@@ -86,6 +93,31 @@ public final class FakeK0sHost implements RemoteHost {
 
   public synchronized String unitRole() {
     return unitRole;
+  }
+
+  /** The environment each command of {@link #commands()} ran with. */
+  public synchronized List<Map<String, String>> environments() {
+    return List.copyOf(environments);
+  }
+
+  /** The variables the installed unit's Environment= lines give the k0s service. */
+  public synchronized Map<String, String> serviceEnvironment() {
+    Map<String, String> env = new java.util.TreeMap<>();
+    if (unitRole == null) {
+      return env;
+    }
+    for (String line : text("/etc/systemd/system/k0s" + unitRole + ".service").split("\n")) {
+      if (line.startsWith("Environment=")) {
+        String a = InstallFlags.split(line.substring(12)).get(0);
+        env.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+      }
+    }
+    return env;
+  }
+
+  /** The environment the running k0s was started with (null when it does not run). */
+  public synchronized Map<String, String> runningEnvironment() {
+    return runningVersion == null ? null : runningEnvironment;
   }
 
   public synchronized List<String> unitArgs() {
@@ -120,6 +152,7 @@ public final class FakeK0sHost implements RemoteHost {
   @Override
   public synchronized ExecResult exec(String command, ExecOptions options) {
     commands.add(command);
+    environments.add(options.environment());
     if (options.sudo() && !root && !sudoWorks) {
       throw new io.clusterfactory.cfctl.core.error.OperationFailedException(
           name + ": user deploy is not root and cannot run sudo without a password");
@@ -177,6 +210,20 @@ public final class FakeK0sHost implements RemoteHost {
     }
     if (c.startsWith("if [ -f ") && c.contains("sed -i")) {
       forget(c);
+      return ok("");
+    }
+    if (c.startsWith("[ -d ")) {
+      String dir = InstallFlags.split(c).get(2);
+      return ok(dirs.containsKey(dir) ? dirs.get(dir) + "\n" : "");
+    }
+    Matcher mkdir = Pattern.compile("^mkdir -p (\\S+) && chmod (\\d+) \\S+$").matcher(c);
+    if (mkdir.find()) {
+      dirs.put(unquote(mkdir.group(1)), Integer.toOctalString(Integer.parseInt(mkdir.group(2), 8)));
+      return ok("");
+    }
+    Matcher chmod = Pattern.compile("^chmod (\\d+) (\\S+)$").matcher(c);
+    if (chmod.find() && dirs.containsKey(unquote(chmod.group(2)))) {
+      dirs.put(unquote(chmod.group(2)), Integer.toOctalString(Integer.parseInt(chmod.group(1), 8)));
       return ok("");
     }
     if (c.contains("os-release")) {
@@ -267,10 +314,20 @@ public final class FakeK0sHost implements RemoteHost {
           return new ExecResult(1, "", "Error: init already exists");
         }
         unitRole = w.get(1);
-        unitArgs = w.subList(2, w.size()).stream().filter(a -> !a.equals("--force")).toList();
+        // like k0s: --env goes into the unit's Environment= lines, not into ExecStart
+        unitArgs =
+            w.subList(2, w.size()).stream()
+                .filter(a -> !a.equals("--force") && !a.startsWith("--env="))
+                .toList();
+        List<String> env =
+            w.stream().filter(a -> a.startsWith("--env=")).map(a -> a.substring(6)).toList();
         files.put(
             "/etc/systemd/system/k0s" + unitRole + ".service",
-            ("ExecStart="
+            ("[Service]\n"
+                    + env.stream()
+                        .map(e -> "Environment=\"" + e + "\"\n")
+                        .collect(java.util.stream.Collectors.joining())
+                    + "ExecStart="
                     + K0S
                     + " "
                     + unitRole
@@ -284,6 +341,7 @@ public final class FakeK0sHost implements RemoteHost {
       case "start":
         runningRole = unitRole;
         runningVersion = version();
+        runningEnvironment = serviceEnvironment();
         return ok("");
       case "stop":
         runningVersion = null;
@@ -443,6 +501,7 @@ public final class FakeK0sHost implements RemoteHost {
   public synchronized void upload(Path local, String remotePath, int mode) {
     try {
       commands.add("<upload " + remotePath + ">");
+      environments.add(Map.of());
       files.put(remotePath, Files.readAllBytes(local));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -453,6 +512,7 @@ public final class FakeK0sHost implements RemoteHost {
   public synchronized void upload(InputStream content, long size, String remotePath, int mode) {
     try {
       commands.add("<upload " + remotePath + ">");
+      environments.add(Map.of());
       files.put(remotePath, content.readAllBytes());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -462,6 +522,7 @@ public final class FakeK0sHost implements RemoteHost {
   @Override
   public synchronized void writeFile(String remotePath, String content, int mode) {
     commands.add("<write " + remotePath + ">");
+    environments.add(Map.of());
     files.put(remotePath, content.getBytes(StandardCharsets.UTF_8));
   }
 

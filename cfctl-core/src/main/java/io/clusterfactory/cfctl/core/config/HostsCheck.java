@@ -3,6 +3,7 @@ package io.clusterfactory.cfctl.core.config;
 import inet.ipaddr.IPAddressString;
 import io.clusterfactory.cfctl.core.config.v1beta1.Cluster;
 import io.clusterfactory.cfctl.core.config.v1beta1.Host;
+import io.clusterfactory.cfctl.core.config.v1beta1.OpenSshSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.Role;
 import io.clusterfactory.cfctl.core.config.v1beta1.SshSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.UploadFile;
@@ -80,6 +81,10 @@ public final class HostsCheck implements ClusterCheck {
       if (h.winRm() != null) {
         problems.error(path + ".winRM", "Windows hosts are not supported by cfctl", null);
       }
+      if (h.openSsh() != null) {
+        checkOpenSsh(h.openSsh(), path + ".openSSH", problems);
+      }
+      checkEnvironment(h, path, problems);
       checkHooks(h, path, problems);
       if (h.ssh() != null) {
         checkSsh(h.ssh(), path + ".ssh", ctx);
@@ -233,6 +238,10 @@ public final class HostsCheck implements ClusterCheck {
     if (f.perm() != null && !f.perm().matches("0?[0-7]{3,4}")) {
       problems.error(path + ".perm", "'" + f.perm() + "' is not an octal mode", "e.g. \"0644\"");
     }
+    if (f.dirPerm() != null && !f.dirPerm().matches("0?[0-7]{3,4}")) {
+      problems.error(
+          path + ".dirPerm", "'" + f.dirPerm() + "' is not an octal mode", "e.g. \"0755\"");
+    }
     if (f.src() != null
         && !f.src().contains("://")
         && !f.src().contains("*")
@@ -270,6 +279,51 @@ public final class HostsCheck implements ClusterCheck {
 
   /** Documented by k0sctl, without a cfctl command that would run them yet. */
   private static final List<String> HOOK_ACTIONS_NOT_RUN = List.of("backup");
+
+  /**
+   * cfctl opens openSSH hosts with its own SSH client (sshj), as it does ssh hosts: address, user,
+   * port and keyPath map onto it; the settings of the OpenSSH client itself would be ignored.
+   */
+  private static void checkOpenSsh(OpenSshSpec o, String path, Problems problems) {
+    String hint =
+        "cfctl does not run the OpenSSH client, it connects with sshj: remove the field; address,"
+            + " user, port and keyPath are used as given, a jump host goes in ssh.bastion";
+    if (o.configPath() != null) {
+      problems.error(path + ".configPath", "an ssh_config file is not read by cfctl", hint);
+    }
+    if (o.options() != null && !o.options().isEmpty()) {
+      problems.error(path + ".options", "OpenSSH client options are not applied by cfctl", hint);
+    }
+    if (o.disableMultiplexing() != null) {
+      problems.error(
+          path + ".disableMultiplexing",
+          "OpenSSH connection multiplexing is not used by cfctl (it keeps one connection per host"
+              + " and opens a channel per command)",
+          hint);
+    }
+  }
+
+  /** The variables are exported in a shell and written into the k0s service definition. */
+  private static void checkEnvironment(Host h, String path, Problems problems) {
+    if (h.environment() == null) {
+      return;
+    }
+    h.environment()
+        .forEach(
+            (name, value) -> {
+              if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                problems.error(
+                    path + ".environment." + name,
+                    "'" + name + "' is not an environment variable name",
+                    "use letters, digits and _, not starting with a digit");
+              } else if (value != null && (value.contains("\n") || value.contains("\r"))) {
+                problems.error(
+                    path + ".environment." + name,
+                    "the value holds a line break",
+                    "give it on one line: it is written into the k0s service definition");
+              }
+            });
+  }
 
   private static void checkHooks(Host h, String path, Problems problems) {
     if (h.hooks() == null) {

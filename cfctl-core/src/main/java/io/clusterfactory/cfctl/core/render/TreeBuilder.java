@@ -233,7 +233,7 @@ final class TreeBuilder {
             CanonicalYaml.list(
                 CanonicalYaml.map(
                     "name", image.substring(0, colon), "newTag", image.substring(colon + 1))));
-    rawFiles.put(dir + "kustomization.yaml", bytes(CanonicalYaml.writeOne(kustomization)));
+    rawFiles.put(dir + "kustomization.yaml", bytes(CanonicalYaml.TREE.writeOne(kustomization)));
   }
 
   /**

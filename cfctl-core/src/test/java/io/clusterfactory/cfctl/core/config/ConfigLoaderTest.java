@@ -70,6 +70,21 @@ class ConfigLoaderTest {
             "c.yaml:9:9",
             "spec.hosts[0].ssh.address: address is required"),
         Arguments.of(
+            "environment variable name a shell cannot export",
+            HEAD
+                + "spec:\n  hosts:\n    - role: controller\n      ssh: {address: 10.0.0.1}\n"
+                + "      environment:\n        HTTP-PROXY: x\n",
+            "c.yaml:10:21",
+            "spec.hosts[0].environment.HTTP-PROXY: 'HTTP-PROXY' is not an environment variable"
+                + " name"),
+        Arguments.of(
+            "dirPerm that is not an octal mode",
+            HEAD
+                + "spec:\n  hosts:\n    - role: controller\n      ssh: {address: 10.0.0.1}\n"
+                + "      files:\n        - {data: x, dst: /etc/x, dirPerm: \"0999\"}\n",
+            "c.yaml:10:",
+            "spec.hosts[0].files[0].dirPerm: '0999' is not an octal mode"),
+        Arguments.of(
             "invalid role",
             HEAD + "spec:\n  hosts:\n    - role: master\n      ssh: {address: 10.0.0.1}\n",
             "c.yaml:7:13",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,7 @@ class PinnedImagesTest {
     }
     for (Map.Entry<String, byte[]> f : tree.files().entrySet()) {
       if (f.getKey().endsWith("kustomization.yaml")) {
-        JsonNode k = CanonicalYaml.mapper().readTree(f.getValue());
+        JsonNode k = CanonicalYaml.TREE.mapper().readTree(f.getValue());
         k.path("images")
             .forEach(i -> images.add(i.path("name").asText() + ":" + i.path("newTag").asText()));
       }

@@ -51,11 +51,21 @@ public final class K0sCommands {
         h.privateAddress(),
         h.configurer().k0sConfigPath(),
         h.configurer().joinTokenPath(),
-        joinsWithToken(ctx, h));
+        joinsWithToken(ctx, h),
+        Boolean.TRUE.equals(ctx.cluster().spec().k0s().dynamicConfig()));
   }
 
   public static String installCommand(HostsContext ctx, HostState h, boolean force) {
     return InstallFlags.installCommand(h.k0sPath(), h.role(), expectedFlags(ctx, h), force);
+  }
+
+  /** The install command as plans and messages show it: environment values are not shown. */
+  static String describedInstallCommand(HostsContext ctx, HostState h, boolean force) {
+    List<String> shown =
+        expectedFlags(ctx, h).stream()
+            .map(f -> f.startsWith("--env=") ? f.replaceFirst("^(--env=[^=]*=).*$", "$1***") : f)
+            .toList();
+    return InstallFlags.installCommand(h.k0sPath(), h.role(), shown, force);
   }
 
   /**
@@ -74,6 +84,7 @@ public final class K0sCommands {
   public static void installAndStart(
       HostsContext ctx, HostState h, boolean force, String why, String token) {
     String install = installCommand(ctx, h, force);
+    String shown = describedInstallCommand(ctx, h, force);
     String start = k0s(h, "start");
     String tokenPath = h.configurer().joinTokenPath();
     String script =
@@ -93,7 +104,7 @@ public final class K0sCommands {
             (token == null ? "" : "write the join token to " + tokenPath + ", ")
                 + why
                 + ": "
-                + install
+                + shown
                 + ", then start it",
             () ->
                 h.remote()

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -16,7 +17,7 @@ import java.util.TreeSet;
 public final class InstallFlags {
   /** Flags whose value legitimately differs between install and run, as k0sctl ignores them. */
   private static final Set<String> IGNORED =
-      Set.of("--force", "--env", "--token-file", "--config", "--data-dir");
+      Set.of("--force", "--token-file", "--config", "--data-dir");
 
   private static final Set<String> ROLE_FLAGS =
       Set.of("--enable-worker", "--single", "--no-taints");
@@ -32,9 +33,15 @@ public final class InstallFlags {
    * The flags of a host's {@code k0s install}, deterministic for the same inputs.
    *
    * @param withToken the host joins with a token file (every host but the first controller)
+   * @param dynamicConfig spec.k0s.dynamicConfig: controllers run with --enable-dynamic-config
    */
   public static List<String> expected(
-      Host host, String privateAddress, String configPath, String tokenPath, boolean withToken) {
+      Host host,
+      String privateAddress,
+      String configPath,
+      String tokenPath,
+      boolean withToken,
+      boolean dynamicConfig) {
     List<String> flags = new ArrayList<>();
     // installFlags are shell words, as in k0sctl (`--labels="zone=a"` reaches k0s as
     // --labels=zone=a): split them here, so k0s gets what a shell would pass and the flags read
@@ -63,6 +70,14 @@ public final class InstallFlags {
     }
     if (role.isController()) {
       flags.add("--config=" + configPath);
+      if (dynamicConfig) {
+        flags.add("--enable-dynamic-config=true");
+      }
+    }
+    // k0s writes these into the service definition (systemd Environment=, OpenRC export): the
+    // k0s process sees them, and a change reinstalls the service like any other flag
+    if (host.environment() != null) {
+      new TreeMap<>(host.environment()).forEach((k, v) -> flags.add("--env=" + k + "=" + v));
     }
     if (withToken) {
       flags.add("--token-file=" + tokenPath);
@@ -140,21 +155,36 @@ public final class InstallFlags {
    * command_args=}; words are split as a shell would, quotes removed. Empty when none is found.
    */
   public static List<String> fromServiceFile(String content) {
+    List<String> args = null;
+    List<String> env = new ArrayList<>();
     for (String line : content.split("\n")) {
       String l = line.strip();
-      String args = null;
-      if (l.startsWith("ExecStart=")) {
+      if (args == null && l.startsWith("ExecStart=")) {
         List<String> words = split(l.substring("ExecStart=".length()));
         // drop the binary and the "controller"/"worker" subcommand
-        return words.size() <= 2 ? List.of() : List.copyOf(words.subList(2, words.size()));
-      }
-      if (l.startsWith("command_args=")) {
-        args = l.substring("command_args=".length());
-        List<String> words = split(unquoteOnce(args));
-        return words.isEmpty() ? List.of() : List.copyOf(words.subList(1, words.size()));
+        args = words.size() <= 2 ? List.of() : words.subList(2, words.size());
+      } else if (args == null && l.startsWith("command_args=")) {
+        List<String> words = split(unquoteOnce(l.substring("command_args=".length())));
+        args = words.isEmpty() ? List.of() : words.subList(1, words.size());
+      } else if (l.startsWith("Environment=")) {
+        // systemd: Environment="A=1" "B=2" (or unquoted), one or more assignments per line
+        for (String a : split(l.substring("Environment=".length()))) {
+          if (a.contains("=")) {
+            env.add("--env=" + a);
+          }
+        }
+      } else if (l.startsWith("export ")) {
+        // OpenRC: export A="1"
+        for (String a : split(l.substring("export ".length()))) {
+          if (a.contains("=")) {
+            env.add("--env=" + a);
+          }
+        }
       }
     }
-    return List.of();
+    List<String> out = new ArrayList<>(args == null ? List.of() : args);
+    out.addAll(env);
+    return List.copyOf(out);
   }
 
   private static String unquoteOnce(String s) {

@@ -58,6 +58,9 @@ public final class ConfigureK0s implements Phase<HostsContext> {
       }
     }
     JsonNode base = K0sConfigs.tree(ctx.cluster().spec().k0s().config());
+    if (base != null && Boolean.TRUE.equals(ctx.cluster().spec().k0s().dynamicConfig())) {
+      refuseDynamicChanges(base, sans);
+    }
     List<HostState> changed = new ArrayList<>();
     ctx.each(
         "configuring k0s",
@@ -80,6 +83,51 @@ public final class ConfigureK0s implements Phase<HostsContext> {
                 () -> K0sCommands.must(h, "starting k0s", K0sCommands.k0s(h, "start")));
         K0sCommands.waitRunning(ctx, h);
       }
+    }
+  }
+
+  /**
+   * The sections of k0s.yaml a controller still reads itself under dynamic config (k0sctl's node
+   * config); k0s takes every other one from the ClusterConfig object, which it creates from the
+   * first controller's file once and never again.
+   */
+  private static final java.util.Set<String> NODE_SECTIONS =
+      java.util.Set.of("api", "network", "storage");
+
+  /**
+   * With dynamic config, a change of spec.k0s.config outside the node sections on a running
+   * controller would be written and then ignored by k0s: refused before anything changes.
+   */
+  private void refuseDynamicChanges(JsonNode base, Iterable<String> sans) {
+    TreeSet<String> ignored = new TreeSet<>();
+    for (HostState h : targets) {
+      if (!h.running() || h.existingConfig() == null) {
+        continue;
+      }
+      JsonNode existing = K0sConfigs.parse(h.existingConfig());
+      JsonNode rendered = K0sConfigs.parse(K0sConfigs.render(base, sans, h.privateAddress()));
+      if (existing == null || rendered == null) {
+        continue;
+      }
+      JsonNode now = existing.path("spec");
+      JsonNode wanted = rendered.path("spec");
+      java.util.Set<String> keys = new TreeSet<>();
+      now.fieldNames().forEachRemaining(keys::add);
+      wanted.fieldNames().forEachRemaining(keys::add);
+      for (String k : keys) {
+        if (!NODE_SECTIONS.contains(k) && !now.path(k).equals(wanted.path(k))) {
+          ignored.add("spec.k0s.config.spec." + k);
+        }
+      }
+    }
+    if (!ignored.isEmpty()) {
+      throw new InvalidInputException(
+          String.join(", ", ignored)
+              + " changed on a running cluster with spec.k0s.dynamicConfig: true; k0s reconciles"
+              + " it from the ClusterConfig object in the cluster, not from k0s.yaml, so the change"
+              + " would be ignored",
+          "change it in the cluster (k0s config edit, or kubectl edit clusterconfig k0s -n"
+              + " kube-system) and put the same value in cluster.yaml, or set dynamicConfig: false");
     }
   }
 

@@ -5,6 +5,7 @@ import io.clusterfactory.cfctl.core.error.CfctlException;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
 import io.clusterfactory.cfctl.k0s.HostState;
 import io.clusterfactory.cfctl.k0s.HostsContext;
+import io.clusterfactory.cfctl.k0s.ssh.EnvironmentHost;
 import java.util.List;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -50,9 +51,11 @@ public final class Connect implements Phase<HostsContext> {
         h -> {
           try {
             h.remote(
-                ctx.settings()
-                    .connector()
-                    .connect(h.spec(), ctx.settings(), ctx.options().acceptNewHostKeys()));
+                EnvironmentHost.of(
+                    ctx.settings()
+                        .connector()
+                        .connect(h.spec(), ctx.settings(), ctx.options().acceptNewHostKeys()),
+                    h.spec().environment()));
             logger.info("{}: connected", h.name());
           } catch (CfctlException e) {
             if (!tolerant) {

@@ -32,8 +32,21 @@ import java.util.stream.Stream;
 public final class UploadFiles implements Phase<HostsContext> {
 
   /** One file to put on a host. */
+  /**
+   * One file to put on a host.
+   *
+   * @param dirMode the mode of the destination's folder (files[].dirPerm), null to leave it as it
+   *     is (a missing one is created 0755)
+   */
   record Wanted(
-      String label, String dst, byte[] content, Path local, String url, int mode, String owner) {}
+      String label,
+      String dst,
+      byte[] content,
+      Path local,
+      String url,
+      int mode,
+      String owner,
+      Integer dirMode) {}
 
   private List<HostState> targets = List.of();
 
@@ -72,6 +85,7 @@ public final class UploadFiles implements Phase<HostsContext> {
             ? null
             : (f.user() == null ? "" : f.user()) + (f.group() == null ? "" : ":" + f.group());
     String label = f.name() != null ? f.name() : f.src() != null ? f.src() : f.dst();
+    Integer dirMode = f.dirPerm() == null ? null : mode(f.dirPerm(), 0755, "dirPerm");
     List<Wanted> out = new ArrayList<>();
     if (f.data() != null) {
       String dst = f.dst() != null ? f.dst() : join(f.dstDir(), f.name());
@@ -83,7 +97,8 @@ public final class UploadFiles implements Phase<HostsContext> {
               null,
               null,
               mode(f.perm(), 0644),
-              owner));
+              owner,
+              dirMode));
       return out;
     }
     if (f.src() == null) {
@@ -92,7 +107,7 @@ public final class UploadFiles implements Phase<HostsContext> {
     if (f.src().contains("://")) {
       String name = f.src().substring(f.src().lastIndexOf('/') + 1);
       String dst = f.dst() != null ? f.dst() : join(f.dstDir(), name);
-      out.add(new Wanted(label, dst, null, null, f.src(), mode(f.perm(), 0644), owner));
+      out.add(new Wanted(label, dst, null, null, f.src(), mode(f.perm(), 0644), owner, dirMode));
       return out;
     }
     Path src = Path.of(f.src());
@@ -103,7 +118,14 @@ public final class UploadFiles implements Phase<HostsContext> {
           String dir = f.dstDir() != null ? f.dstDir() : f.dst();
           out.add(
               new Wanted(
-                  label, join(dir, rel), null, p, null, mode(f.perm(), localMode(p)), owner));
+                  label,
+                  join(dir, rel),
+                  null,
+                  p,
+                  null,
+                  mode(f.perm(), localMode(p)),
+                  owner,
+                  dirMode));
         }
       } catch (IOException e) {
         throw new UncheckedIOException("reading " + src, e);
@@ -115,11 +137,15 @@ public final class UploadFiles implements Phase<HostsContext> {
           h.name() + ": file " + label + ": " + src + " does not exist", "fix files[].src");
     }
     String dst = f.dst() != null ? f.dst() : join(f.dstDir(), src.getFileName().toString());
-    out.add(new Wanted(label, dst, null, src, null, mode(f.perm(), localMode(src)), owner));
+    out.add(
+        new Wanted(label, dst, null, src, null, mode(f.perm(), localMode(src)), owner, dirMode));
     return out;
   }
 
   private static void put(HostsContext ctx, HostState h, Wanted w) {
+    if (w.dirMode() != null) {
+      ensureDir(ctx, h, w);
+    }
     String q = ShellQuote.quote(w.dst());
     ExecResult probe =
         h.remote()
@@ -168,6 +194,38 @@ public final class UploadFiles implements Phase<HostsContext> {
               h.name(),
               "set owner of " + w.dst() + ": " + chown,
               () -> K0sCommands.must(h, "setting the owner of " + w.dst(), chown));
+    }
+  }
+
+  /**
+   * Creates the destination's folder with files[].dirPerm, or sets that mode on an existing one
+   * (k0sctl's semantics), only when it differs.
+   */
+  private static void ensureDir(HostsContext ctx, HostState h, Wanted w) {
+    int slash = w.dst().lastIndexOf('/');
+    String dir = slash <= 0 ? "/" : w.dst().substring(0, slash);
+    String q = ShellQuote.quote(dir);
+    String octal = String.format("%04o", w.dirMode());
+    String current =
+        h.remote()
+            .exec("[ -d " + q + " ] || exit 0; stat -c '%a' " + q)
+            .orThrow(h.name() + ": inspecting " + dir)
+            .stdout()
+            .strip();
+    if (current.isEmpty()) {
+      String mkdir = "mkdir -p " + q + " && chmod " + octal + " " + q;
+      ctx.guard()
+          .mutate(
+              h.name(),
+              "create folder " + dir + " for " + w.label() + ": " + mkdir,
+              () -> K0sCommands.must(h, "creating " + dir, mkdir));
+    } else if (Integer.parseInt(current, 8) != w.dirMode()) {
+      String chmod = "chmod " + octal + " " + q;
+      ctx.guard()
+          .mutate(
+              h.name(),
+              "set mode of folder " + dir + ": " + chmod,
+              () -> K0sCommands.must(h, "setting the mode of " + dir, chmod));
     }
   }
 
@@ -222,14 +280,22 @@ public final class UploadFiles implements Phase<HostsContext> {
   }
 
   static int mode(String perm, int fallback) {
+    return mode(perm, fallback, "perm");
+  }
+
+  private static int mode(String perm, int fallback, String field) {
     if (perm == null || perm.isBlank()) {
       return fallback;
     }
     try {
-      return Integer.parseInt(perm.strip(), 8);
+      int m = Integer.parseInt(perm.strip(), 8);
+      if (m < 0 || m > 07777) {
+        throw new NumberFormatException(perm);
+      }
+      return m;
     } catch (NumberFormatException e) {
       throw new InvalidInputException(
-          "files[].perm '" + perm + "' is not an octal mode", "write it like \"0644\"");
+          "files[]." + field + " '" + perm + "' is not an octal mode", "write it like \"0755\"");
     }
   }
 

@@ -53,6 +53,15 @@ class HostsApplyActionTest {
   }
 
   LoadedConfig config(String version, String extraWorkerFlags) throws IOException {
+    return config(version, extraWorkerFlags, "", "");
+  }
+
+  /**
+   * @param workerYaml more fields of each worker, indented as host fields (" environment: ...")
+   * @param k0sYaml more fields of spec.k0s, indented as its fields
+   */
+  LoadedConfig config(String version, String extraWorkerFlags, String workerYaml, String k0sYaml)
+      throws IOException {
     StringBuilder y = new StringBuilder();
     y.append("apiVersion: cfctl.clusterfactory.io/v1beta1\nkind: Cluster\n")
         .append("metadata:\n  name: lab\nspec:\n  hosts:\n");
@@ -69,8 +78,11 @@ class HostsApplyActionTest {
       if (i > 1 && extraWorkerFlags != null) {
         y.append("    installFlags: [\"").append(extraWorkerFlags).append("\"]\n");
       }
+      if (i > 1) {
+        y.append(workerYaml);
+      }
     }
-    y.append("  k0s:\n    version: ").append(version).append('\n');
+    y.append("  k0s:\n    version: ").append(version).append('\n').append(k0sYaml);
     Path file = dir.resolve("cluster.yaml");
     Files.writeString(file, y.toString());
     return ConfigLoader.forApply().load(file);
@@ -246,6 +258,109 @@ class HostsApplyActionTest {
     assertTrue(host(1).unitArgs().contains("--labels=tier=compute"));
     HostsApplyResult again = action(config(V1, "--labels=tier=compute"), options(false)).run();
     assertEquals(List.of(), again.changes());
+  }
+
+  @Test
+  void environmentReachesEveryCommandAndTheServiceAndAChangeReinstalls() throws IOException {
+    String proxy = "    environment:\n      HTTP_PROXY: http://user:secret@proxy:3128\n";
+    HostsApplyResult first = action(config(V1, null, proxy, ""), options(false)).run();
+
+    FakeK0sHost worker = host(1);
+    List<String> commands = worker.commands();
+    List<Map<String, String>> envs = worker.environments();
+    for (int c = 0; c < commands.size(); c++) {
+      if (!commands.get(c).startsWith("<")) {
+        assertEquals(
+            "http://user:secret@proxy:3128", envs.get(c).get("HTTP_PROXY"), commands.get(c));
+      }
+    }
+    assertEquals(
+        Map.of("HTTP_PROXY", "http://user:secret@proxy:3128"), worker.runningEnvironment());
+    assertTrue(host(0).environments().stream().allMatch(Map::isEmpty), "the controller has none");
+    assertEquals(Map.of(), host(0).runningEnvironment());
+    assertFalse(first.changes().toString().contains("secret"), first.changes().toString());
+
+    String other = "    environment:\n      HTTP_PROXY: http://proxy2:3128\n";
+    HostsApplyResult changed = action(config(V1, null, other, ""), options(false)).run();
+    assertEquals(
+        List.of("root@10.0.0.2:22", "root@10.0.0.3:22"),
+        changed.changes().stream()
+            .filter(c -> c.phase().equals("Reinstall") && c.description().contains("install"))
+            .map(PlannedChange::target)
+            .distinct()
+            .toList());
+    assertEquals(Map.of("HTTP_PROXY", "http://proxy2:3128"), worker.runningEnvironment());
+    assertEquals(List.of(), action(config(V1, null, other, ""), options(false)).run().changes());
+
+    action(config(V1, null, "", ""), options(false)).run();
+    assertEquals(Map.of(), worker.runningEnvironment(), "a removed variable leaves the service");
+  }
+
+  @Test
+  void dynamicConfigInstallsControllersWithTheFlagAndTurningItOnReinstallsThem()
+      throws IOException {
+    apply(false);
+    assertFalse(host(0).unitArgs().contains("--enable-dynamic-config=true"));
+
+    HostsApplyResult r =
+        action(config(V1, null, "", "    dynamicConfig: true\n"), options(false)).run();
+    assertEquals(
+        List.of("root@10.0.0.1:22"),
+        r.changes().stream()
+            .filter(c -> c.phase().equals("Reinstall") && c.description().contains("install"))
+            .map(PlannedChange::target)
+            .distinct()
+            .toList());
+    assertTrue(
+        host(0).unitArgs().contains("--enable-dynamic-config=true"), host(0).unitArgs().toString());
+    assertFalse(host(1).unitArgs().stream().anyMatch(a -> a.contains("dynamic-config")));
+  }
+
+  @Test
+  void aDynamicConfigClusterRefusesAChangeK0sWouldNotReconcileFromTheFile() throws IOException {
+    String telemetryOff =
+        "    dynamicConfig: true\n    config:\n      spec:\n        telemetry:\n"
+            + "          enabled: false\n";
+    action(config(V1, null, "", telemetryOff), options(false)).run();
+    assertTrue(host(0).text("/etc/k0s/k0s.yaml").contains("telemetry"));
+    String before = host(0).text("/etc/k0s/k0s.yaml");
+
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                action(config(V1, null, "", telemetryOff.replace("false", "true")), options(false))
+                    .run());
+    assertTrue(
+        e.getMessage().startsWith("spec.k0s.config.spec.telemetry changed on a running cluster"),
+        e.getMessage());
+    assertEquals(before, host(0).text("/etc/k0s/k0s.yaml"), "nothing written");
+
+    String apiPort = telemetryOff + "        api:\n          port: 7443\n";
+    action(config(V1, null, "", apiPort), options(false)).run();
+    assertTrue(host(0).text("/etc/k0s/k0s.yaml").contains("7443"), "node sections still apply");
+  }
+
+  @Test
+  void dirPermIsTheModeOfTheDestinationFolder() throws IOException {
+    String files =
+        "    files:\n      - name: conf\n        data: hello\n        dst: /opt/app/conf/a.txt\n"
+            + "        dirPerm: \"0700\"\n";
+    action(config(V1, null, files, ""), options(false)).run();
+    assertEquals("700", host(1).dirs.get("/opt/app/conf"));
+    assertTrue(host(1).files().containsKey("/opt/app/conf/a.txt"));
+    assertFalse(host(0).dirs.containsKey("/opt/app/conf"), "only the workers have the file");
+
+    host(1).dirs.put("/opt/app/conf", "755");
+    HostsApplyResult r = action(config(V1, null, files, ""), options(false)).run();
+    assertEquals(
+        List.of("set mode of folder /opt/app/conf: chmod 0700 /opt/app/conf"),
+        r.changes().stream()
+            .filter(c -> c.target().equals("root@10.0.0.2:22"))
+            .map(PlannedChange::description)
+            .toList());
+    assertEquals("700", host(1).dirs.get("/opt/app/conf"));
+    assertEquals(List.of(), action(config(V1, null, files, ""), options(false)).run().changes());
   }
 
   @Test

@@ -499,6 +499,55 @@ class HostsLabTest {
     assertEquals(List.of(), apply(config(3, V1, "--labels=tier=compute"), false).changes());
   }
 
+  /** config(2, V1) with {@code workerYaml} (host fields, indented) added to the worker. */
+  Path withWorkerFields(String name, String workerYaml) throws IOException {
+    String y = Files.readString(config(2, V1, null));
+    Path file = dir.resolve(name + ".yaml");
+    Files.writeString(file, y.replace("  k0s:\n", workerYaml + "  k0s:\n"));
+    return file;
+  }
+
+  @Test
+  void theEnvironmentReachesCommandsAndTheK0sProcessAndDirPermTheFolder() throws IOException {
+    String common =
+        "    files:\n      - name: conf\n        data: hello\n"
+            + "        dst: /var/lib/k0s/cfctl-lab/conf/a.txt\n        dirPerm: \"0750\"\n"
+            + "    hooks:\n      apply:\n        after:\n"
+            + "          - env > /var/lib/k0s/hook-env\n";
+    apply(
+        withWorkerFields(
+            "env-1", "    environment:\n      LAB_PROXY: http://10.199.0.1:3128\n" + common),
+        false);
+
+    String environ = "tr '\\0' '\\n' < /proc/$(cat /run/k0s/standin.pid)/environ";
+    assertTrue(lab.exec(1, environ).stdout().contains("LAB_PROXY=http://10.199.0.1:3128\n"));
+    assertFalse(lab.exec(0, environ).stdout().contains("LAB_PROXY"), "the controller has none");
+    assertTrue(
+        lab.file(1, "/var/lib/k0s/hook-env")
+            .orElseThrow()
+            .contains("LAB_PROXY=http://10.199.0.1:3128\n"),
+        "a hook cfctl runs sees it");
+    assertEquals("750", lab.exec(1, "stat -c %a /var/lib/k0s/cfctl-lab/conf").stdout().strip());
+
+    int controllerCalls = lab.k0sCalls(0).size();
+    Path changed =
+        withWorkerFields(
+            "env-2", "    environment:\n      LAB_PROXY: http://10.199.0.2:3128\n" + common);
+    HostsApplyResult r = apply(changed, false);
+    assertTrue(r.changes().stream().anyMatch(c -> c.phase().equals("Reinstall")), r.toString());
+    assertTrue(lab.exec(1, environ).stdout().contains("LAB_PROXY=http://10.199.0.2:3128\n"));
+    assertTrue(
+        lab.file(1, "/var/lib/k0s/hook-env")
+            .orElseThrow()
+            .contains("LAB_PROXY=http://10.199.0.2:3128\n"));
+    assertEquals(List.of(), mutatingCalls(0, controllerCalls), "controller untouched");
+    assertEquals(
+        List.of(),
+        apply(changed, false).changes().stream()
+            .filter(c -> !c.phase().startsWith("Run after"))
+            .toList());
+  }
+
   @Test
   void aDownHostStopsTheRunWithExit3BeforeAnyHostChanges() throws IOException {
     List<String> before = List.of(tree(0), tree(1));

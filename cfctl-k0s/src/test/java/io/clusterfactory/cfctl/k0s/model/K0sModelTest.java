@@ -79,7 +79,8 @@ class K0sModelTest {
             .spec()
             .hosts()
             .get(1);
-    List<String> flags = InstallFlags.expected(host, "10.0.0.2", "/etc/k0s/k0s.yaml", "/t", true);
+    List<String> flags =
+        InstallFlags.expected(host, "10.0.0.2", "/etc/k0s/k0s.yaml", "/t", true, false);
     assertTrue(flags.contains("--labels=topology.kubernetes.io/zone=zone-a"), flags.toString());
     List<String> words =
         InstallFlags.split(
@@ -94,6 +95,26 @@ class K0sModelTest {
                         .map(w -> w.contains(" ") ? "\"" + w + "\"" : w)
                         .toList()));
     assertFalse(InstallFlags.differ(flags, unit), unit + " vs " + flags);
+  }
+
+  @Test
+  void theServiceEnvironmentIsReadFromSystemdAndOpenRcAndComparedLikeFlags() {
+    List<String> expected =
+        List.of("--data-dir=/var/lib/k0s", "--env=HTTP_PROXY=http://p:3128", "--env=NO_PROXY=a,b");
+    List<String> systemd =
+        InstallFlags.fromServiceFile(
+            "[Service]\nEnvironment=\"HTTP_PROXY=http://p:3128\" NO_PROXY=a,b\n"
+                + "ExecStart=/usr/local/bin/k0s worker --data-dir=/var/lib/k0s\n");
+    assertFalse(InstallFlags.differ(expected, systemd), systemd.toString());
+    List<String> openrc =
+        InstallFlags.fromServiceFile(
+            "#!/sbin/openrc-run\ncommand_args=\"worker --data-dir=/var/lib/k0s\"\n"
+                + "export HTTP_PROXY=\"http://p:3128\"\nexport NO_PROXY=\"a,b\"\n");
+    assertFalse(InstallFlags.differ(expected, openrc), openrc.toString());
+    assertTrue(
+        InstallFlags.differ(
+            List.of("--data-dir=/var/lib/k0s", "--env=HTTP_PROXY=http://other:3128"), systemd));
+    assertTrue(InstallFlags.differ(List.of("--data-dir=/var/lib/k0s"), systemd), "removed");
   }
 
   @Test

@@ -9,7 +9,9 @@ import java.util.Map;
 public record Host(
     @JsonPropertyDescription("controller | worker | controller+worker | single") Role role,
     @JsonPropertyDescription("Connect over SSH (sshj)") SshSpec ssh,
-    @JsonPropertyDescription("Accepted for k0sctl compatibility: connect with the system ssh")
+    @JsonPropertyDescription(
+            "k0sctl's OpenSSH block: cfctl connects with sshj using address, user, port and"
+                + " keyPath; configPath, options and disableMultiplexing are refused")
         @JsonProperty("openSSH")
         OpenSshSpec openSsh,
     @JsonPropertyDescription("Run on this machine instead of over SSH") LocalhostSpec localhost,
@@ -26,7 +28,10 @@ public record Host(
     @JsonPropertyDescription("kubelet root directory") String kubeletRootDir,
     @JsonPropertyDescription("Extra flags for `k0s install`; quotes must be balanced")
         List<String> installFlags,
-    @JsonPropertyDescription("Environment for k0s on the host") Map<String, String> environment,
+    @JsonPropertyDescription(
+            "Variables exported for every command cfctl runs on the host and written into the k0s"
+                + " service (a change reinstalls it)")
+        Map<String, String> environment,
     @JsonPropertyDescription("Upload the k0s binary from this machine") Boolean uploadBinary,
     @JsonPropertyDescription("Use the k0s binary already on the host") Boolean useExistingK0s,
     @JsonPropertyDescription("Local k0s binary to upload (implies uploadBinary)")

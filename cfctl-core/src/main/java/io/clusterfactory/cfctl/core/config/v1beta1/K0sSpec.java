@@ -8,7 +8,10 @@ public record K0sSpec(
             "k0s version, e.g. v1.31.2+k0s.0 (default: the version the cluster runs, else the newest release of versionChannel; pin it for repeatable applies)")
         String version,
     @JsonPropertyDescription("stable | latest") String versionChannel,
-    @JsonPropertyDescription("Enable k0s dynamic config") Boolean dynamicConfig,
+    @JsonPropertyDescription(
+            "Install controllers with --enable-dynamic-config; later changes outside spec.api,"
+                + " spec.network and spec.storage of config are refused")
+        Boolean dynamicConfig,
     @JsonPropertyDescription("A k0s ClusterConfig (apiVersion k0s.k0sproject.io/v1beta1)")
         Map<String, Object> config) {
 

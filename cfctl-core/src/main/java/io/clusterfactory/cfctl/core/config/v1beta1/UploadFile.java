@@ -9,6 +9,9 @@ public record UploadFile(
     @JsonPropertyDescription("Destination file") String dst,
     @JsonPropertyDescription("Destination directory") String dstDir,
     @JsonPropertyDescription("File mode, e.g. \"0600\"") String perm,
-    @JsonPropertyDescription("Directory mode (default 0755)") String dirPerm,
+    @JsonPropertyDescription(
+            "Mode of the destination folder, created or set to it (without: a missing folder is"
+                + " created 0755)")
+        String dirPerm,
     String user,
     String group) {}
