@@ -208,6 +208,13 @@ class NodesLiveCliTest {
     assertEquals(1, json.path("nodes").size(), one.out());
     assertEquals("cn02", json.path("nodes").get(0).path("name").asText());
     assertEquals("", json.path("notOnServer").asText());
+    CliRun yaml = CliRun.of("nodes", "list", "-c", file, "cn02", "-o", "yaml");
+    assertEquals(0, yaml.exitCode(), yaml.err());
+    assertEquals(
+        json,
+        new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+            .readTree(yaml.out()),
+        "-o yaml is the json document as YAML");
   }
 
   @ParameterizedTest

@@ -40,6 +40,27 @@ class RenderCliTest {
   }
 
   @Test
+  void dashWritesEveryManifestToStdoutAsOneStreamAsHelmTemplateDoes(@TempDir Path dir)
+      throws Exception {
+    CliRun stream = CliRun.of("render", "../examples/full/cluster.yaml", "-o", "-");
+    assertEquals(0, stream.exitCode(), stream.err());
+    CliRun folder = CliRun.of("render", "../examples/full/cluster.yaml", "-o", dir.toString());
+    assertEquals(0, folder.exitCode(), folder.err());
+    long yamlFiles = hashes(dir).keySet().stream().filter(k -> k.endsWith(".yaml")).count();
+    long sources = stream.out().lines().filter(l -> l.startsWith("# Source: ")).count();
+    assertEquals(yamlFiles, sources, "one # Source: per manifest file");
+    var docs =
+        new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+            .readerFor(com.fasterxml.jackson.databind.JsonNode.class)
+            .readValues(stream.out())
+            .readAll();
+    assertTrue(docs.size() >= yamlFiles, "a multi-document stream a YAML reader reads whole");
+    assertEquals(
+        stream.out(), CliRun.of("render", "../examples/full/cluster.yaml", "-o", "-").out());
+  }
+
+  @Test
   void invalidConfigWritesNothing(@TempDir Path dir) throws Exception {
     Path cfg = dir.resolve("cluster.yaml");
     Files.writeString(

@@ -35,7 +35,8 @@ public final class RenderCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description =
           "Folder to write the tree to (files cfctl wrote there before and no longer"
-              + " renders are removed; nothing else is)")
+              + " renders are removed; nothing else is); - writes every manifest to stdout as"
+              + " one multi-document stream, as helm template does")
   Path output;
 
   @Option(
@@ -56,14 +57,42 @@ public final class RenderCommand implements Callable<Integer> {
     loaded.warnings().forEach(w -> err.println(w.format()));
     RenderedTree tree = TreeRenderer.render(loaded);
     // Sealed bytes of unchanged inputs are kept from the previous render in the same folder.
+    boolean stdout = output.toString().equals("-");
     TreeSealing.Sealed sealed =
-        new CertificateSealing(false, cert, System.getenv())
-            .seal(loaded, tree, null, path -> previous(output.resolve(path)));
+        new CertificateSealing(stdout, cert, System.getenv())
+            .seal(loaded, tree, null, path -> stdout ? null : previous(output.resolve(path)));
     sealed.notes().forEach(n -> logger.info("Note: {}", n));
+    if (stdout) {
+      var out = spec.commandLine().getOut();
+      out.print(stream(sealed.files()));
+      out.flush();
+      return 0;
+    }
     TreeWriter.write(
         new RenderedTree(sealed.files(), tree.objects(), tree.secrets(), tree.secretInputs()),
         output);
     return 0;
+  }
+
+  /**
+   * Every YAML file of the tree, in path order, as one stream of documents, each file headed by a
+   * {@code # Source:} comment (helm template's form); files that are not manifests are left out.
+   */
+  static String stream(java.util.SortedMap<String, byte[]> files) {
+    StringBuilder b = new StringBuilder();
+    files.forEach(
+        (path, bytes) -> {
+          if (!path.endsWith(".yaml") && !path.endsWith(".yml")) {
+            return;
+          }
+          String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+          b.append("---\n# Source: ").append(path).append('\n');
+          b.append(text.startsWith("---\n") ? text.substring(4) : text);
+          if (!text.endsWith("\n")) {
+            b.append('\n');
+          }
+        });
+    return b.toString();
   }
 
   private static byte[] previous(Path file) {

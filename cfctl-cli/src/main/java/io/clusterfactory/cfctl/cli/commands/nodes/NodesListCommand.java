@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 public final class NodesListCommand extends LiveNodesCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
-      description = "text | json (default text)",
+      description = "text | json | yaml (default text)",
       defaultValue = "text")
   OutputFormat output;
 
@@ -34,8 +34,8 @@ public final class NodesListCommand extends LiveNodesCommand implements Callable
     try (GrendelNodesAction action = open()) {
       NodeListing listing = action.list(nodes);
       var out = spec.commandLine().getOut();
-      if (output == OutputFormat.json) {
-        out.print(listing.json());
+      if (output.structured()) {
+        out.print(output.document(listing.json()));
       } else {
         out.print(listing.table());
         listing.notes().forEach(spec.commandLine().getErr()::println);

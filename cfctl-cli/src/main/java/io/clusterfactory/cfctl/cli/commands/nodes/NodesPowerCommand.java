@@ -45,7 +45,7 @@ public final class NodesPowerCommand implements Runnable {
   abstract static class PowerSubcommand extends LiveNodesCommand implements Callable<Integer> {
     @Option(
         names = {"-o", "--output"},
-        description = "text | json (default text)",
+        description = "text | json | yaml (default text)",
         defaultValue = "text")
     OutputFormat output;
 
@@ -57,7 +57,7 @@ public final class NodesPowerCommand implements Runnable {
       try (GrendelNodesAction grendel = open()) {
         PowerOutcome outcome = grendel.power(action(), nodes);
         var out = spec.commandLine().getOut();
-        out.print(output == OutputFormat.json ? outcome.json() : outcome.text());
+        out.print(output.structured() ? output.document(outcome.json()) : outcome.text());
         out.flush();
         outcome.requireSuccess();
       }
@@ -123,7 +123,7 @@ public final class NodesPowerCommand implements Runnable {
   static final class Status extends LiveNodesCommand implements Callable<Integer> {
     @Option(
         names = {"-o", "--output"},
-        description = "text | json (default text)",
+        description = "text | json | yaml (default text)",
         defaultValue = "text")
     OutputFormat output;
 
@@ -133,8 +133,8 @@ public final class NodesPowerCommand implements Runnable {
       try (GrendelNodesAction grendel = open()) {
         List<PowerStatus> states = grendel.powerStatus(nodes);
         var out = spec.commandLine().getOut();
-        if (output == OutputFormat.json) {
-          out.print(GrendelJson.pretty(states));
+        if (output.structured()) {
+          out.print(output.document(GrendelJson.pretty(states)));
         } else {
           states.stream()
               .sorted((a, b) -> NodeSet.NAME_ORDER.compare(a.node(), b.node()))

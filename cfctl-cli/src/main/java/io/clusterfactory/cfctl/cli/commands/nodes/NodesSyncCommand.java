@@ -42,7 +42,7 @@ public final class NodesSyncCommand implements Callable<Integer> {
 
   @Option(
       names = {"-o", "--output"},
-      description = "text | json (default text)",
+      description = "text | json | yaml (default text)",
       defaultValue = "text")
   OutputFormat output;
 
@@ -60,7 +60,7 @@ public final class NodesSyncCommand implements Callable<Integer> {
         GrendelNodesAction.open(config.load(ValidationMode.OFFLINE), System::getenv)) {
       SyncOutcome outcome = action.sync(prune, dryRun, batchSize);
       var out = spec.commandLine().getOut();
-      out.print(output == OutputFormat.json ? outcome.json() : outcome.text());
+      out.print(output.structured() ? output.document(outcome.json()) : outcome.text());
       out.flush();
     }
     return 0;
