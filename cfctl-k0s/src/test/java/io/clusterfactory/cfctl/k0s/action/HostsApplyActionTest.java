@@ -475,6 +475,22 @@ class HostsApplyActionTest {
   }
 
   @Test
+  void resetDryRunListsWhatItWouldRemoveOnEachHostAndChangesNothing() throws IOException {
+    apply(false);
+    var before = snapshot();
+    HostsApplyResult plan = action(config(V1, null), options(true)).reset();
+    assertEquals(
+        List.of("root@10.0.0.1:22", "root@10.0.0.2:22", "root@10.0.0.3:22"),
+        plan.plan().targets().stream().sorted().toList());
+    assertTrue(plan.plan().toText().contains("Reset hosts"), plan.plan().toText());
+    assertEquals(before.keySet(), snapshot().keySet());
+    for (var e : before.entrySet()) {
+      assertEquals(e.getValue().keySet(), snapshot().get(e.getKey()).keySet(), e.getKey());
+    }
+    assertEquals(V1, host(0).runningVersion(), "still running");
+  }
+
+  @Test
   void resetRemovesK0sAndASecondResetDoesNothing() throws IOException {
     apply(false);
     HostsApplyResult r = action(config(V1, null), options(false)).reset();
