@@ -10,6 +10,7 @@ import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.gitops.GitAuth;
 import io.clusterfactory.cfctl.core.gitops.GitPublisher;
 import io.clusterfactory.cfctl.core.gitops.PublishResult;
+import io.clusterfactory.cfctl.core.hydrate.HydratedTree;
 import io.clusterfactory.cfctl.core.kube.ApplyResult;
 import io.clusterfactory.cfctl.core.kube.ClusterLease;
 import io.clusterfactory.cfctl.core.kube.Deadline;
@@ -38,6 +39,7 @@ import java.util.UUID;
  */
 public class ClusterContext extends PhaseContext implements AutoCloseable {
   private final LoadedConfig config;
+  private HydratedTree hydrated = HydratedTree.NONE;
   private final ApplyOptions options;
   private final Command command;
   private final int concurrency;
@@ -261,6 +263,15 @@ public class ClusterContext extends PhaseContext implements AutoCloseable {
 
   public void tree(RenderedTree value) {
     this.tree = value;
+  }
+
+  /** What Helm rendered for the tree's charts; {@link HydratedTree#NONE} until hydrated. */
+  public HydratedTree hydrated() {
+    return hydrated;
+  }
+
+  public void hydrated(HydratedTree value) {
+    this.hydrated = value == null ? HydratedTree.NONE : value;
   }
 
   public TreeSealing.Sealed sealed() {
