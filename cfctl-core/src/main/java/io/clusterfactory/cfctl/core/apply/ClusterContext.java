@@ -11,6 +11,7 @@ import io.clusterfactory.cfctl.core.gitops.GitAuth;
 import io.clusterfactory.cfctl.core.gitops.GitPublisher;
 import io.clusterfactory.cfctl.core.gitops.PublishResult;
 import io.clusterfactory.cfctl.core.hydrate.HydratedTree;
+import io.clusterfactory.cfctl.core.hydrate.Hydrator;
 import io.clusterfactory.cfctl.core.kube.ApplyResult;
 import io.clusterfactory.cfctl.core.kube.ClusterLease;
 import io.clusterfactory.cfctl.core.kube.Deadline;
@@ -40,6 +41,7 @@ import java.util.UUID;
 public class ClusterContext extends PhaseContext implements AutoCloseable {
   private final LoadedConfig config;
   private HydratedTree hydrated = HydratedTree.NONE;
+  private Hydrator hydrator;
   private final ApplyOptions options;
   private final Command command;
   private final int concurrency;
@@ -263,6 +265,16 @@ public class ClusterContext extends PhaseContext implements AutoCloseable {
 
   public void tree(RenderedTree value) {
     this.tree = value;
+  }
+
+  /** Uses {@code value} to render the tree's charts (the CLI hands in Helm; tests may fake it). */
+  public void useHydrator(Hydrator value) {
+    this.hydrator = value;
+  }
+
+  /** The hydrator of this run, or null when none was handed in (hydration then does not run). */
+  public Hydrator hydrator() {
+    return hydrator;
   }
 
   /** What Helm rendered for the tree's charts; {@link HydratedTree#NONE} until hydrated. */
