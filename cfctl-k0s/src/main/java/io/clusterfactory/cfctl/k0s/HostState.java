@@ -4,6 +4,7 @@ import io.clusterfactory.cfctl.core.config.v1beta1.Host;
 import io.clusterfactory.cfctl.core.config.v1beta1.Role;
 import io.clusterfactory.cfctl.k0s.model.K0sStatus;
 import io.clusterfactory.cfctl.k0s.model.K0sVersion;
+import io.clusterfactory.cfctl.k0s.model.NodeSettings;
 import io.clusterfactory.cfctl.k0s.os.Configurer;
 import io.clusterfactory.cfctl.k0s.os.OsRelease;
 import io.clusterfactory.cfctl.k0s.ssh.RemoteHost;
@@ -36,6 +37,7 @@ public final class HostState {
   private volatile boolean lockHeld;
   private volatile String existingConfig;
   private volatile String disruption;
+  private volatile List<NodeSettings.Change> nodeChanges = List.of();
 
   private volatile String unreachable;
 
@@ -269,5 +271,14 @@ public final class HostState {
   @Override
   public String toString() {
     return name();
+  }
+
+  /** What this run changes (or would change) on the host's Node: labels and taints. */
+  public List<NodeSettings.Change> nodeChanges() {
+    return nodeChanges;
+  }
+
+  public void nodeChanges(List<NodeSettings.Change> changes) {
+    this.nodeChanges = List.copyOf(changes);
   }
 }

@@ -21,6 +21,7 @@ import io.clusterfactory.cfctl.k0s.phase.InitializeK0s;
 import io.clusterfactory.cfctl.k0s.phase.InstallControllers;
 import io.clusterfactory.cfctl.k0s.phase.InstallWorkers;
 import io.clusterfactory.cfctl.k0s.phase.ReadHostStatus;
+import io.clusterfactory.cfctl.k0s.phase.ReconcileNodeSettings;
 import io.clusterfactory.cfctl.k0s.phase.Reinstall;
 import io.clusterfactory.cfctl.k0s.phase.ReleaseLock;
 import io.clusterfactory.cfctl.k0s.phase.ResetHosts;
@@ -91,6 +92,7 @@ public final class K0sHostPhases implements HostPhases<HostsContext> {
                   ResetHosts.marked(),
                   new RunHooks("apply", RunHooks.When.AFTER)));
       case KUBECONFIG -> List.of(new GetKubeconfig());
+      case NODES -> List.of(new ReconcileNodeSettings());
       case COMPARE -> List.of(new CompareHosts());
       case STATUS -> List.of(new ReadHostStatus());
       case RESET ->

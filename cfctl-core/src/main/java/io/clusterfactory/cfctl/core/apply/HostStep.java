@@ -15,6 +15,8 @@ public enum HostStep {
   INSTALL,
   /** Fetch the admin kubeconfig from the leader over the open connection. */
   KUBECONFIG,
+  /** Bring each host's Node to cluster.yaml through the API (labels, taints): under the lease. */
+  NODES,
   /** Compare hosts with cluster.yaml from the facts and the planned changes (diff). */
   COMPARE,
   /** Per-host status (status). */

@@ -44,6 +44,7 @@ public final class Pipelines {
     p.appendAll(hosts.phases(HostStep.KUBECONFIG)); // a cluster this run created
     p.append(new WriteKubeconfig());
     p.append(new AcquireClusterLease());
+    p.appendAll(hosts.phases(HostStep.NODES));
     p.append(new PublishTree());
     p.append(new Bootstrap());
     for (Stack stack : Stack.values()) {

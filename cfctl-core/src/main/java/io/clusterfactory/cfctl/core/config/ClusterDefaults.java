@@ -121,6 +121,8 @@ public final class ClusterDefaults {
         files,
         h.os(),
         noTaints,
+        h.labels() == null ? Map.of() : new java.util.TreeMap<>(h.labels()),
+        h.taints() == null ? List.of() : List.copyOf(h.taints()),
         h.hooks() == null ? Map.of() : h.hooks(),
         Boolean.TRUE.equals(h.reset()));
   }

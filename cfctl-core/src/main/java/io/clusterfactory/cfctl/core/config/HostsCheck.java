@@ -85,6 +85,7 @@ public final class HostsCheck implements ClusterCheck {
         checkOpenSsh(h.openSsh(), path + ".openSSH", problems);
       }
       checkEnvironment(h, path, problems);
+      checkNodeSettings(h, path, problems);
       checkHooks(h, path, problems);
       if (h.ssh() != null) {
         checkSsh(h.ssh(), path + ".ssh", ctx);
@@ -346,6 +347,48 @@ public final class HostsCheck implements ClusterCheck {
             "cfctl runs hooks for "
                 + String.join(" and ", HOOK_ACTIONS)
                 + ", each with before and after");
+      }
+    }
+  }
+
+  /** Labels and taints are written to the Node as given: invalid ones would be refused there. */
+  private static void checkNodeSettings(Host h, String path, Problems problems) {
+    if (h.role() == Role.CONTROLLER && (!h.labels().isEmpty() || !h.taints().isEmpty())) {
+      problems.error(
+          path + (h.labels().isEmpty() ? ".taints" : ".labels"),
+          "a controller without a worker has no Node to label or taint",
+          "use role controller+worker, or move the labels and taints to a worker");
+    }
+    for (Map.Entry<String, String> label : h.labels().entrySet()) {
+      String at = path + ".labels." + label.getKey();
+      if (!NodeTaint.isName(label.getKey())) {
+        problems.error(
+            at,
+            "'" + label.getKey() + "' is not a valid label key",
+            "use [prefix/]name: name up to 63 characters of letters, digits, '-', '_', '.'");
+      }
+      if (label.getValue() == null || !NodeTaint.isValue(label.getValue())) {
+        problems.error(
+            at,
+            "'" + label.getValue() + "' is not a valid label value",
+            "up to 63 characters of letters, digits, '-', '_', '.', starting and ending with a"
+                + " letter or digit; quote it if YAML reads it as something else");
+      }
+    }
+    Map<String, Integer> seen = new HashMap<>();
+    for (int t = 0; t < h.taints().size(); t++) {
+      String at = path + ".taints[" + t + "]";
+      try {
+        NodeTaint taint = NodeTaint.parse(h.taints().get(t));
+        Integer first = seen.putIfAbsent(taint.identity(), t);
+        if (first != null) {
+          problems.error(
+              at,
+              "a second taint " + taint.identity() + " (also " + path + ".taints[" + first + "])",
+              "a Node has one taint per key and effect: keep one");
+        }
+      } catch (IllegalArgumentException e) {
+        problems.error(at, e.getMessage(), "write key=value:Effect or key:Effect");
       }
     }
   }

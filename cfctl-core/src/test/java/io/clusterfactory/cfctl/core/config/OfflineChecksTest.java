@@ -65,7 +65,36 @@ class OfflineChecksTest {
                 + "    - role: worker\n      ssh: {address: 10.0.0.2}\n      hostname: Node-A\n",
             "c.yaml:12:17: error: spec.hosts[1].hostname: duplicate hostname Node-A (also"
                 + " spec.hosts[0])",
-            "its own hostname"));
+            "its own hostname"),
+        Arguments.of(
+            "taint with an unknown effect",
+            HOSTS + "      taints: [\"gpu=true:NoScheduler\"]\n",
+            "error: spec.hosts[0].taints[0]: taint 'gpu=true:NoScheduler' has effect"
+                + " 'NoScheduler', not one of NoExecute, NoSchedule, PreferNoSchedule",
+            "key=value:Effect"),
+        Arguments.of(
+            "two taints with one key and effect",
+            HOSTS + "      taints: [\"a=1:NoSchedule\", \"a=2:NoSchedule\"]\n",
+            "error: spec.hosts[0].taints[1]: a second taint a:NoSchedule (also"
+                + " spec.hosts[0].taints[0])",
+            "keep one"),
+        Arguments.of(
+            "label key that a Node refuses",
+            HOSTS + "      labels: {\"bad key\": x}\n",
+            "error: spec.hosts[0].labels.bad key: 'bad key' is not a valid label key",
+            "[prefix/]name"),
+        Arguments.of(
+            "label value that a Node refuses",
+            HOSTS + "      labels: {rack: \"-r1\"}\n",
+            "error: spec.hosts[0].labels.rack: '-r1' is not a valid label value",
+            "up to 63 characters"),
+        Arguments.of(
+            "labels on a controller without a kubelet",
+            HOSTS.replace("role: single", "role: controller")
+                + "      labels: {rack: r1}\n"
+                + "    - role: worker\n      ssh: {address: 10.0.0.2}\n",
+            "error: spec.hosts[0].labels: a controller without a worker has no Node",
+            "controller+worker"));
   }
 
   @ParameterizedTest(name = "{0}")

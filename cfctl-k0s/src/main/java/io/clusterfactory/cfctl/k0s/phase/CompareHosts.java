@@ -46,7 +46,12 @@ public final class CompareHosts implements Phase<HostsContext> {
                   ? ChangeKind.DELETE
                   : before.isEmpty() ? ChangeKind.CREATE : ChangeKind.UPDATE;
       String after = !change ? before : h.spec().reset() ? "" : target;
-      hosts.add(new HostDiff(h.name(), h.role().yaml(), action, before, after, List.of()));
+      // the Node's labels and taints, shown as the host's settings that change
+      List<HostDiff.FlagChange> settings =
+          h.nodeChanges().stream()
+              .map(n -> new HostDiff.FlagChange(n.what(), n.before(), n.after()))
+              .toList();
+      hosts.add(new HostDiff(h.name(), h.role().yaml(), action, before, after, settings));
     }
     HostState leader = ctx.leaderOrNull();
     String clusterBefore =

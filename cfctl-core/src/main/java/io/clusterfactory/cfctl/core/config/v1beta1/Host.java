@@ -45,6 +45,15 @@ public record Host(
     @JsonPropertyDescription("Force the OS module (e.g. debian)") String os,
     @JsonPropertyDescription("Do not taint a controller+worker") Boolean noTaints,
     @JsonPropertyDescription(
+            "Labels of the host's Node, set through the API on every apply; a label removed here is"
+                + " removed from the Node (only labels cfctl set)")
+        Map<String, String> labels,
+    @JsonPropertyDescription(
+            "Taints of the host's Node as key=value:Effect or key:Effect (NoSchedule,"
+                + " PreferNoSchedule, NoExecute), reconciled on every apply; only taints cfctl set"
+                + " are removed")
+        List<String> taints,
+    @JsonPropertyDescription(
             "Commands run before/after an action: apply or reset, e.g. apply.before")
         Map<String, Hook> hooks,
     @JsonPropertyDescription("Remove k0s from this host during apply") Boolean reset) {
