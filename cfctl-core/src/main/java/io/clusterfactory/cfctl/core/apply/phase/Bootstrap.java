@@ -13,6 +13,7 @@ import io.clusterfactory.cfctl.core.kube.WaitListener;
 import io.clusterfactory.cfctl.core.kube.WaitTarget;
 import io.clusterfactory.cfctl.core.kube.Waiter;
 import io.clusterfactory.cfctl.core.kube.health.KStatus;
+import io.clusterfactory.cfctl.core.manifest.ObjectRef;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
 import io.clusterfactory.cfctl.core.render.Delivery;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -84,23 +85,30 @@ public final class Bootstrap implements Phase<ClusterContext> {
   static List<GenericKubernetesResource> objects(ClusterContext ctx) {
     List<GenericKubernetesResource> bootstrap =
         new ArrayList<>(DeliveredObjects.of(ctx.tree(), Delivery.BOOTSTRAP, null));
-    ctx.hydrated()
-        .application(ARGOCD_APPLICATION)
-        .ifPresent(
-            chart ->
-                bootstrap.addAll(
-                    DeliveredObjects.bootstrap(
-                        ArgoTracking.tracked(
-                            chart.application(),
-                            chart.namespace(),
-                            chart.objects().stream()
-                                .map(
-                                    o ->
-                                        Serialization.jsonMapper()
-                                            .convertValue(
-                                                o.body(), GenericKubernetesResource.class))
-                                .toList()),
-                        "argocd")));
+    var chart = ctx.hydrated().application(ARGOCD_APPLICATION);
+    if (chart.isPresent()) {
+      List<GenericKubernetesResource> rendered =
+          chart.get().objects().stream()
+              .map(
+                  o ->
+                      Serialization.jsonMapper()
+                          .convertValue(o.body(), GenericKubernetesResource.class))
+              .toList();
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      bootstrap.forEach(o -> seen.add(ObjectRef.of(o).identity()));
+      for (GenericKubernetesResource o :
+          DeliveredObjects.bootstrap(
+              ArgoTracking.tracked(
+                  chart.get().application(),
+                  chart.get().namespace().isEmpty() ? ARGOCD_NAMESPACE : chart.get().namespace(),
+                  rendered),
+              "argocd")) {
+        // a chart that renders its own Namespace: the tree's one is applied once
+        if (seen.add(ObjectRef.of(o).identity())) {
+          bootstrap.add(o);
+        }
+      }
+    }
     RepositoryCredentials.secret(ctx.tree(), ctx.config().baseDir()).ifPresent(bootstrap::add);
     return bootstrap;
   }
