@@ -14,15 +14,18 @@ import io.clusterfactory.cfctl.core.apply.CertificateSealing;
 import io.clusterfactory.cfctl.core.apply.ClusterApplyAction;
 import io.clusterfactory.cfctl.core.apply.ClusterDiffAction;
 import io.clusterfactory.cfctl.core.apply.FakeArgo;
+import io.clusterfactory.cfctl.core.apply.HostPhases;
 import io.clusterfactory.cfctl.core.config.ConfigLoader;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.ValidationMode;
 import io.clusterfactory.cfctl.core.diff.DiffFormat;
 import io.clusterfactory.cfctl.core.diff.DiffReport;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
+import io.clusterfactory.cfctl.core.hydrate.FakeHydrator;
 import io.clusterfactory.cfctl.core.kube.MockCluster;
 import io.clusterfactory.cfctl.core.pipeline.PlannedChange;
 import io.clusterfactory.cfctl.k0s.FakeK0sHost;
+import io.clusterfactory.cfctl.k0s.HostsContext;
 import io.clusterfactory.cfctl.k0s.HostsSettings;
 import io.clusterfactory.cfctl.k0s.K0sHostPhases;
 import io.clusterfactory.cfctl.testing.MockApiTier;
@@ -81,7 +84,9 @@ class OnePipelineTest {
         HostsSettings.defaults()
             .withWaitTimeout(Duration.ofSeconds(3))
             .withConnector(FakeK0sHost.connector(hosts, List.of()));
-    K0sHostPhases phases = new K0sHostPhases(settings);
+    // the CLI hands in Helm; here a small stand-in of ArgoCD's chart for the bootstrap
+    HostPhases<HostsContext> phases =
+        FakeHydrator.handedTo(new K0sHostPhases(settings), FakeHydrator.argocd());
 
     boolean bootstrapsArgocd = Files.readString(source).contains("argocd:");
     try (MockCluster cluster = new MockCluster()) {
@@ -205,7 +210,8 @@ class OnePipelineTest {
     }
   }
 
-  static DiffReport diff(K0sHostPhases phases, LoadedConfig loaded, ApplyOptions options) {
+  static DiffReport diff(
+      HostPhases<HostsContext> phases, LoadedConfig loaded, ApplyOptions options) {
     return new ClusterDiffAction<>(phases, new CertificateSealing(true, null, Map.of()))
         .run(loaded, options);
   }

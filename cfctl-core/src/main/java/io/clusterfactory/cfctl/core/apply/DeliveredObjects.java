@@ -29,16 +29,39 @@ public final class DeliveredObjects {
         GenericKubernetesResource r =
             Serialization.jsonMapper().convertValue(o.body(), GenericKubernetesResource.class);
         if (delivery == Delivery.BOOTSTRAP) {
-          var labels =
-              r.getMetadata().getLabels() == null
-                  ? new HashMap<String, String>()
-                  : new HashMap<>(r.getMetadata().getLabels());
-          labels.put(KubeNames.STACK_LABEL, BOOTSTRAP);
-          r.getMetadata().setLabels(labels);
+          label(r, null);
         }
         out.add(r);
       }
     }
     return out;
+  }
+
+  /**
+   * {@code objects} (hydrated ones, e.g. ArgoCD's chart) as members of the bootstrap ApplySet,
+   * under {@code component}; the originals are not modified.
+   */
+  public static List<GenericKubernetesResource> bootstrap(
+      List<GenericKubernetesResource> objects, String component) {
+    List<GenericKubernetesResource> out = new ArrayList<>(objects.size());
+    for (GenericKubernetesResource o : objects) {
+      GenericKubernetesResource r =
+          Serialization.jsonMapper().convertValue(o, GenericKubernetesResource.class);
+      label(r, component);
+      out.add(r);
+    }
+    return out;
+  }
+
+  private static void label(GenericKubernetesResource r, String component) {
+    var labels =
+        r.getMetadata().getLabels() == null
+            ? new HashMap<String, String>()
+            : new HashMap<>(r.getMetadata().getLabels());
+    labels.put(KubeNames.STACK_LABEL, BOOTSTRAP);
+    if (component != null) {
+      labels.put(KubeNames.COMPONENT_LABEL, component);
+    }
+    r.getMetadata().setLabels(labels);
   }
 }

@@ -3,7 +3,9 @@ package io.clusterfactory.cfctl.core.apply;
 import io.clusterfactory.cfctl.core.apply.phase.AcquireClusterLease;
 import io.clusterfactory.cfctl.core.apply.phase.ApplyExtraManifests;
 import io.clusterfactory.cfctl.core.apply.phase.Bootstrap;
+import io.clusterfactory.cfctl.core.apply.phase.CheckBootstrap;
 import io.clusterfactory.cfctl.core.apply.phase.DeployStack;
+import io.clusterfactory.cfctl.core.apply.phase.HydrateTree;
 import io.clusterfactory.cfctl.core.apply.phase.PruneRemovedStacks;
 import io.clusterfactory.cfctl.core.apply.phase.PublishTree;
 import io.clusterfactory.cfctl.core.apply.phase.ReadPublishedTree;
@@ -37,8 +39,10 @@ public final class Pipelines {
     Phases<C> p = start(hosts);
     // everything that can be known before the first mutation, checked before it
     p.append(new RenderTree());
+    p.append(new HydrateTree());
     p.append(new ReadPublishedTree());
     p.append(new SealTree());
+    p.append(new CheckBootstrap()); // before the hosts: a new cluster will need ArgoCD's chart
     // then the changes: hosts, Git, the cluster
     p.appendAll(hosts.phases(HostStep.INSTALL));
     p.appendAll(hosts.phases(HostStep.KUBECONFIG)); // a cluster this run created

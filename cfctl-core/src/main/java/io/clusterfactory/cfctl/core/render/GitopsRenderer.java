@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clusterfactory.cfctl.core.config.v1beta1.GitopsSpec;
 import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-/** The GitOps stack: cert-manager, sealed-secrets, ArgoCD (and ArgoCD's bootstrap). */
+/** The GitOps stack: cert-manager, sealed-secrets, ArgoCD (and ArgoCD's bootstrap Namespace). */
 final class GitopsRenderer {
   static final String ARGOCD_RELEASE = "argocd";
 
@@ -123,13 +122,14 @@ final class GitopsRenderer {
           Map.of("argocd.argoproj.io/secret-type", "repository"),
           data);
     }
-    bootstrap(c, values, tree);
+    bootstrap(c, tree);
   }
 
-  /** The objects cfctl applies itself to install ArgoCD the first time. */
-  private static void bootstrap(Component c, ObjectNode values, TreeBuilder tree) {
-    Versions.Chart chart = tree.versions().chart(c.pin());
-    String valuesText = CanonicalYaml.TREE.writeOne(values);
+  /**
+   * The Namespace cfctl applies itself before ArgoCD exists; ArgoCD's own objects come from the
+   * hydrated chart of the {@code gitops-argocd} Application (docs/bootstrap.md).
+   */
+  private static void bootstrap(Component c, TreeBuilder tree) {
     ObjectNode ns =
         CanonicalYaml.map(
             "apiVersion",
@@ -139,41 +139,5 @@ final class GitopsRenderer {
             "metadata",
             CanonicalYaml.map("name", c.namespace()));
     tree.bootstrap(c, "argocd.yaml", ns);
-    List<ObjectNode> docs = Templates.all("gitops/argocd/bootstrap.yaml");
-    for (ObjectNode d : docs) {
-      switch (d.path("kind").asText()) {
-        case "ClusterRoleBinding" -> Templates.set(d, "/subjects/0/namespace", c.namespace());
-        case "ConfigMap" -> Templates.set(d, "/data", Map.of("values.yaml", valuesText));
-        case "Job" -> {
-          Templates.set(
-              d,
-              "/metadata/name",
-              "cfctl-bootstrap-argocd-"
-                  + NetworkRenderer.hash(chart.version() + "\n" + valuesText));
-          Templates.set(d, "/spec/template/spec/containers/0/image", tree.versions().image("helm"));
-          Templates.set(
-              d,
-              "/spec/template/spec/containers/0/args",
-              List.of(
-                  "upgrade",
-                  "--install",
-                  ARGOCD_RELEASE,
-                  chart.chart(),
-                  "--repo",
-                  chart.repository(),
-                  "--version",
-                  chart.version(),
-                  "--namespace",
-                  c.namespace(),
-                  "--values",
-                  "/values/values.yaml",
-                  "--wait",
-                  "--timeout",
-                  "10m"));
-        }
-        default -> {}
-      }
-      tree.bootstrap(c, "argocd.yaml", d);
-    }
   }
 }

@@ -9,7 +9,7 @@ import io.clusterfactory.cfctl.core.error.InvalidInputException;
  * Renders the whole GitOps tree of a validated, defaulted cluster: pure (reads nothing, writes
  * nothing) and deterministic (the same input gives the same bytes).
  *
- * <p>Layout: {@code bootstrap/} (what cfctl applies itself: the ArgoCD install job, the root
+ * <p>Layout: {@code bootstrap/} (what cfctl applies itself: ArgoCD's Namespace, the root
  * Application), {@code apps/} (AppProjects, Namespaces and one Application per component, owned by
  * the root Application), {@code values/} (Helm values of chart components), {@code manifests/}
  * (plain manifests of the components cfctl renders), {@code cfctl-secrets.yaml} (the secrets to

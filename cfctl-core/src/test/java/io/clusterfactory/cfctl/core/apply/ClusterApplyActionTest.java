@@ -261,7 +261,7 @@ class ClusterApplyActionTest {
       ApplyOptions withKubeconfig = withKubeconfig(kc);
 
       ApplyReport report =
-          new ClusterApplyAction<>(hosts, new CertificateSealing(false, null, Map.of()))
+          new ClusterApplyAction<>(withArgocdChart(), new CertificateSealing(false, null, Map.of()))
               .run(config, withKubeconfig);
 
       assertEquals(2, commits(), "the tree, then the sealed secrets");
@@ -276,10 +276,16 @@ class ClusterApplyActionTest {
           io.clusterfactory.cfctl.core.secrets.SecretLeaks.inGitHistory(
               bare, List.of("db-First-2929")));
 
-      new ClusterApplyAction<>(hosts, new CertificateSealing(false, null, Map.of()))
+      new ClusterApplyAction<>(withArgocdChart(), new CertificateSealing(false, null, Map.of()))
           .run(config, withKubeconfig);
       assertEquals(2, commits(), "a second run seals to the same bytes and commits nothing");
     }
+  }
+
+  /** The hosts, with the run's hydrator yielding a small ArgoCD chart for the bootstrap. */
+  HostPhases<ClusterContext> withArgocdChart() {
+    return io.clusterfactory.cfctl.core.hydrate.FakeHydrator.handedTo(
+        hosts, io.clusterfactory.cfctl.core.hydrate.FakeHydrator.argocd());
   }
 
   ApplyOptions withKubeconfig(Path kubeconfig) {
@@ -319,8 +325,8 @@ class ClusterApplyActionTest {
   @Test
   @DisplayName("a private repository: ArgoCD's credentials reach the API at bootstrap, never Git")
   void privateRepositoryCredentialsAtBootstrap() throws Exception {
-    // A cluster without ArgoCD: the bootstrap installs it (the fake marks the Job complete and
-    // then serves ArgoCD's kinds, as the Helm install would).
+    // A cluster without ArgoCD: the bootstrap installs it from the (fake) hydrated chart, whose
+    // CRDs make the mock serve ArgoCD's kinds.
     try (MockCluster fresh = new MockCluster();
         FakeArgo freshArgo = new FakeArgo(fresh)) {
       Path site = dir.resolve("private");
@@ -343,7 +349,7 @@ class ClusterApplyActionTest {
       Files.writeString(kc, fresh.kubeconfig());
       freshArgo.following(bare, "main");
       ApplyOptions withKubeconfig = withKubeconfig(kc);
-      new ClusterApplyAction<>(hosts, new CertificateSealing(false, null, Map.of()))
+      new ClusterApplyAction<>(withArgocdChart(), new CertificateSealing(false, null, Map.of()))
           .run(config, withKubeconfig);
       var secret =
           fresh.client().secrets().inNamespace("argocd").withName("cfctl-repository").get();

@@ -9,13 +9,13 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Stands in for the controllers of a real cluster on the mock API server: marks Applications Synced
  * and Healthy at the given revision, in the status shapes of Argo CD's controller ({@link
- * #syncedStatus}), and Jobs complete, like the job controller would. It only writes status, never
- * spec.
+ * #syncedStatus}), Jobs complete and Deployments available, like the job and deployment controllers
+ * would. It only writes status, never spec. ArgoCD's kinds are served once its CRDs are applied
+ * (the mock API establishes CRDs) or after {@link #installArgocdCrds}.
  */
 public final class FakeArgo implements AutoCloseable {
   private final io.clusterfactory.cfctl.core.kube.MockCluster cluster;
   private final KubernetesClient client;
-  private volatile boolean argocdInstalled;
   private final java.util.Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final AtomicReference<String> revision = new AtomicReference<>("");
   private final Thread thread;
@@ -109,8 +109,9 @@ public final class FakeArgo implements AutoCloseable {
   private void loop() {
     while (running) {
       try {
-        // Each kind on its own: Applications are not served until the bootstrap Job ran.
-        tryMark("batch/v1", "Job", this::jobDone);
+        // Each kind on its own: Applications are not served until ArgoCD's CRDs are applied.
+        tryMark("batch/v1", "Job", FakeArgo::jobDone);
+        tryMark("apps/v1", "Deployment", FakeArgo::deploymentAvailable);
         tryMark("argoproj.io/v1alpha1", "Application", this::appStatus);
         Thread.sleep(100);
       } catch (InterruptedException e) {
@@ -121,12 +122,22 @@ public final class FakeArgo implements AutoCloseable {
     }
   }
 
-  /** A Job completes; ArgoCD's bootstrap Job "installs" ArgoCD, i.e. its CRDs. */
-  private Map<String, Object> jobDone(GenericKubernetesResource job) {
-    if ("argocd".equals(job.getMetadata().getNamespace()) && !argocdInstalled) {
-      installArgocdCrds(cluster);
-      argocdInstalled = true;
-    }
+  /** Every replica of a Deployment is up, as the deployment controller reports it. */
+  private static Map<String, Object> deploymentAvailable(GenericKubernetesResource d) {
+    Object spec = d.getAdditionalProperties().get("spec");
+    Object replicas =
+        spec instanceof Map<?, ?> m && m.get("replicas") != null ? m.get("replicas") : 1;
+    Map<String, Object> status = new java.util.LinkedHashMap<>();
+    status.put("replicas", replicas);
+    status.put("updatedReplicas", replicas);
+    status.put("readyReplicas", replicas);
+    status.put("availableReplicas", replicas);
+    status.put("conditions", List.of(Map.of("type", "Available", "status", "True")));
+    return status;
+  }
+
+  /** A Job completes. */
+  private static Map<String, Object> jobDone(GenericKubernetesResource job) {
     return Map.of(
         "succeeded", 1, "conditions", List.of(Map.of("type", "Complete", "status", "True")));
   }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 @MockApiTier
 class FakeArgoTest {
   @Test
-  void completesJobsAndInstallsArgocdKinds() throws Exception {
+  void completesJobs() throws Exception {
     try (MockCluster c = new MockCluster();
         FakeArgo argo = new FakeArgo(c)) {
       c.client()

@@ -35,8 +35,10 @@ class PipelinesTest {
         List.of(
             "Read the kubeconfig file",
             "Render the GitOps tree",
+            "Hydrate the tree's charts",
             "Read the tree published in Git",
             "Seal the tree's secrets",
+            "Check that ArgoCD can be installed",
             "Write the admin kubeconfig",
             "Acquire the cluster lease",
             "Commit and push the GitOps tree",

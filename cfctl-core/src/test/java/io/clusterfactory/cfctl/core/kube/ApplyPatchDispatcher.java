@@ -32,6 +32,8 @@ import java.util.function.Predicate;
  *   <li>minimal API discovery ({@code /api}, {@code /api/v1}, {@code /apis}) for the core kinds, so
  *       {@code kubectl apply} can map kinds to resources (the benchmark needs it; fabric8's client
  *       does not use it for built-in kinds).
+ *   <li>a CustomResourceDefinition applied server-side is Established at once (its status says so
+ *       and discovery serves its kinds), as the API server's CRD controller does within moments.
  *   <li>every request is recorded in order ({@link #requests()}) and failures can be injected
  *       ({@link #failNext}).
  * </ul>
@@ -96,9 +98,47 @@ public class ApplyPatchDispatcher extends KubernetesCrudDispatcher {
    * the kind's CRD is installed; the CRUD store then holds its objects like any other.
    */
   public void serve(String groupVersion, String kind, String plural, boolean namespaced) {
-    customKinds
-        .computeIfAbsent(groupVersion, k -> new java.util.concurrent.CopyOnWriteArrayList<>())
-        .add(coreResource(plural, kind, namespaced));
+    List<String> kinds =
+        customKinds.computeIfAbsent(
+            groupVersion, k -> new java.util.concurrent.CopyOnWriteArrayList<>());
+    String resource = coreResource(plural, kind, namespaced);
+    synchronized (kinds) {
+      if (!kinds.contains(resource)) {
+        kinds.add(resource);
+      }
+    }
+  }
+
+  private static final String CRDS = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/";
+
+  /** A CRD's status once Established, and its kinds served. */
+  private void establish(Map<String, Object> crd) {
+    if (!(crd.get("spec") instanceof Map<?, ?> spec)
+        || !(spec.get("names") instanceof Map<?, ?> names)) {
+      return;
+    }
+    boolean namespaced = !"Cluster".equals(spec.get("scope"));
+    if (spec.get("versions") instanceof List<?> versions) {
+      for (Object v : versions) {
+        if (v instanceof Map<?, ?> version && !Boolean.FALSE.equals(version.get("served"))) {
+          serve(
+              spec.get("group") + "/" + version.get("name"),
+              String.valueOf(names.get("kind")),
+              String.valueOf(names.get("plural")),
+              namespaced);
+        }
+      }
+    }
+    crd.put(
+        "status",
+        Map.of(
+            "acceptedNames",
+            names,
+            "conditions",
+            List.of(
+                Map.of("type", "NamesAccepted", "status", "True", "reason", "NoConflicts"),
+                Map.of(
+                    "type", "Established", "status", "True", "reason", "InitialNamesAccepted"))));
   }
 
   /** Fixed answers to GETs of paths the CRUD store cannot serve (e.g. a service proxy). */
@@ -192,6 +232,9 @@ public class ApplyPatchDispatcher extends KubernetesCrudDispatcher {
     if (metadata instanceof Map<?, ?> m) {
       m.remove("managedFields");
       m.remove("resourceVersion");
+    }
+    if (path.startsWith(CRDS) && !dryRun) {
+      establish(patch);
     }
     MockResponse existing = super.handleGet(path);
     if (existing.code() == 404) {
