@@ -18,9 +18,11 @@ import java.util.regex.Pattern;
  * A fake {@link Hydrator} for tests of code that consumes hydrated objects: "charts" are YAML
  * templates the test gives by {@code chart@version}; {@code ${a.b}} in a template is replaced by
  * the value at {@code a.b} of the Application's value files (read from the tree, later files
- * winning). A chart not in the map, or named in {@link #failing}, is {@link Unhydrated}. Reads the
- * tree's Applications as cfctl renders them: a source with {@code chart}, {@code targetRevision},
- * {@code helm.valueFiles} of the form {@code $values/<repo path>}.
+ * winning), {@code ${_chart}} and {@code ${_version}} by the chart's name and version. The key
+ * {@code *} is the template of any chart not named. A chart not in the map, or named in {@link
+ * #failing}, is {@link Unhydrated}. Reads the tree's Applications as cfctl renders them: a source
+ * with {@code chart}, {@code targetRevision}, {@code helm.valueFiles} of the form {@code
+ * $values/<repo path>}.
  */
 public final class MapHydrator implements Hydrator {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.-]+)}");
@@ -65,7 +67,7 @@ public final class MapHydrator implements Hydrator {
         ChartRef ref =
             new ChartRef(ChartRef.Kind.HTTP, source.path("repoURL").asText(), chart, version);
         String namespace = o.body().path("spec").path("destination").path("namespace").asText();
-        String template = charts.get(chart + "@" + version);
+        String template = charts.getOrDefault(chart + "@" + version, charts.get("*"));
         if (failing.containsKey(chart) || template == null) {
           missing.add(
               new Unhydrated(
@@ -73,6 +75,8 @@ public final class MapHydrator implements Hydrator {
           continue;
         }
         Map<String, Object> values = values(tree, source.path("helm").path("valueFiles"));
+        values.put("_chart", chart);
+        values.put("_version", version);
         List<HydratedApplication.HydratedObject> objects = new ArrayList<>();
         try {
           for (Map<String, Object> doc : CanonicalYaml.readDocuments(fill(template, values))) {
