@@ -68,10 +68,13 @@ public final class HydratedLiveDiff {
   /** Compares every hydrated Application of {@code tree} with the cluster. */
   public HydratedSection compare(HydratedTree tree) {
     HydratedDiffer.Scope offline = HydratedDiffer.offlineScope(tree);
+    Map<String, String> apiVersions = apiVersions(tree);
     HydratedDiffer.Scope scope =
         (group, kind) -> {
           // the server knows best; a kind it does not serve yet falls back to the CRDs' word
-          Optional<ResourceDefinitionContext> served = servedKind(group, kind, tree);
+          String apiVersion = apiVersions.get(group + "/" + kind);
+          Optional<ResourceDefinitionContext> served =
+              apiVersion == null ? Optional.empty() : resolver.find(apiVersion, kind);
           return served
               .map(ResourceDefinitionContext::isNamespaceScoped)
               .orElseGet(() -> offline.namespaced(group, kind));
@@ -139,18 +142,18 @@ public final class HydratedLiveDiff {
     return null;
   }
 
-  private Optional<ResourceDefinitionContext> servedKind(
-      String group, String kind, HydratedTree tree) {
+  /** The apiVersion each {@code group/kind} of the tree's hydrated objects is written with. */
+  private static Map<String, String> apiVersions(HydratedTree tree) {
+    Map<String, String> out = new java.util.HashMap<>();
     for (HydratedApplication app : tree.applications()) {
       for (HydratedApplication.HydratedObject o : app.objects()) {
         String apiVersion = o.body().path("apiVersion").asText();
-        String g = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
-        if (g.equals(group) && kind.equals(o.body().path("kind").asText())) {
-          return resolver.find(apiVersion, kind);
-        }
+        String group =
+            apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+        out.putIfAbsent(group + "/" + o.body().path("kind").asText(), apiVersion);
       }
     }
-    return Optional.empty();
+    return out;
   }
 
   /**
