@@ -250,6 +250,18 @@ public final class HydratedDiffer {
     return out;
   }
 
+  /**
+   * Whether an object is a hook ({@code helm.sh/hook}, {@code argocd.argoproj.io/hook}): Argo CD
+   * runs hooks around a sync and does not keep or compare them, so the live comparison leaves them
+   * out (the offline one compares them, as any rendered object).
+   */
+  public static boolean isHook(Map<String, ?> object) {
+    return object.get("metadata") instanceof Map<?, ?> meta
+        && meta.get("annotations") instanceof Map<?, ?> annotations
+        && (annotations.containsKey("helm.sh/hook")
+            || annotations.containsKey("argocd.argoproj.io/hook"));
+  }
+
   public static NotHydrated notHydrated(Unhydrated u, String side) {
     return new NotHydrated(
         u.application(), u.chart() == null ? "" : u.chart().label(), u.reason(), side);

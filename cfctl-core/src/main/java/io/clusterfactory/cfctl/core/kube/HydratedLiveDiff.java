@@ -29,6 +29,7 @@ import java.util.TreeSet;
  * deletions, live objects whose Argo CD tracking annotation names the Application but that the
  * chart no longer renders. Deletions are looked for among the kinds any chart of the tree renders
  * and {@link #COMMON_KINDS}: a kind no chart renders any more and outside that list is not listed.
+ * Hooks ({@link HydratedDiffer#isHook}) are left out: Argo CD runs them at sync and keeps none.
  */
 public final class HydratedLiveDiff {
   /** Kinds listed for deletions even when no chart renders them now. */
@@ -96,6 +97,8 @@ public final class HydratedLiveDiff {
       HydratedDiffer.Scope scope,
       Map<String, List<GenericKubernetesResource>> listed) {
     Map<String, HydratedDiffer.View> views = new TreeMap<>(HydratedDiffer.views(app, scope));
+    // hooks run around a sync and are not kept: never a creation
+    views.values().removeIf(v -> HydratedDiffer.isHook(v.body()));
     Map<String, GenericKubernetesResource> live =
         resolver.getAll(views.values().stream().map(HydratedDiffer.View::ref).toList());
     List<HydratedObjectDiff> objects = new ArrayList<>();

@@ -356,6 +356,33 @@ class HydratedDiffTest {
   }
 
   @Test
+  @DisplayName("offline, a chart's hook is compared like any rendered object")
+  void offlineComparesHooks() {
+    String hook =
+        "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\n"
+            + "  annotations: {helm.sh/hook: pre-upgrade}\n"
+            + "spec: {template: {spec: {containers: [{name: m, image: \"app:${image.tag}\"}]}}}\n";
+    MapHydrator hooks = new MapHydrator(Map.of("*", hook));
+    HydratedSection s =
+        HydratedDiffer.compareTrees(
+            "x",
+            hooks.hydrate(OfflineDiff.treeOf(tree("37.1.0", "v3.4", TOKEN_OLD))),
+            hooks.hydrate(OfflineDiff.treeOf(tree("37.1.0", "v3.5", TOKEN_OLD))));
+
+    HydratedObjectDiff job = s.applications().get(1).objects().get(0);
+    assertEquals("network-traefik", s.applications().get(1).application());
+    assertEquals("Job traefik/migrate", job.shortName());
+    assertEquals(ChangeKind.UPDATE, job.change());
+    assertEquals(
+        List.of(new FieldChange("spec.template.spec.containers[0].image", "app:v3.4", "app:v3.5")),
+        job.fields());
+    assertTrue(
+        HydratedDiffer.isHook(
+            Map.of("metadata", Map.of("annotations", Map.of("helm.sh/hook", "pre-upgrade")))));
+    assertFalse(HydratedDiffer.isHook(Map.of("metadata", Map.of("name", "x"))));
+  }
+
+  @Test
   @DisplayName("objects are compared as Argo CD applies them: namespace and tracking annotation")
   void argoView() {
     HydratedTree t = hydrator.hydrate(OfflineDiff.treeOf(tree("37.1.0", "v3.4", TOKEN_OLD)));
