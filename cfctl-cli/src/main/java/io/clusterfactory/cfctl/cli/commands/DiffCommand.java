@@ -17,6 +17,7 @@ import io.clusterfactory.cfctl.core.diff.DiffExitCodes;
 import io.clusterfactory.cfctl.core.diff.DiffFormat;
 import io.clusterfactory.cfctl.core.diff.DiffReport;
 import io.clusterfactory.cfctl.core.error.CfctlException;
+import io.clusterfactory.cfctl.core.hydrate.Hydrator;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -82,6 +83,14 @@ public final class DiffCommand implements Callable<Integer> {
 
   @Spec CommandLine.Model.CommandSpec spec;
 
+  /**
+   * The Helm hydrator of this diff, or null: no chart objects are compared (the diff of the tree
+   * and the Applications only). Wiring point of the in-process HelmHydrator (docs/diff.md).
+   */
+  private Hydrator hydrator() {
+    return null;
+  }
+
   @Override
   public Integer call() {
     DiffExitCodes.Convention convention =
@@ -112,7 +121,7 @@ public final class DiffCommand implements Callable<Integer> {
               .env(System.getenv())
               .build();
       DiffReport report =
-          new ClusterDiffAction<>(HostsStages.hostPhases(), HostsStages.sealing(true))
+          new ClusterDiffAction<>(HostsStages.hostPhases(), HostsStages.sealing(true), hydrator())
               .run(loaded, options);
       boolean colour = LoggingMixin.of(spec.commandLine()).color() && format == DiffFormat.TEXT;
       spec.commandLine().getOut().print(format.renderer(colour).render(report));

@@ -5,6 +5,7 @@ import io.clusterfactory.cfctl.core.config.v1beta1.GitopsSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.Options;
 import io.clusterfactory.cfctl.core.diff.GitSection;
 import io.clusterfactory.cfctl.core.diff.HostsSection;
+import io.clusterfactory.cfctl.core.diff.HydratedSection;
 import io.clusterfactory.cfctl.core.diff.ObjectDiff;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.gitops.GitAuth;
@@ -42,6 +43,7 @@ public class ClusterContext extends PhaseContext implements AutoCloseable {
   private final LoadedConfig config;
   private HydratedTree hydrated = HydratedTree.NONE;
   private Hydrator hydrator;
+  private HydratedSection hydratedDiff;
   private final ApplyOptions options;
   private final Command command;
   private final int concurrency;
@@ -334,6 +336,15 @@ public class ClusterContext extends PhaseContext implements AutoCloseable {
   /** Live object comparisons collected stack by stack (diff only). */
   public List<ObjectDiff> liveDiffs() {
     return liveDiffs;
+  }
+
+  /** The chart objects compared (diff with a hydrator only), or null. */
+  public HydratedSection hydratedDiff() {
+    return hydratedDiff;
+  }
+
+  public void hydratedDiff(HydratedSection value) {
+    this.hydratedDiff = value;
   }
 
   public String liveServer() {

@@ -4,6 +4,7 @@ import io.clusterfactory.cfctl.core.apply.phase.AcquireClusterLease;
 import io.clusterfactory.cfctl.core.apply.phase.ApplyExtraManifests;
 import io.clusterfactory.cfctl.core.apply.phase.Bootstrap;
 import io.clusterfactory.cfctl.core.apply.phase.CheckBootstrap;
+import io.clusterfactory.cfctl.core.apply.phase.CompareChartObjects;
 import io.clusterfactory.cfctl.core.apply.phase.DeployStack;
 import io.clusterfactory.cfctl.core.apply.phase.HydrateTree;
 import io.clusterfactory.cfctl.core.apply.phase.PruneRemovedStacks;
@@ -16,6 +17,7 @@ import io.clusterfactory.cfctl.core.apply.phase.SealTree;
 import io.clusterfactory.cfctl.core.apply.phase.SealWithControllerCertificate;
 import io.clusterfactory.cfctl.core.apply.phase.UseKubeconfigFile;
 import io.clusterfactory.cfctl.core.apply.phase.WriteKubeconfig;
+import io.clusterfactory.cfctl.core.hydrate.Hydrator;
 import io.clusterfactory.cfctl.core.pipeline.PhaseManager;
 import io.clusterfactory.cfctl.core.pipeline.PhaseResult;
 import io.clusterfactory.cfctl.core.pipeline.Phases;
@@ -60,6 +62,7 @@ public final class Pipelines {
     }
     p.append(new PruneRemovedStacks());
     p.append(new ApplyExtraManifests());
+    p.append(new CompareChartObjects()); // diff only
     p.appendAll(hosts.phases(HostStep.COMPARE));
     return end(p, hosts);
   }
@@ -104,8 +107,20 @@ public final class Pipelines {
       io.clusterfactory.cfctl.core.config.LoadedConfig config,
       ApplyOptions options,
       TreeSealing sealing) {
+    return run(command, hosts, config, options, sealing, null);
+  }
+
+  /** The same with the run's {@link Hydrator} (null: nothing is hydrated). */
+  public static <C extends ClusterContext> Ran<C> run(
+      Command command,
+      HostPhases<C> hosts,
+      io.clusterfactory.cfctl.core.config.LoadedConfig config,
+      ApplyOptions options,
+      TreeSealing sealing,
+      Hydrator hydrator) {
     C ctx = hosts.context(config, options, command);
     ctx.useSealing(sealing);
+    ctx.useHydrator(hydrator);
     try (ctx) {
       List<PhaseResult> results = new PhaseManager<>(of(command, hosts)).run(ctx);
       return new Ran<>(ctx, results);

@@ -24,11 +24,13 @@ public final class DiffJsonWriter implements DiffRenderer {
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("version", DiffReport.SCHEMA_VERSION);
     root.put("changed", report.hasChanges());
+    root.put("incomplete", report.incomplete());
     root.put("summary", summary(report.summary()));
     root.put("notes", report.notes());
     root.put("hosts", report.hosts() == null ? null : hosts(report.hosts()));
     root.put("git", report.git() == null ? null : git(report.git()));
     root.put("live", report.live() == null ? null : live(report.live()));
+    root.put("hydrated", report.hydrated() == null ? null : hydrated(report.hydrated()));
     try {
       return JSON.writeValueAsString(root) + "\n";
     } catch (JsonProcessingException e) {
@@ -118,6 +120,59 @@ public final class DiffJsonWriter implements DiffRenderer {
       objects.add(e);
     }
     m.put("objects", objects);
+    return m;
+  }
+
+  private static Map<String, Object> hydrated(HydratedSection section) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("summary", summary(section.summary()));
+    m.put("against", section.against());
+    m.put("incomplete", section.incomplete());
+    List<Object> apps = new ArrayList<>();
+    for (ApplicationDiff a : section.applications()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("application", a.application());
+      e.put("namespace", a.namespace());
+      e.put("chart", change(a.chartBefore(), a.chartAfter()));
+      e.put("summary", summary(a.summary()));
+      List<Object> objects = new ArrayList<>();
+      for (HydratedObjectDiff h : a.objects()) {
+        ObjectDiff o = h.object();
+        Map<String, Object> oe = new LinkedHashMap<>();
+        oe.put("group", o.ref().group());
+        oe.put("version", o.ref().version());
+        oe.put("kind", o.ref().kind());
+        oe.put("namespace", o.ref().namespace());
+        oe.put("name", o.ref().name());
+        oe.put("source", h.source());
+        oe.put("action", o.change().label());
+        oe.put("note", o.note());
+        List<Object> fields = new ArrayList<>();
+        for (FieldChange f : h.fields()) {
+          Map<String, Object> fm = new LinkedHashMap<>();
+          fm.put("path", f.path());
+          fm.putAll(change(f.before(), f.after()));
+          fields.add(fm);
+        }
+        oe.put("fields", fields);
+        oe.put("secretKeys", keys(o.secretKeys()));
+        oe.put("diff", o.unifiedDiff());
+        objects.add(oe);
+      }
+      e.put("objects", objects);
+      apps.add(e);
+    }
+    m.put("applications", apps);
+    List<Object> missing = new ArrayList<>();
+    for (NotHydrated n : section.notCompared()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("application", n.application());
+      e.put("chart", n.chart());
+      e.put("side", n.side());
+      e.put("reason", n.reason());
+      missing.add(e);
+    }
+    m.put("notCompared", missing);
     return m;
   }
 

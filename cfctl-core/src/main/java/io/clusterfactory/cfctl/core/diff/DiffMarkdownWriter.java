@@ -57,6 +57,15 @@ public final class DiffMarkdownWriter implements DiffRenderer {
     if (!report.notes().isEmpty()) {
       out.append('\n');
     }
+    if (report.incomplete()) {
+      out.append("> **Incomplete:** ")
+          .append(escape(report.hydrated().incompleteNote()))
+          .append('\n');
+      for (NotHydrated n : report.hydrated().notCompared()) {
+        out.append("> - not compared: ").append(escape(n.sentence())).append('\n');
+      }
+      out.append('\n');
+    }
 
     List<Block> blocks = blocks(report);
     int budget = maxChars - NOTE_RESERVE;
@@ -101,6 +110,9 @@ public final class DiffMarkdownWriter implements DiffRenderer {
         report.git() == null ? "Git tree" : "Git tree `" + report.git().path() + "`",
         report.git() == null ? null : report.git().summary());
     row(out, "Live objects", report.live() == null ? null : report.live().summary());
+    if (report.hydrated() != null) {
+      row(out, "Chart objects", report.hydrated().summary());
+    }
     out.append('\n');
     if (report.hosts() != null && report.hosts().k0sVersionChanges()) {
       out.append("k0s: `")
@@ -201,7 +213,47 @@ public final class DiffMarkdownWriter implements DiffRenderer {
         blocks.add(new Block("live: " + name, s, items));
       }
     }
+    if (report.hydrated() != null) {
+      for (ApplicationDiff a : report.hydrated().applications()) {
+        Summary s = a.summary();
+        if (s.changes() == 0) {
+          continue;
+        }
+        List<Item> items = new ArrayList<>();
+        for (HydratedObjectDiff h : a.objects()) {
+          if (!h.change().isChange()) {
+            continue;
+          }
+          List<String> details = new ArrayList<>();
+          if (!h.object().note().isEmpty()) {
+            details.add("note: " + escape(h.object().note()));
+          }
+          for (FieldChange f : h.fields()) {
+            details.add(code(f.path()) + ": " + value(f.before()) + " → " + value(f.after()));
+          }
+          details.addAll(keys(h.object().secretKeys()));
+          items.add(
+              new Item(
+                  heading(h.change(), h.shortName()),
+                  details,
+                  h.change() == ChangeKind.UPDATE ? h.object().unifiedDiff() : ""));
+        }
+        String chart =
+            !a.chartBefore().isEmpty() && !a.chartBefore().equals(a.chartAfter())
+                ? " (" + none(a.chartBefore()) + " → " + none(a.chartAfter()) + ")"
+                : a.chartAfter().isEmpty() ? "" : " (" + a.chartAfter() + ")";
+        blocks.add(new Block("charts: " + a.application() + chart, s, items));
+      }
+    }
     return blocks;
+  }
+
+  private static String code(String s) {
+    return "`" + s.replace("`", "'") + "`";
+  }
+
+  private static String value(String s) {
+    return s == null ? "(none)" : code(s.length() > 200 ? s.substring(0, 200) + "…" : s);
   }
 
   private static String heading(ChangeKind change, String what) {

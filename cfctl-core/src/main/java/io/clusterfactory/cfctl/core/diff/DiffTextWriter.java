@@ -32,8 +32,14 @@ public final class DiffTextWriter implements DiffRenderer {
     if (report.live() != null) {
       live(out, report.live());
     }
+    if (report.hydrated() != null) {
+      hydrated(out, report.hydrated());
+    }
     for (String note : report.notes()) {
       out.append("Note: ").append(note).append('\n');
+    }
+    if (report.incomplete()) {
+      out.append("Note: ").append(report.hydrated().incompleteNote()).append('\n');
     }
     String plan = "Plan: " + report.summary().sentence() + ".";
     out.append(style(BOLD, report.hasChanges() ? plan : "No changes. " + plan)).append('\n');
@@ -136,6 +142,54 @@ public final class DiffTextWriter implements DiffRenderer {
       }
       secretKeys(out, o.secretKeys());
       diff(out, o.unifiedDiff());
+    }
+    out.append('\n');
+  }
+
+  private void hydrated(StringBuilder out, HydratedSection section) {
+    out.append(style(BOLD, "Chart objects"));
+    if (!section.against().isEmpty()) {
+      out.append(" against ").append(section.against());
+    }
+    out.append(" (").append(section.summary().sentence()).append(")\n");
+    for (ApplicationDiff a : section.applications()) {
+      if (a.summary().changes() == 0) {
+        continue;
+      }
+      out.append("  ").append(style(BOLD, a.application()));
+      if (!a.chartBefore().isEmpty() && !a.chartBefore().equals(a.chartAfter())) {
+        out.append(": ")
+            .append(orNone(a.chartBefore()))
+            .append(" -> ")
+            .append(orNone(a.chartAfter()));
+      } else if (!a.chartAfter().isEmpty()) {
+        out.append(": ").append(a.chartAfter());
+      }
+      out.append(" (").append(a.summary().sentence()).append(")\n");
+      for (HydratedObjectDiff h : a.objects()) {
+        if (!h.change().isChange()) {
+          continue;
+        }
+        ObjectDiff o = h.object();
+        out.append("  ")
+            .append(changeMark(o.change()))
+            .append(' ')
+            .append(style(BOLD, o.change().label() + " " + h.shortName()))
+            .append('\n');
+        if (!o.note().isEmpty()) {
+          out.append("      note: ").append(o.note()).append('\n');
+        }
+        for (FieldChange f : h.fields()) {
+          out.append("      ").append(h.shortName()).append(": ").append(f.sentence()).append('\n');
+        }
+        if (!o.secretKeys().isEmpty()) {
+          out.append("    ");
+          secretKeys(out, o.secretKeys());
+        }
+      }
+    }
+    for (NotHydrated n : section.notCompared()) {
+      out.append("  not compared: ").append(n.sentence()).append('\n');
     }
     out.append('\n');
   }

@@ -22,6 +22,20 @@ public final class LiveObjectDiffer {
    */
   public static ObjectDiff compare(
       ObjectRef ref, String component, Map<String, ?> live, Map<String, ?> desired, String note) {
+    return compareMasked(ref, component, live, desired, note, "live/", "desired/").diff();
+  }
+
+  /** A comparison and the two sides it compared, normalised and masked (null when absent). */
+  record Compared(ObjectDiff diff, Map<String, Object> before, Map<String, Object> after) {}
+
+  static Compared compareMasked(
+      ObjectRef ref,
+      String component,
+      Map<String, ?> live,
+      Map<String, ?> desired,
+      String note,
+      String beforePrefix,
+      String afterPrefix) {
     if (live == null && desired == null) {
       throw new IllegalArgumentException(ref.displayName() + ": both sides are absent");
     }
@@ -45,8 +59,11 @@ public final class LiveObjectDiffer {
     String diff =
         change == ChangeKind.UNCHANGED
             ? ""
-            : UnifiedDiffs.of("live/" + name, "desired/" + name, beforeText, afterText);
-    return new ObjectDiff(ref, component, change, diff, masked.keys(), note);
+            : UnifiedDiffs.of(beforePrefix + name, afterPrefix + name, beforeText, afterText);
+    return new Compared(
+        new ObjectDiff(ref, component, change, diff, masked.keys(), note),
+        masked.before(),
+        masked.after());
   }
 
   /**

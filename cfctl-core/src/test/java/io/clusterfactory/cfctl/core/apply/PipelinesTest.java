@@ -50,8 +50,25 @@ class PipelinesTest {
             "Deploy stack software",
             "Prune stacks removed from cluster.yaml",
             "Apply the config file's manifests",
+            "Compare the objects the charts render",
             "Release the cluster lease"),
         titles);
+  }
+
+  @Test
+  void chartObjectsAreComparedOnlyByADiffWithAHydrator() {
+    var phase = new io.clusterfactory.cfctl.core.apply.phase.CompareChartObjects();
+    var hydrator = new io.clusterfactory.cfctl.core.hydrate.MapHydrator(java.util.Map.of());
+    ApplyOptions offline = ApplyOptions.defaults().offline(true).dryRun(true).build();
+    ClusterContext diff = ctx(Command.DIFF, offline);
+    diff.tree(io.clusterfactory.cfctl.core.render.TreeRenderer.render(CONFIG));
+    org.junit.jupiter.api.Assertions.assertFalse(phase.shouldRun(diff), "no hydrator");
+    diff.useHydrator(hydrator);
+    org.junit.jupiter.api.Assertions.assertTrue(phase.shouldRun(diff));
+    ClusterContext apply = ctx(Command.APPLY, ApplyOptions.defaults().build());
+    apply.tree(io.clusterfactory.cfctl.core.render.TreeRenderer.render(CONFIG));
+    apply.useHydrator(hydrator);
+    org.junit.jupiter.api.Assertions.assertFalse(phase.shouldRun(apply), "apply never compares");
   }
 
   @Test

@@ -116,6 +116,20 @@ class ArchitectureTest {
   }
 
   @Test
+  void diffModelNeverCallsTheApiServer() {
+    noClasses()
+        .that()
+        .resideInAPackage(CORE + ".diff..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("io.fabric8.kubernetes.client..")
+        .because(
+            "the offline diff (Git tree and chart objects) needs no cluster; reading live objects"
+                + " is kube's (LiveDiff, HydratedLiveDiff)")
+        .check(MAIN);
+  }
+
+  @Test
   void picocliStaysInTheCli() {
     noClasses()
         .should()
