@@ -3,16 +3,21 @@ package io.clusterfactory.cfctl.core.apply;
 import io.clusterfactory.cfctl.core.apply.phase.AcquireClusterLease;
 import io.clusterfactory.cfctl.core.apply.phase.ApplyExtraManifests;
 import io.clusterfactory.cfctl.core.apply.phase.Bootstrap;
+import io.clusterfactory.cfctl.core.apply.phase.CompareRestoredTree;
 import io.clusterfactory.cfctl.core.apply.phase.DeployStack;
 import io.clusterfactory.cfctl.core.apply.phase.PruneRemovedStacks;
 import io.clusterfactory.cfctl.core.apply.phase.PublishTree;
 import io.clusterfactory.cfctl.core.apply.phase.ReadPublishedTree;
+import io.clusterfactory.cfctl.core.apply.phase.ReadSealingKeys;
 import io.clusterfactory.cfctl.core.apply.phase.ReadStacksStatus;
+import io.clusterfactory.cfctl.core.apply.phase.RecordTreeCommit;
 import io.clusterfactory.cfctl.core.apply.phase.ReleaseClusterLease;
 import io.clusterfactory.cfctl.core.apply.phase.RenderTree;
+import io.clusterfactory.cfctl.core.apply.phase.RestoreSealingKeys;
 import io.clusterfactory.cfctl.core.apply.phase.SealTree;
 import io.clusterfactory.cfctl.core.apply.phase.SealWithControllerCertificate;
 import io.clusterfactory.cfctl.core.apply.phase.UseKubeconfigFile;
+import io.clusterfactory.cfctl.core.apply.phase.WriteBackupArchive;
 import io.clusterfactory.cfctl.core.apply.phase.WriteKubeconfig;
 import io.clusterfactory.cfctl.core.pipeline.PhaseManager;
 import io.clusterfactory.cfctl.core.pipeline.PhaseResult;
@@ -38,12 +43,15 @@ public final class Pipelines {
     // everything that can be known before the first mutation, checked before it
     p.append(new RenderTree());
     p.append(new ReadPublishedTree());
+    p.append(new CompareRestoredTree());
     p.append(new SealTree());
     // then the changes: hosts, Git, the cluster
     p.appendAll(hosts.phases(HostStep.INSTALL));
     p.appendAll(hosts.phases(HostStep.KUBECONFIG)); // a cluster this run created
     p.append(new WriteKubeconfig());
     p.append(new AcquireClusterLease());
+    // --restore-from: the old sealing keys are in place before the controller first starts
+    p.append(new RestoreSealingKeys());
     p.append(new PublishTree());
     p.append(new Bootstrap());
     for (Stack stack : Stack.values()) {
@@ -79,6 +87,19 @@ public final class Pipelines {
     return end(p, hosts);
   }
 
+  /**
+   * backup: k0s's backup from the leader (host side), then what only cfctl knows: the sealing keys
+   * through the API, the published tree's commit; then one local archive.
+   */
+  public static <C extends ClusterContext> Phases<C> backup(HostPhases<C> hosts) {
+    Phases<C> p = start(hosts);
+    p.appendAll(hosts.phases(HostStep.BACKUP));
+    p.append(new ReadSealingKeys());
+    p.append(new RecordTreeCommit());
+    p.append(new WriteBackupArchive());
+    return end(p, hosts);
+  }
+
   /** The list of {@code command}. */
   public static <C extends ClusterContext> Phases<C> of(Command command, HostPhases<C> hosts) {
     return switch (command) {
@@ -86,6 +107,7 @@ public final class Pipelines {
       case KUBECONFIG -> kubeconfig(hosts);
       case STATUS -> status(hosts);
       case RESET -> reset(hosts);
+      case BACKUP -> backup(hosts);
     };
   }
 
@@ -99,8 +121,20 @@ public final class Pipelines {
       io.clusterfactory.cfctl.core.config.LoadedConfig config,
       ApplyOptions options,
       TreeSealing sealing) {
+    return run(command, hosts, config, options, sealing, ctx -> {});
+  }
+
+  /** Like {@link #run}, with {@code prepare} filling the new context's slots first (a backup). */
+  public static <C extends ClusterContext> Ran<C> run(
+      Command command,
+      HostPhases<C> hosts,
+      io.clusterfactory.cfctl.core.config.LoadedConfig config,
+      ApplyOptions options,
+      TreeSealing sealing,
+      java.util.function.Consumer<? super C> prepare) {
     C ctx = hosts.context(config, options, command);
     ctx.useSealing(sealing);
+    prepare.accept(ctx);
     try (ctx) {
       List<PhaseResult> results = new PhaseManager<>(of(command, hosts)).run(ctx);
       return new Ran<>(ctx, results);

@@ -496,6 +496,37 @@ public final class SshRemoteHost extends ShellHost {
     return spec;
   }
 
+  /**
+   * Over SFTP into a 0600 local file. SFTP reads as the login user: a user other than root is first
+   * given the file (it is cfctl's own temporary file) with sudo.
+   */
+  @Override
+  public void download(String remotePath, Path local) {
+    if (!isRoot()) {
+      exec("chown -- " + ShellQuote.quote(user()) + " " + ShellQuote.quote(remotePath))
+          .orThrow(name() + ": handing " + remotePath + " to " + user() + " for SFTP");
+    }
+    LocalFiles.createOwnerOnly(local);
+    try {
+      channels.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperationFailedException(
+          name() + ": interrupted before downloading " + remotePath, e);
+    }
+    try (net.schmizz.sshj.sftp.SFTPClient sftp = client.newSFTPClient()) {
+      sftp.get(remotePath, new net.schmizz.sshj.xfer.FileSystemFile(local.toFile()));
+    } catch (IOException e) {
+      if (!client.isConnected()) {
+        throw connectionLost("sftp get " + remotePath, e);
+      }
+      throw new OperationFailedException(
+          name() + ": downloading " + remotePath + " over SFTP: " + e.getMessage(), e);
+    } finally {
+      channels.release();
+    }
+  }
+
   @Override
   protected ExecResult run(String command, InputStream stdin, Duration timeout, String logged) {
     try {
