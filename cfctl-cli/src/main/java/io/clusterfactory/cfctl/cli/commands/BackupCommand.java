@@ -19,7 +19,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code cfctl backup}: k0s's backup, the sealing keys and the tree's commit, in one archive. */
@@ -35,17 +34,12 @@ public final class BackupCommand implements Callable<Integer> {
 
   @Mixin HostKeysOption hostKeys;
 
-  @Parameters(
-      index = "0",
-      arity = "0..1",
-      paramLabel = "FILE",
-      description = "The archive to write (default: DIR/cfctl-backup-<cluster>-<time>.tar.gz)")
-  Path file;
-
   @Option(
       names = {"-o", "--output-dir"},
       paramLabel = "DIR",
-      description = "Folder for the archive when no FILE is given, and for --keep (default: .)")
+      description =
+          "Folder for the archive, cfctl-backup-<cluster>-<UTC time>.tar.gz, and for --keep"
+              + " (default: the current folder)")
   Path dir;
 
   @Option(
@@ -74,13 +68,7 @@ public final class BackupCommand implements Callable<Integer> {
       throw new InvalidInputException(
           "--keep " + keep + ": must be at least 1", "give --keep 1 or more");
     }
-    if (file != null && dir != null) {
-      throw new InvalidInputException(
-          "give either FILE or --output-dir, not both",
-          "FILE names the archive; DIR a folder for it");
-    }
-    Path folder =
-        dir != null ? dir : file != null ? file.toAbsolutePath().getParent() : Path.of("");
+    Path folder = dir != null ? dir : Path.of("");
     LoadedConfig loaded = config.load(ValidationMode.APPLY);
     ClusterBackupAction.Result result =
         new ClusterBackupAction<>(HostsStages.hostPhases())
@@ -92,7 +80,7 @@ public final class BackupCommand implements Callable<Integer> {
                     .acceptNewHostKeys(hostKeys.acceptNew())
                     .sshTimeout(hostKeys.sshTimeout())
                     .build(),
-                new BackupRequest(file, folder, keep, CfctlVersion.version()));
+                new BackupRequest(null, folder, keep, CfctlVersion.version()));
     var out = spec.commandLine().getOut();
     if (dryRun) {
       out.print(Plan.of(true, result.report().changes(), result.report().hostPhases()).toText());
