@@ -8,6 +8,7 @@ import io.clusterfactory.cfctl.cli.mixins.HostKeysOption;
 import io.clusterfactory.cfctl.core.apply.ApplyOptions;
 import io.clusterfactory.cfctl.core.apply.ClusterBackupAction;
 import io.clusterfactory.cfctl.core.apply.Plan;
+import io.clusterfactory.cfctl.core.backup.BackupCrypto;
 import io.clusterfactory.cfctl.core.backup.BackupRequest;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.ValidationMode;
@@ -49,6 +50,14 @@ public final class BackupCommand implements Callable<Integer> {
   Integer keep;
 
   @Option(
+      names = "--encrypt-to",
+      paramLabel = "KEYFILE",
+      description =
+          "Encrypt the archive (OpenPGP) for this public key file (armored, e.g. gpg --export"
+              + " --armor ID); restore with apply --restore-from FILE --decrypt-with PRIVATEKEY")
+  Path encryptTo;
+
+  @Option(
       names = "--dry-run",
       description = "Say what would be fetched and where it would be written; write nothing")
   boolean dryRun;
@@ -69,6 +78,10 @@ public final class BackupCommand implements Callable<Integer> {
           "--keep " + keep + ": must be at least 1", "give --keep 1 or more");
     }
     Path folder = dir != null ? dir : Path.of("");
+    if (encryptTo != null) {
+      // a key that cannot encrypt is refused before anything is fetched
+      BackupCrypto.checkRecipient(encryptTo);
+    }
     LoadedConfig loaded = config.load(ValidationMode.APPLY);
     ClusterBackupAction.Result result =
         new ClusterBackupAction<>(HostsStages.hostPhases())
@@ -80,7 +93,7 @@ public final class BackupCommand implements Callable<Integer> {
                     .acceptNewHostKeys(hostKeys.acceptNew())
                     .sshTimeout(hostKeys.sshTimeout())
                     .build(),
-                new BackupRequest(null, folder, keep, CfctlVersion.version()));
+                new BackupRequest(null, folder, keep, CfctlVersion.version(), encryptTo));
     var out = spec.commandLine().getOut();
     if (dryRun) {
       out.print(Plan.of(true, result.report().changes(), result.report().hostPhases()).toText());

@@ -1,6 +1,7 @@
 package io.clusterfactory.cfctl.cli.commands;
 
 import io.clusterfactory.cfctl.core.apply.ApplyPart;
+import io.clusterfactory.cfctl.core.backup.BackupCrypto;
 import io.clusterfactory.cfctl.core.backup.RestoreSource;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
@@ -24,11 +25,8 @@ final class RestoreOption {
           "--restore-from restores k0s on the hosts: it needs the hosts part",
           "drop --only, or include hosts");
     }
-    if (key != null) {
-      throw new InvalidInputException(
-          "--decrypt-with: encrypted backups are not supported by this cfctl yet",
-          "restore an unencrypted backup");
-    }
-    return RestoreSource.open(from, loaded.cluster().metadata().name(), null);
+    RestoreSource.Decryptor decryptor =
+        key == null ? null : BackupCrypto.decryptor(key, System.getenv("CFCTL_BACKUP_PASSPHRASE"));
+    return RestoreSource.open(from, loaded.cluster().metadata().name(), decryptor);
   }
 }

@@ -42,6 +42,7 @@ public final class WriteBackupArchive implements Phase<ClusterContext> {
     BackupRequest request = bundle.request();
     String cluster = ctx.config().cluster().metadata().name();
     Instant now = Instant.ofEpochSecond(Instant.now().getEpochSecond());
+    boolean encrypted = request.encryptTo() != null;
     Path file = target(request, cluster, now);
     refuseInsideRepository(ctx, file);
     SortedMap<String, byte[]> entries = bundle.entries();
@@ -71,7 +72,9 @@ public final class WriteBackupArchive implements Phase<ClusterContext> {
             + (entries.containsKey(BackupBundle.SEALING_KEYS_ENTRY)
                 ? "the sealed-secrets keys"
                 : "no sealing keys")
-            + ", the tree commit, cluster.yaml's sha256)";
+            + ", the tree commit, cluster.yaml's sha256"
+            + (encrypted ? "; OpenPGP-encrypted for " + request.encryptTo() : "")
+            + ")";
     ctx.guard()
         .mutate(
             "local",
@@ -80,13 +83,23 @@ public final class WriteBackupArchive implements Phase<ClusterContext> {
               if (!entries.containsKey(BackupBundle.K0S_ENTRY)) {
                 throw new IllegalStateException("no k0s backup was fetched from the leader");
               }
-              BackupArchive.writeFile(file, BackupArchive.toBytes(manifest, entries));
+              byte[] bytes = BackupArchive.toBytes(manifest, entries);
+              if (encrypted) {
+                bytes =
+                    io.clusterfactory.cfctl.core.backup.BackupCrypto.encrypt(
+                        bytes, request.encryptTo());
+              }
+              BackupArchive.writeFile(file, bytes);
               return null;
             });
-    logger.warn(
-        "{} holds the cluster's private keys (k0s's CA, the sealed-secrets keys): keep it where"
-            + " only you can read it",
-        file);
+    if (encrypted) {
+      logger.info("{} is encrypted for {}", file, request.encryptTo());
+    } else {
+      logger.warn(
+          "{} holds the cluster's private keys (k0s's CA, the sealed-secrets keys): keep it where"
+              + " only you can read it (--encrypt-to encrypts it)",
+          file);
+    }
     if (request.keep() != null) {
       Path dir = file.toAbsolutePath().getParent();
       for (Path old : BackupFiles.leftovers(dir, cluster)) {
@@ -124,7 +137,9 @@ public final class WriteBackupArchive implements Phase<ClusterContext> {
       return request.file().toAbsolutePath().normalize();
     }
     Path dir = request.dir() == null ? Path.of("") : request.dir();
-    return dir.resolve(BackupFiles.name(cluster, now, false)).toAbsolutePath().normalize();
+    return dir.resolve(BackupFiles.name(cluster, now, request.encryptTo() != null))
+        .toAbsolutePath()
+        .normalize();
   }
 
   /** A backup holds private keys: it must never land in the GitOps repository (a file:// one). */
