@@ -124,9 +124,32 @@ class BackupRestoreLabTest {
       ApplyOptions backupOptions =
           ApplyOptions.defaults().timeout(Duration.ofMinutes(5)).kubeconfig(kubeconfig).build();
       Path backups = Files.createDirectories(dir.resolve("backups"));
+      // a killed backup's folder on the leader, and an older backup of this cluster
+      lab.execOk(
+          0,
+          "mkdir -p /run/cfctl-backup-0badc0de && echo x > /run/cfctl-backup-0badc0de/k0s_backup_x.tar.gz");
+      Path older =
+          Files.writeString(backups.resolve("cfctl-backup-lab-20200101T000000Z.tar.gz"), "old");
+      Path unrelated = Files.writeString(backups.resolve("notes.txt"), "mine");
+
+      // a dry run says what it would fetch and write, and writes nothing
+      ClusterBackupAction.Result dry =
+          new ClusterBackupAction<>(new K0sHostPhases(settings))
+              .run(
+                  loaded,
+                  backupOptions.toBuilder().dryRun(true).build(),
+                  new BackupRequest(null, backups, 1, "test"));
+      String plan = dry.report().changes().toString();
+      assertTrue(plan.contains("take k0s's backup"), plan);
+      assertTrue(plan.contains("write the backup " + backups.toAbsolutePath()), plan);
+      assertTrue(plan.contains("delete " + older), plan);
+      try (var files = Files.list(backups)) {
+        assertEquals(2, files.count());
+      }
+      assertTrue(lab.k0sCalls(0).stream().noneMatch(l -> l.contains(" backup ")));
       ClusterBackupAction.Result result =
           new ClusterBackupAction<>(new K0sHostPhases(settings))
-              .run(loaded, backupOptions, new BackupRequest(null, backups, 3, "test"));
+              .run(loaded, backupOptions, new BackupRequest(null, backups, 1, "test"));
       Path file = result.bundle().written();
       assertTrue(Files.isRegularFile(file), String.valueOf(file));
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
@@ -139,7 +162,10 @@ class BackupRestoreLabTest {
       assertTrue(
           SealingKeys.fromYaml(opened.entry(BackupBundle.SEALING_KEYS_ENTRY)).stream()
               .anyMatch(s -> s.getMetadata().getName().equals("sealed-secrets-keyabc12")));
-      // nothing left on the leader
+      // --keep 1: the older cfctl backup went, the other file stayed
+      assertFalse(Files.exists(older));
+      assertTrue(Files.exists(unrelated));
+      // nothing left on the leader (the killed run's folder included)
       assertEquals("", lab.execOk(0, "ls -d /run/cfctl-backup-* 2>/dev/null; true").strip());
       assertTrue(lab.k0sCalls(0).stream().anyMatch(l -> l.contains(" backup --save-path=")));
 
