@@ -36,9 +36,11 @@ class PipelinesTest {
             "Read the kubeconfig file",
             "Render the GitOps tree",
             "Read the tree published in Git",
+            "Compare Git with the backup's tree",
             "Seal the tree's secrets",
             "Write the admin kubeconfig",
             "Acquire the cluster lease",
+            "Restore the sealed-secrets keys",
             "Commit and push the GitOps tree",
             "Bootstrap ArgoCD",
             "Deploy stack network",
@@ -50,6 +52,24 @@ class PipelinesTest {
             "Apply the config file's manifests",
             "Release the cluster lease"),
         titles);
+  }
+
+  @Test
+  void backupReadsTheKeysAndTheCommitThenWritesOneArchive() {
+    assertEquals(
+        List.of(
+            "Read the kubeconfig file",
+            "Read the sealed-secrets keys",
+            "Record the published tree's commit",
+            "Write the backup archive",
+            "Release the cluster lease"),
+        Pipelines.backup(HostPhases.none()).titles());
+    // the restore phases run only with --restore-from, the backup phases only in a backup
+    ClusterContext apply = ctx(Command.APPLY, ApplyOptions.defaults().build());
+    assertFalse(new io.clusterfactory.cfctl.core.apply.phase.RestoreSealingKeys().shouldRun(apply));
+    assertFalse(
+        new io.clusterfactory.cfctl.core.apply.phase.CompareRestoredTree().shouldRun(apply));
+    assertFalse(new io.clusterfactory.cfctl.core.apply.phase.WriteBackupArchive().shouldRun(apply));
   }
 
   @Test
