@@ -59,9 +59,15 @@ public interface RemoteHost extends AutoCloseable {
    * uses SFTP.
    */
   default void download(String remotePath, Path local) {
+    downloadThroughShell(this, remotePath, local);
+  }
+
+  /** {@link #download} through a root command's output (base64): works for sudo users too. */
+  static void downloadThroughShell(RemoteHost host, String remotePath, Path local) {
     ExecResult r =
-        exec("base64 -w0 < " + ShellQuote.quote(remotePath), ExecOptions.defaults().redacted());
-    r.orThrow(name() + ": reading " + remotePath);
+        host.exec(
+            "base64 -w0 < " + ShellQuote.quote(remotePath), ExecOptions.defaults().redacted());
+    r.orThrow(host.name() + ": reading " + remotePath);
     byte[] bytes = java.util.Base64.getDecoder().decode(r.stdout().strip());
     LocalFiles.writeOwnerOnly(local, bytes);
   }

@@ -497,14 +497,14 @@ public final class SshRemoteHost extends ShellHost {
   }
 
   /**
-   * Over SFTP into a 0600 local file. SFTP reads as the login user: a user other than root is first
-   * given the file (it is cfctl's own temporary file) with sudo.
+   * Over SFTP into a 0600 local file. SFTP reads as the login user, who cannot read root's files: a
+   * login user other than root gets the file through sudo and the command's output instead.
    */
   @Override
   public void download(String remotePath, Path local) {
     if (!isRoot()) {
-      exec("chown -- " + ShellQuote.quote(user()) + " " + ShellQuote.quote(remotePath))
-          .orThrow(name() + ": handing " + remotePath + " to " + user() + " for SFTP");
+      RemoteHost.downloadThroughShell(this, remotePath, local);
+      return;
     }
     LocalFiles.createOwnerOnly(local);
     try {
@@ -515,7 +515,10 @@ public final class SshRemoteHost extends ShellHost {
           name() + ": interrupted before downloading " + remotePath, e);
     }
     try (net.schmizz.sshj.sftp.SFTPClient sftp = client.newSFTPClient()) {
-      sftp.get(remotePath, new net.schmizz.sshj.xfer.FileSystemFile(local.toFile()));
+      // the local file keeps its 0600: the remote file's mode is not copied
+      sftp.getFileTransfer().setPreserveAttributes(false);
+      sftp.getFileTransfer()
+          .download(remotePath, new net.schmizz.sshj.xfer.FileSystemFile(local.toFile()));
     } catch (IOException e) {
       if (!client.isConnected()) {
         throw connectionLost("sftp get " + remotePath, e);
