@@ -1,6 +1,7 @@
 package io.clusterfactory.cfctl.cli;
 
 import io.clusterfactory.cfctl.cli.commands.ApplyCommand;
+import io.clusterfactory.cfctl.cli.commands.BackupCommand;
 import io.clusterfactory.cfctl.cli.commands.CompletionCommand;
 import io.clusterfactory.cfctl.cli.commands.DiffCommand;
 import io.clusterfactory.cfctl.cli.commands.InitCommand;
@@ -31,6 +32,7 @@ final class TopLevelCommands {
           "diff",
           "kubeconfig",
           "reset",
+          "backup",
           "status",
           "schema",
           "seal",
@@ -49,6 +51,7 @@ final class TopLevelCommands {
       case "diff" -> new DiffCommand();
       case "kubeconfig" -> new KubeconfigCommand();
       case "reset" -> new ResetCommand();
+      case "backup" -> new BackupCommand();
       case "status" -> new StatusCommand();
       case "schema" -> new SchemaCommand();
       case "seal" -> new SealCommand();

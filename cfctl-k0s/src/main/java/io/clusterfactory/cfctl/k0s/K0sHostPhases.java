@@ -22,12 +22,15 @@ import io.clusterfactory.cfctl.k0s.phase.InstallControllers;
 import io.clusterfactory.cfctl.k0s.phase.InstallWorkers;
 import io.clusterfactory.cfctl.k0s.phase.ReadHostStatus;
 import io.clusterfactory.cfctl.k0s.phase.ReconcileNodeSettings;
+import io.clusterfactory.cfctl.k0s.phase.RefuseRestoreOnRunningCluster;
 import io.clusterfactory.cfctl.k0s.phase.Reinstall;
 import io.clusterfactory.cfctl.k0s.phase.ReleaseLock;
 import io.clusterfactory.cfctl.k0s.phase.ResetHosts;
 import io.clusterfactory.cfctl.k0s.phase.RestoreDisruptedNodes;
+import io.clusterfactory.cfctl.k0s.phase.RestoreK0s;
 import io.clusterfactory.cfctl.k0s.phase.RunHooks;
 import io.clusterfactory.cfctl.k0s.phase.StageK0sBinary;
+import io.clusterfactory.cfctl.k0s.phase.TakeK0sBackup;
 import io.clusterfactory.cfctl.k0s.phase.UpgradeControllers;
 import io.clusterfactory.cfctl.k0s.phase.UpgradeWorkers;
 import io.clusterfactory.cfctl.k0s.phase.UploadFiles;
@@ -72,7 +75,8 @@ public final class K0sHostPhases implements HostPhases<HostsContext> {
       case INSPECT ->
           List.of(
               OnlyWhen.of(HostsContext::contactsHosts, new GatherK0sFacts()),
-              OnlyWhen.of(HostsContext::managesHosts, new ValidateFacts()));
+              OnlyWhen.of(HostsContext::managesHosts, new ValidateFacts()),
+              OnlyWhen.of(HostsContext::managesHosts, new RefuseRestoreOnRunningCluster()));
       case INSTALL ->
           OnlyWhen.all(
               HostsContext::managesHosts,
@@ -81,6 +85,7 @@ public final class K0sHostPhases implements HostPhases<HostsContext> {
                   new StageK0sBinary(),
                   new UploadFiles(),
                   new ConfigureK0s(),
+                  new RestoreK0s(),
                   new RunHooks("apply", RunHooks.When.BEFORE),
                   new InitializeK0s(),
                   new InstallControllers(),
@@ -101,6 +106,7 @@ public final class K0sHostPhases implements HostPhases<HostsContext> {
               new RunHooks("reset", RunHooks.When.BEFORE),
               ResetHosts.all(),
               new RunHooks("reset", RunHooks.When.AFTER));
+      case BACKUP -> List.of(new CleanUpLeftovers(), new TakeK0sBackup());
       case RELEASE -> List.of(new ReleaseLock(), new Disconnect());
     };
   }
@@ -110,8 +116,10 @@ public final class K0sHostPhases implements HostPhases<HostsContext> {
     return ctx.managesHosts() || ctx.command() == Command.RESET;
   }
 
-  /** The host lock is taken (checked, in a dry run) by apply with hosts and by reset. */
+  /** The host lock is taken (checked, in a dry run) by apply with hosts, reset and backup. */
   private static boolean locksHosts(HostsContext ctx) {
-    return ctx.command() == Command.RESET || ctx.command() == Command.APPLY && ctx.managesHosts();
+    return ctx.command() == Command.RESET
+        || ctx.command() == Command.BACKUP
+        || ctx.command() == Command.APPLY && ctx.managesHosts();
   }
 }

@@ -105,6 +105,21 @@ public final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--message", paramLabel = "TEXT", description = "Git commit message")
   String message;
 
+  @Option(
+      names = "--restore-from",
+      paramLabel = "BACKUP",
+      description =
+          "Restore a cfctl backup into a cluster whose controllers are gone (refused when k0s runs)")
+  Path restoreFrom;
+
+  @Option(
+      names = "--decrypt-with",
+      paramLabel = "KEYFILE",
+      description =
+          "OpenPGP private key (armored) of an encrypted backup; its passphrase from"
+              + " $CFCTL_BACKUP_PASSPHRASE")
+  Path decryptWith;
+
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -150,9 +165,12 @@ public final class ApplyCommand implements Callable<Integer> {
             .progress(bars ? new WaitProgressBars(System.err) : null)
             .transfers(bars ? new UploadProgressBars(System.err) : null)
             .build();
+    // a backup is checked (manifest, checksums, cluster name, key) before anything is touched
+    var restore = RestoreOption.open(restoreFrom, decryptWith, parts, loaded);
     long t0 = System.nanoTime();
     ApplyReport report =
         new ClusterApplyAction<>(HostsStages.hostPhases(), HostsStages.sealing(dryRun))
+            .restoringFrom(restore)
             .run(loaded, options);
     report.notes().forEach(n -> logger.info("Note: {}", n));
     if (dryRun) {

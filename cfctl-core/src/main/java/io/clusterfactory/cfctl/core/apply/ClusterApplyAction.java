@@ -11,14 +11,23 @@ import io.clusterfactory.cfctl.core.config.LoadedConfig;
 public final class ClusterApplyAction<C extends ClusterContext> {
   private final HostPhases<C> hosts;
   private final TreeSealing sealing;
+  private io.clusterfactory.cfctl.core.backup.RestoreSource restore;
 
   public ClusterApplyAction(HostPhases<C> hosts, TreeSealing sealing) {
     this.hosts = hosts;
     this.sealing = sealing;
   }
 
+  /** {@code --restore-from}: the run restores this (already checked) backup. */
+  public ClusterApplyAction<C> restoringFrom(io.clusterfactory.cfctl.core.backup.RestoreSource r) {
+    this.restore = r;
+    return this;
+  }
+
   public ApplyReport run(LoadedConfig config, ApplyOptions options) {
-    Pipelines.Ran<C> ran = Pipelines.run(Command.APPLY, hosts, config, options, sealing);
+    Pipelines.Ran<C> ran =
+        Pipelines.runPrepared(
+            Command.APPLY, hosts, config, options, sealing, ctx -> ctx.restore(restore));
     C ctx = ran.context();
     if (ctx.includes(ApplyPart.STACKS) && ctx.rendered() && ctx.kubeconfig() == null) {
       ctx.note(

@@ -71,6 +71,8 @@ public class ClusterContext extends PhaseContext implements AutoCloseable {
   private List<HostStatus> hostStatuses = List.of();
   private List<StacksStatus.AppStatus> apps;
   private String stacksError;
+  private io.clusterfactory.cfctl.core.backup.BackupBundle backup;
+  private io.clusterfactory.cfctl.core.backup.RestoreSource restore;
   private final String runId = UUID.randomUUID().toString().substring(0, 8);
   private final Instant started = Instant.ofEpochSecond(Instant.now().getEpochSecond());
 
@@ -129,7 +131,7 @@ public class ClusterContext extends PhaseContext implements AutoCloseable {
    */
   public boolean needsApi() {
     return switch (command) {
-      case KUBECONFIG, STATUS -> true;
+      case KUBECONFIG, STATUS, BACKUP -> true;
       case RESET -> false;
       // --only gitops reaches the API (to take the lease, to fetch the sealing certificate) only
       // through a kubeconfig it is given: otherwise it contacts Git alone, as CI pushing a tree
@@ -149,7 +151,7 @@ public class ClusterContext extends PhaseContext implements AutoCloseable {
     }
     return switch (command) {
       case RESET -> true;
-      case KUBECONFIG, STATUS -> true;
+      case KUBECONFIG, STATUS, BACKUP -> true;
       case APPLY, DIFF -> includes(ApplyPart.HOSTS) || needsApi() && options.kubeconfig() == null;
     };
   }
@@ -167,6 +169,24 @@ public class ClusterContext extends PhaseContext implements AutoCloseable {
 
   public TreeSealing sealing() {
     return sealing;
+  }
+
+  /** What a backup run collects, or null when this run is no backup. */
+  public io.clusterfactory.cfctl.core.backup.BackupBundle backup() {
+    return backup;
+  }
+
+  public void backup(io.clusterfactory.cfctl.core.backup.BackupBundle value) {
+    this.backup = value;
+  }
+
+  /** The backup {@code apply --restore-from} restores, or null. */
+  public io.clusterfactory.cfctl.core.backup.RestoreSource restore() {
+    return restore;
+  }
+
+  public void restore(io.clusterfactory.cfctl.core.backup.RestoreSource value) {
+    this.restore = value;
   }
 
   public List<String> notes() {

@@ -9,7 +9,9 @@ public enum Command {
   DIFF,
   KUBECONFIG,
   STATUS,
-  RESET;
+  RESET,
+  /** cfctl backup: reads the leader and the API, writes a local archive. */
+  BACKUP;
 
   /** Whether the command changes hosts, Git or the cluster (in a real run). */
   public boolean mutates() {

@@ -23,6 +23,8 @@ public enum HostStep {
   STATUS,
   /** Remove k0s from every host (reset). */
   RESET,
+  /** Take k0s's own backup on the leader and fetch it (backup). */
+  BACKUP,
   /** Release the host lock and close every connection: the end of every list. */
   RELEASE
 }

@@ -5,17 +5,22 @@ import io.clusterfactory.cfctl.core.apply.phase.ApplyExtraManifests;
 import io.clusterfactory.cfctl.core.apply.phase.Bootstrap;
 import io.clusterfactory.cfctl.core.apply.phase.CheckBootstrap;
 import io.clusterfactory.cfctl.core.apply.phase.CompareChartObjects;
+import io.clusterfactory.cfctl.core.apply.phase.CompareRestoredTree;
 import io.clusterfactory.cfctl.core.apply.phase.DeployStack;
 import io.clusterfactory.cfctl.core.apply.phase.HydrateTree;
 import io.clusterfactory.cfctl.core.apply.phase.PruneRemovedStacks;
 import io.clusterfactory.cfctl.core.apply.phase.PublishTree;
 import io.clusterfactory.cfctl.core.apply.phase.ReadPublishedTree;
+import io.clusterfactory.cfctl.core.apply.phase.ReadSealingKeys;
 import io.clusterfactory.cfctl.core.apply.phase.ReadStacksStatus;
+import io.clusterfactory.cfctl.core.apply.phase.RecordTreeCommit;
 import io.clusterfactory.cfctl.core.apply.phase.ReleaseClusterLease;
 import io.clusterfactory.cfctl.core.apply.phase.RenderTree;
+import io.clusterfactory.cfctl.core.apply.phase.RestoreSealingKeys;
 import io.clusterfactory.cfctl.core.apply.phase.SealTree;
 import io.clusterfactory.cfctl.core.apply.phase.SealWithControllerCertificate;
 import io.clusterfactory.cfctl.core.apply.phase.UseKubeconfigFile;
+import io.clusterfactory.cfctl.core.apply.phase.WriteBackupArchive;
 import io.clusterfactory.cfctl.core.apply.phase.WriteKubeconfig;
 import io.clusterfactory.cfctl.core.hydrate.Hydrator;
 import io.clusterfactory.cfctl.core.pipeline.PhaseManager;
@@ -43,6 +48,7 @@ public final class Pipelines {
     p.append(new RenderTree());
     p.append(new HydrateTree());
     p.append(new ReadPublishedTree());
+    p.append(new CompareRestoredTree());
     p.append(new SealTree());
     p.append(new CheckBootstrap()); // before the hosts: a new cluster will need ArgoCD's chart
     // then the changes: hosts, Git, the cluster
@@ -51,6 +57,8 @@ public final class Pipelines {
     p.append(new WriteKubeconfig());
     p.append(new AcquireClusterLease());
     p.appendAll(hosts.phases(HostStep.NODES));
+    // --restore-from: the old sealing keys are in place before the controller first starts
+    p.append(new RestoreSealingKeys());
     p.append(new PublishTree());
     p.append(new Bootstrap());
     for (Stack stack : Stack.values()) {
@@ -87,6 +95,19 @@ public final class Pipelines {
     return end(p, hosts);
   }
 
+  /**
+   * backup: k0s's backup from the leader (host side), then what only cfctl knows: the sealing keys
+   * through the API, the published tree's commit; then one local archive.
+   */
+  public static <C extends ClusterContext> Phases<C> backup(HostPhases<C> hosts) {
+    Phases<C> p = start(hosts);
+    p.appendAll(hosts.phases(HostStep.BACKUP));
+    p.append(new ReadSealingKeys());
+    p.append(new RecordTreeCommit());
+    p.append(new WriteBackupArchive());
+    return end(p, hosts);
+  }
+
   /** The list of {@code command}. */
   public static <C extends ClusterContext> Phases<C> of(Command command, HostPhases<C> hosts) {
     return switch (command) {
@@ -94,6 +115,7 @@ public final class Pipelines {
       case KUBECONFIG -> kubeconfig(hosts);
       case STATUS -> status(hosts);
       case RESET -> reset(hosts);
+      case BACKUP -> backup(hosts);
     };
   }
 
@@ -107,7 +129,7 @@ public final class Pipelines {
       io.clusterfactory.cfctl.core.config.LoadedConfig config,
       ApplyOptions options,
       TreeSealing sealing) {
-    return run(command, hosts, config, options, sealing, null);
+    return runPrepared(command, hosts, config, options, sealing, ctx -> {});
   }
 
   /** The same with the run's {@link Hydrator} (null: nothing is hydrated). */
@@ -118,9 +140,20 @@ public final class Pipelines {
       ApplyOptions options,
       TreeSealing sealing,
       Hydrator hydrator) {
+    return runPrepared(command, hosts, config, options, sealing, ctx -> ctx.useHydrator(hydrator));
+  }
+
+  /** Like {@link #run}, with {@code prepare} filling the new context's slots first (a backup). */
+  public static <C extends ClusterContext> Ran<C> runPrepared(
+      Command command,
+      HostPhases<C> hosts,
+      io.clusterfactory.cfctl.core.config.LoadedConfig config,
+      ApplyOptions options,
+      TreeSealing sealing,
+      java.util.function.Consumer<? super C> prepare) {
     C ctx = hosts.context(config, options, command);
     ctx.useSealing(sealing);
-    ctx.useHydrator(hydrator);
+    prepare.accept(ctx);
     try (ctx) {
       List<PhaseResult> results = new PhaseManager<>(of(command, hosts)).run(ctx);
       return new Ran<>(ctx, results);

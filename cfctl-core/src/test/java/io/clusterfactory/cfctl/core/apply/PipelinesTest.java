@@ -37,10 +37,12 @@ class PipelinesTest {
             "Render the GitOps tree",
             "Hydrate the tree's charts",
             "Read the tree published in Git",
+            "Compare Git with the backup's tree",
             "Seal the tree's secrets",
             "Check that ArgoCD can be installed",
             "Write the admin kubeconfig",
             "Acquire the cluster lease",
+            "Restore the sealed-secrets keys",
             "Commit and push the GitOps tree",
             "Bootstrap ArgoCD",
             "Deploy stack network",
@@ -69,6 +71,24 @@ class PipelinesTest {
     apply.tree(io.clusterfactory.cfctl.core.render.TreeRenderer.render(CONFIG));
     apply.useHydrator(hydrator);
     org.junit.jupiter.api.Assertions.assertFalse(phase.shouldRun(apply), "apply never compares");
+  }
+
+  @Test
+  void backupReadsTheKeysAndTheCommitThenWritesOneArchive() {
+    assertEquals(
+        List.of(
+            "Read the kubeconfig file",
+            "Read the sealed-secrets keys",
+            "Record the published tree's commit",
+            "Write the backup archive",
+            "Release the cluster lease"),
+        Pipelines.backup(HostPhases.none()).titles());
+    // the restore phases run only with --restore-from, the backup phases only in a backup
+    ClusterContext apply = ctx(Command.APPLY, ApplyOptions.defaults().build());
+    assertFalse(new io.clusterfactory.cfctl.core.apply.phase.RestoreSealingKeys().shouldRun(apply));
+    assertFalse(
+        new io.clusterfactory.cfctl.core.apply.phase.CompareRestoredTree().shouldRun(apply));
+    assertFalse(new io.clusterfactory.cfctl.core.apply.phase.WriteBackupArchive().shouldRun(apply));
   }
 
   @Test

@@ -33,6 +33,7 @@ class ArchitectureTest {
     CORE + ".apply..",
     CORE + ".diff..",
     CORE + ".provisioning..",
+    CORE + ".backup..",
     CORE + ".pipeline..",
   };
 

@@ -32,7 +32,12 @@ import org.slf4j.LoggerFactory;
 public final class CleanUpLeftovers implements Phase<HostsContext> {
   private static final Logger logger = LoggerFactory.getLogger(CleanUpLeftovers.class);
   private static final Pattern SEED =
-      Pattern.compile(Pattern.quote(StageK0sBinary.SEED_DIR_PREFIX) + "[A-Za-z0-9._-]+");
+      Pattern.compile(
+          "("
+              + Pattern.quote(StageK0sBinary.SEED_DIR_PREFIX)
+              + "|"
+              + Pattern.quote(TakeK0sBackup.DIR_PREFIX)
+              + ")[A-Za-z0-9._-]+");
 
   @Override
   public String title() {
@@ -71,9 +76,11 @@ public final class CleanUpLeftovers implements Phase<HostsContext> {
     String script =
         "echo '@@cfctl temp'; "
             + TempFiles.findScript(folders(h))
-            + "; echo '@@cfctl seed'; find /run -mindepth 1 -maxdepth 1 -name "
+            + "; echo '@@cfctl seed'; find /run -mindepth 1 -maxdepth 1 \\( -name "
             + ShellQuote.quote(Path.of(StageK0sBinary.SEED_DIR_PREFIX).getFileName() + "*")
-            + " 2>/dev/null; echo '@@cfctl token'; if [ -f "
+            + " -o -name "
+            + ShellQuote.quote(Path.of(TakeK0sBackup.DIR_PREFIX).getFileName() + "*")
+            + " \\) 2>/dev/null; echo '@@cfctl token'; if [ -f "
             + ShellQuote.quote(tokenFile)
             + " ] && ! grep -qxF "
             + ShellQuote.quote(JoinTokens.USED_TOKEN.strip())
@@ -103,7 +110,9 @@ public final class CleanUpLeftovers implements Phase<HostsContext> {
       ctx.guard()
           .mutate(
               h.name(),
-              "stop the binary server an interrupted cfctl run left and remove " + dir,
+              dir.startsWith(TakeK0sBackup.DIR_PREFIX)
+                  ? "remove " + dir + " (the k0s backup folder an interrupted cfctl backup left)"
+                  : "stop the binary server an interrupted cfctl run left and remove " + dir,
               () ->
                   K0sCommands.must(
                       h,

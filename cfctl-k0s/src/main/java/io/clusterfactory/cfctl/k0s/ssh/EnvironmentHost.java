@@ -46,6 +46,11 @@ public final class EnvironmentHost implements RemoteHost {
   }
 
   @Override
+  public void download(String remotePath, Path local) {
+    delegate.download(remotePath, local);
+  }
+
+  @Override
   public void upload(Path local, String remotePath, int mode) {
     delegate.upload(local, remotePath, mode);
   }

@@ -52,6 +52,26 @@ public interface RemoteHost extends AutoCloseable {
    */
   void writeFile(String remotePath, String content, int mode);
 
+  /**
+   * Copies the remote file at {@code remotePath} (read as root) to {@code local}, which is created
+   * with mode 0600. The caller checks its sha256 against {@link #sha256}. This default moves the
+   * bytes through a command's output as base64 (hosts without SFTP, tests); {@link SshRemoteHost}
+   * uses SFTP.
+   */
+  default void download(String remotePath, Path local) {
+    downloadThroughShell(this, remotePath, local);
+  }
+
+  /** {@link #download} through a root command's output (base64): works for sudo users too. */
+  static void downloadThroughShell(RemoteHost host, String remotePath, Path local) {
+    ExecResult r =
+        host.exec(
+            "base64 -w0 < " + ShellQuote.quote(remotePath), ExecOptions.defaults().redacted());
+    r.orThrow(host.name() + ": reading " + remotePath);
+    byte[] bytes = java.util.Base64.getDecoder().decode(r.stdout().strip());
+    LocalFiles.writeOwnerOnly(local, bytes);
+  }
+
   /** The lowercase hex sha256 of a remote file, or empty when it does not exist. */
   Optional<String> sha256(String remotePath);
 

@@ -496,6 +496,40 @@ public final class SshRemoteHost extends ShellHost {
     return spec;
   }
 
+  /**
+   * Over SFTP into a 0600 local file. SFTP reads as the login user, who cannot read root's files: a
+   * login user other than root gets the file through sudo and the command's output instead.
+   */
+  @Override
+  public void download(String remotePath, Path local) {
+    if (!isRoot()) {
+      RemoteHost.downloadThroughShell(this, remotePath, local);
+      return;
+    }
+    LocalFiles.createOwnerOnly(local);
+    try {
+      channels.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new OperationFailedException(
+          name() + ": interrupted before downloading " + remotePath, e);
+    }
+    try (net.schmizz.sshj.sftp.SFTPClient sftp = client.newSFTPClient()) {
+      // the local file keeps its 0600: the remote file's mode is not copied
+      sftp.getFileTransfer().setPreserveAttributes(false);
+      sftp.getFileTransfer()
+          .download(remotePath, new net.schmizz.sshj.xfer.FileSystemFile(local.toFile()));
+    } catch (IOException e) {
+      if (!client.isConnected()) {
+        throw connectionLost("sftp get " + remotePath, e);
+      }
+      throw new OperationFailedException(
+          name() + ": downloading " + remotePath + " over SFTP: " + e.getMessage(), e);
+    } finally {
+      channels.release();
+    }
+  }
+
   @Override
   protected ExecResult run(String command, InputStream stdin, Duration timeout, String logged) {
     try {
