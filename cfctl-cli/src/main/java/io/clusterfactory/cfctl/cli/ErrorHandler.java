@@ -1,6 +1,7 @@
 package io.clusterfactory.cfctl.cli;
 
 import io.clusterfactory.cfctl.cli.mixins.LoggingMixin;
+import io.clusterfactory.cfctl.core.config.EditDistance;
 import io.clusterfactory.cfctl.core.config.InvalidConfigException;
 import io.clusterfactory.cfctl.core.diff.DiffExitCodes;
 import io.clusterfactory.cfctl.core.error.CfctlException;
@@ -90,7 +91,7 @@ final class ErrorHandler
     if (unknown != null) {
       String name = cmd.getCommandSpec().qualifiedName();
       err.println(error + "unknown command '" + unknown + "' for '" + name + "'");
-      List<String> close = CloseNames.to(unknown, cmd.getSubcommands().keySet());
+      List<String> close = EditDistance.closeNames(unknown, cmd.getSubcommands().keySet());
       if (!close.isEmpty()) {
         err.println("Did you mean: " + String.join(" or ", close) + "?");
       }

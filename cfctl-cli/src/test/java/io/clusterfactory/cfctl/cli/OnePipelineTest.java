@@ -92,17 +92,7 @@ class OnePipelineTest {
     try (MockCluster cluster = new MockCluster()) {
       if (!bootstrapsArgocd) {
         // an example without the gitops stack expects an ArgoCD that already runs
-        FakeArgo.installArgocdCrds(cluster);
-        cluster
-            .client()
-            .namespaces()
-            .resource(
-                new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                    .withNewMetadata()
-                    .withName("argocd")
-                    .endMetadata()
-                    .build())
-            .create();
+        FakeArgo.installRunningArgocd(cluster);
       }
       FakeArgo argo = new FakeArgo(cluster).following(bare, "main");
       Path kubeconfig = dir.resolve("kubeconfig");

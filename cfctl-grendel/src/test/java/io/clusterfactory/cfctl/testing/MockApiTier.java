@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * Starts an API server stand-in on a loopback port: the fabric8 Kubernetes mock server, {@code
- * FakeGrendel} or another in-JVM HTTP server. Needs no root, but opens sockets and takes seconds,
- * so it is tagged {@code mockapi} and runs in {@code mvn verify} (failsafe), not in {@code mvn
- * test}.
+ * FakeGrendel}, another in-JVM HTTP server or a {@link MisbehavingServer} peer. Needs no root, but
+ * opens sockets and takes seconds, so it is tagged {@code mockapi} and runs in {@code mvn verify}
+ * (failsafe), not in {@code mvn test}.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)

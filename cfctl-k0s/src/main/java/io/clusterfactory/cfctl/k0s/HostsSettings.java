@@ -4,6 +4,7 @@ import io.clusterfactory.cfctl.k0s.ssh.ConnectionSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How cfctl-k0s reaches and waits for hosts: fixed for a process (tests swap the connector and
@@ -60,102 +61,88 @@ public record HostsSettings(
   }
 
   public HostsSettings withKnownHosts(Path file) {
-    return new HostsSettings(
-        file,
-        connectTimeout,
-        connectRetries,
-        connectWindow,
-        sshTimeout,
-        waitTimeout,
-        noWait,
-        lockStaleAfter,
-        lockHeartbeat,
-        connector);
+    return edit(d -> d.knownHosts = file);
   }
 
   public HostsSettings withConnect(Duration attempt, int retries, Duration window) {
-    return new HostsSettings(
-        knownHosts,
-        attempt,
-        retries,
-        window,
-        sshTimeout,
-        waitTimeout,
-        noWait,
-        lockStaleAfter,
-        lockHeartbeat,
-        connector);
+    return edit(
+        d -> {
+          d.connectTimeout = attempt;
+          d.connectRetries = retries;
+          d.connectWindow = window;
+        });
   }
 
   /** Each wait for k0s on a host (never past the run's deadline). */
   public HostsSettings withWaitTimeout(Duration value) {
-    return new HostsSettings(
-        knownHosts,
-        connectTimeout,
-        connectRetries,
-        connectWindow,
-        sshTimeout,
-        value,
-        noWait,
-        lockStaleAfter,
-        lockHeartbeat,
-        connector);
+    return edit(d -> d.waitTimeout = value);
   }
 
   /** See {@code sshTimeout}. */
   public HostsSettings withSshTimeout(Duration value) {
-    return new HostsSettings(
-        knownHosts,
-        connectTimeout,
-        connectRetries,
-        connectWindow,
-        value,
-        waitTimeout,
-        noWait,
-        lockStaleAfter,
-        lockHeartbeat,
-        connector);
+    return edit(d -> d.sshTimeout = value);
   }
 
   public HostsSettings withNoWait(boolean value) {
-    return new HostsSettings(
-        knownHosts,
-        connectTimeout,
-        connectRetries,
-        connectWindow,
-        sshTimeout,
-        waitTimeout,
-        value,
-        lockStaleAfter,
-        lockHeartbeat,
-        connector);
+    return edit(d -> d.noWait = value);
   }
 
   public HostsSettings withLock(Duration staleAfter, Duration heartbeat) {
-    return new HostsSettings(
-        knownHosts,
-        connectTimeout,
-        connectRetries,
-        connectWindow,
-        sshTimeout,
-        waitTimeout,
-        noWait,
-        staleAfter,
-        heartbeat,
-        connector);
+    return edit(
+        d -> {
+          d.lockStaleAfter = staleAfter;
+          d.lockHeartbeat = heartbeat;
+        });
   }
 
   public HostsSettings withConnector(HostConnector value) {
-    return new HostsSettings(
-        knownHosts,
-        connectTimeout,
-        connectRetries,
-        connectWindow,
-        sshTimeout,
-        waitTimeout,
-        noWait,
-        lockStaleAfter,
-        lockHeartbeat,
-        value);
+    return edit(d -> d.connector = value);
+  }
+
+  private HostsSettings edit(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return d.build();
+  }
+
+  /** A mutable copy, so that each wither above names only what it changes. */
+  private static final class Draft {
+    private Path knownHosts;
+    private Duration connectTimeout;
+    private int connectRetries;
+    private Duration connectWindow;
+    private Duration sshTimeout;
+    private Duration waitTimeout;
+    private boolean noWait;
+    private Duration lockStaleAfter;
+    private Duration lockHeartbeat;
+    private HostConnector connector;
+
+    private Draft(HostsSettings s) {
+      knownHosts = s.knownHosts;
+      connectTimeout = s.connectTimeout;
+      connectRetries = s.connectRetries;
+      connectWindow = s.connectWindow;
+      sshTimeout = s.sshTimeout;
+      waitTimeout = s.waitTimeout;
+      noWait = s.noWait;
+      lockStaleAfter = s.lockStaleAfter;
+      lockHeartbeat = s.lockHeartbeat;
+      connector = s.connector;
+    }
+
+    private HostsSettings build() {
+      return new HostsSettings(
+          knownHosts,
+          connectTimeout,
+          connectRetries,
+          connectWindow,
+          sshTimeout,
+          waitTimeout,
+          noWait,
+          lockStaleAfter,
+          lockHeartbeat,
+          connector);
+    }
   }
 }

@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.clusterfactory.cfctl.core.pipeline.MutationGuard;
 import org.junit.jupiter.api.Test;
 
 /** The CLI parses, prints and calls the libraries; it opens no connection of its own. */
@@ -44,6 +45,22 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAPackage("picocli..")
         .because("cfctl-core, cfctl-k0s and cfctl-grendel stay usable without a command line")
+        .check(
+            new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.clusterfactory.cfctl"));
+  }
+
+  @Test
+  void onlyTheRunsContextConstructsTheGuard() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("io.clusterfactory.cfctl.core.pipeline..")
+        .should()
+        .callConstructor(MutationGuard.class, boolean.class)
+        .because(
+            "a command has one context and one MutationGuard (dry run and diff are that guard"
+                + " read-only); commands and phases of every module are handed it")
         .check(
             new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

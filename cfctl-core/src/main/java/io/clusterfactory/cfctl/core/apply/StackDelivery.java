@@ -50,7 +50,7 @@ public final class StackDelivery {
     }
     if (ctx.comparing()) {
       List<ObjectDiff> diffs =
-          new LiveDiff(ctx.client(), ctx.calls()).compare(objects, prune).objects();
+          new LiveDiff(ctx.client(), ctx.guard(), ctx.calls()).compare(objects, prune).objects();
       ctx.liveDiffs().addAll(diffs);
       ctx.liveServer(ctx.client().getConfiguration().getMasterUrl());
     }

@@ -261,34 +261,16 @@ public final class StrictBinder {
     List<String> names = known.stream().map(Objects::toString).sorted().toList();
     String best =
         names.stream()
-            .min(Comparator.comparingInt(k -> distance(unknown.toLowerCase(), k.toLowerCase())))
+            .min(
+                Comparator.comparingInt(
+                    k -> EditDistance.between(unknown.toLowerCase(), k.toLowerCase())))
             .orElse(null);
     if (best != null
-        && distance(unknown.toLowerCase(), best.toLowerCase())
+        && EditDistance.between(unknown.toLowerCase(), best.toLowerCase())
             <= Math.max(2, unknown.length() / 3)) {
       return "did you mean '" + best + "'?";
     }
     return "known fields: " + String.join(", ", names);
-  }
-
-  /** Levenshtein distance; names are short. */
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 
   private static List<String> enumNames(Class<?> type) {

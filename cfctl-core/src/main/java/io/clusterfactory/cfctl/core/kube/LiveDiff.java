@@ -39,11 +39,14 @@ public final class LiveDiff {
   private final Map<String, Boolean> namespaceExists =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  public LiveDiff(KubernetesClient client, KubeCalls calls) {
+  /**
+   * @param guard the run's guard; the pruner is only asked for candidates, never to delete, so
+   *     nothing passes it
+   */
+  public LiveDiff(KubernetesClient client, MutationGuard guard, KubeCalls calls) {
     this.client = client;
     this.resolver = new ResourceResolver(client, calls);
-    // read-only: the pruner is only asked for candidates, never to delete
-    this.pruner = new Pruner(resolver, new MutationGuard(true), calls);
+    this.pruner = new Pruner(resolver, guard, calls);
   }
 
   /**

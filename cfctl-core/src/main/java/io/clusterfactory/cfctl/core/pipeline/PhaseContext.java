@@ -19,6 +19,16 @@ public class PhaseContext {
     this.deadline = Instant.now().plus(timeout);
   }
 
+  /**
+   * The context of a command without a run deadline, whose every call is bounded on its own (the
+   * {@code cfctl nodes} commands: each Grendel request has the client's timeouts and retries).
+   */
+  public PhaseContext(boolean dryRun) {
+    this.guard = new MutationGuard(dryRun);
+    this.timeout = null;
+    this.deadline = Instant.MAX;
+  }
+
   public MutationGuard guard() {
     return guard;
   }

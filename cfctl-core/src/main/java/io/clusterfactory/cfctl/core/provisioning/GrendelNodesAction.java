@@ -6,6 +6,7 @@ import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
 import io.clusterfactory.cfctl.core.error.UnreachableException;
 import io.clusterfactory.cfctl.core.pipeline.MutationGuard;
+import io.clusterfactory.cfctl.core.pipeline.PhaseContext;
 import io.clusterfactory.cfctl.grendel.api.ClientOptions;
 import io.clusterfactory.cfctl.grendel.api.GrendelApiException;
 import io.clusterfactory.cfctl.grendel.api.GrendelClient;
@@ -36,8 +37,9 @@ import java.util.stream.Collectors;
 /**
  * The live {@code cfctl nodes} operations against the running Grendel of {@code
  * spec.provisioning.grendel}: list, provision, power and sync. Nodesets are checked against the
- * inventory of cluster.yaml before any request; every change goes through a {@link MutationGuard}
- * whose target is the Grendel endpoint; Grendel API failures become cfctl errors with exit codes.
+ * inventory of cluster.yaml before any request; every change goes through the {@link MutationGuard}
+ * of the command's one {@link PhaseContext} (read-only for {@code --dry-run}), whose target is the
+ * Grendel endpoint; Grendel API failures become cfctl errors with exit codes.
  */
 public final class GrendelNodesAction implements AutoCloseable {
   private static final String CONFIG_PATH = "spec.provisioning.grendel";
@@ -48,10 +50,13 @@ public final class GrendelNodesAction implements AutoCloseable {
 
   private final ResolvedInventory inventory;
   private final GrendelClient client;
+  private final MutationGuard guard;
 
-  private GrendelNodesAction(ResolvedInventory inventory, GrendelClient client) {
+  private GrendelNodesAction(
+      ResolvedInventory inventory, GrendelClient client, MutationGuard guard) {
     this.inventory = inventory;
     this.client = client;
+    this.guard = guard;
   }
 
   /**
@@ -59,16 +64,22 @@ public final class GrendelNodesAction implements AutoCloseable {
    * is sent yet).
    *
    * @param environment looks up environment variables (the API token named by {@code tokenEnv})
+   * @param run the command's context: its guard passes (or, in a dry run, only records) every
+   *     change
    * @throws InvalidInputException without a grendel block or api endpoint, with an unset token
    *     variable, or when the inventory does not validate
    */
-  public static GrendelNodesAction open(LoadedConfig config, Function<String, String> environment) {
-    return open(config, environment, ClientOptions.defaults());
+  public static GrendelNodesAction open(
+      LoadedConfig config, Function<String, String> environment, PhaseContext run) {
+    return open(config, environment, ClientOptions.defaults(), run);
   }
 
-  /** As {@link #open(LoadedConfig, Function)} with explicit timeouts and retries. */
+  /** As {@link #open(LoadedConfig, Function, PhaseContext)} with explicit timeouts and retries. */
   public static GrendelNodesAction open(
-      LoadedConfig config, Function<String, String> environment, ClientOptions options) {
+      LoadedConfig config,
+      Function<String, String> environment,
+      ClientOptions options,
+      PhaseContext run) {
     ClusterSpec spec = config.cluster().spec();
     GrendelSpec grendel = spec.provisioning() == null ? null : spec.provisioning().grendel();
     if (grendel == null) {
@@ -101,7 +112,7 @@ public final class GrendelNodesAction implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(e.getMessage(), null, e);
     }
-    return new GrendelNodesAction(resolution.inventory(), client);
+    return new GrendelNodesAction(resolution.inventory(), client, run.guard());
   }
 
   /** The Grendel API endpoint (URL or socket path): the target of every change. */
@@ -137,22 +148,21 @@ public final class GrendelNodesAction implements AutoCloseable {
     requireInInventory(nodes);
     requireOnServer(nodes);
     String verb = provision ? "provision" : "unprovision";
-    new MutationGuard(false)
-        .mutate(
-            endpoint(),
-            verb + " " + nodes.fold(),
-            () -> {
-              call(
-                  () -> {
-                    if (provision) {
-                      client.provision(nodes);
-                    } else {
-                      client.unprovision(nodes);
-                    }
-                    return null;
-                  });
-              return null;
-            });
+    guard.mutate(
+        endpoint(),
+        verb + " " + nodes.fold(),
+        () -> {
+          call(
+              () -> {
+                if (provision) {
+                  client.provision(nodes);
+                } else {
+                  client.unprovision(nodes);
+                }
+                return null;
+              });
+          return null;
+        });
     return nodes;
   }
 
@@ -162,12 +172,11 @@ public final class GrendelNodesAction implements AutoCloseable {
     requireInInventory(nodes);
     requirePowerManaged(nodes);
     List<PowerResult> results =
-        new MutationGuard(false)
-            .mutate(
-                endpoint(),
-                "power " + action.name().toLowerCase(Locale.ROOT) + " " + nodes.fold(),
-                List.<PowerResult>of(),
-                () -> call(() -> client.power(nodes, action)));
+        guard.mutate(
+            endpoint(),
+            "power " + action.name().toLowerCase(Locale.ROOT) + " " + nodes.fold(),
+            List.<PowerResult>of(),
+            () -> call(() -> client.power(nodes, action)));
     return new PowerOutcome(endpoint(), action, nodes, results);
   }
 
@@ -180,10 +189,10 @@ public final class GrendelNodesAction implements AutoCloseable {
   }
 
   /**
-   * Plans the difference between cluster.yaml and the server and, unless {@code dryRun}, applies it
-   * in batches: images before nodes; deletes only with {@code prune}.
+   * Plans the difference between cluster.yaml and the server and, unless the command's guard is a
+   * dry run's, applies it in batches: images before nodes; deletes only with {@code prune}.
    */
-  public SyncOutcome sync(boolean prune, boolean dryRun, int batchSize) {
+  public SyncOutcome sync(boolean prune, int batchSize) {
     if (batchSize < 1) {
       throw new InvalidInputException(
           "batch size must be at least 1, got " + batchSize,
@@ -191,7 +200,6 @@ public final class GrendelNodesAction implements AutoCloseable {
     }
     ServerState state = call(() -> ServerState.fetch(client));
     SyncPlan plan = SyncPlanner.plan(inventory, state, prune);
-    MutationGuard guard = new MutationGuard(dryRun);
     SyncResult result = null;
     if (!plan.isEmpty()) {
       result =
@@ -201,7 +209,7 @@ public final class GrendelNodesAction implements AutoCloseable {
               null,
               () -> call(() -> SyncExecutor.apply(plan, client, batchSize)));
     }
-    return new SyncOutcome(endpoint(), dryRun, plan, result, guard.changes());
+    return new SyncOutcome(endpoint(), guard.dryRun(), plan, result, guard.changes());
   }
 
   private static String summary(SyncPlan plan) {

@@ -98,17 +98,7 @@ class ClusterApplyActionTest {
   void start() throws Exception {
     cluster = new MockCluster();
     // network-only expects an ArgoCD that already runs: its kinds are served.
-    FakeArgo.installArgocdCrds(cluster);
-    cluster
-        .client()
-        .namespaces()
-        .resource(
-            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                .withNewMetadata()
-                .withName("argocd")
-                .endMetadata()
-                .build())
-        .create();
+    FakeArgo.installRunningArgocd(cluster);
     cluster.dispatcher().clearRequests();
     argo = new FakeArgo(cluster);
     bare = dir.resolve("gitops.git");

@@ -72,19 +72,7 @@ public final class FakeArgo implements AutoCloseable {
     client
         .services()
         .inNamespace("sealed-secrets")
-        .resource(
-            new io.fabric8.kubernetes.api.model.ServiceBuilder()
-                .withNewMetadata()
-                .withName("sealed-secrets")
-                .withNamespace("sealed-secrets")
-                .endMetadata()
-                .withNewSpec()
-                .addNewPort()
-                .withName("http")
-                .withPort(8080)
-                .endPort()
-                .endSpec()
-                .build())
+        .resource(sealedSecretsService())
         .createOr(existing -> existing.update());
     cluster
         .dispatcher()
@@ -140,6 +128,37 @@ public final class FakeArgo implements AutoCloseable {
   private static Map<String, Object> jobDone(GenericKubernetesResource job) {
     return Map.of(
         "succeeded", 1, "conditions", List.of(Map.of("type", "Complete", "status", "True")));
+  }
+
+  /** The sealed-secrets controller's Service, as its chart installs it. */
+  public static io.fabric8.kubernetes.api.model.Service sealedSecretsService() {
+    return new io.fabric8.kubernetes.api.model.ServiceBuilder()
+        .withNewMetadata()
+        .withName("sealed-secrets")
+        .withNamespace("sealed-secrets")
+        .endMetadata()
+        .withNewSpec()
+        .addNewPort()
+        .withName("http")
+        .withPort(8080)
+        .endPort()
+        .endSpec()
+        .build();
+  }
+
+  /** A cluster where ArgoCD already runs: its kinds are served and its namespace exists. */
+  public static void installRunningArgocd(io.clusterfactory.cfctl.core.kube.MockCluster cluster) {
+    installArgocdCrds(cluster);
+    cluster
+        .client()
+        .namespaces()
+        .resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName("argocd")
+                .endMetadata()
+                .build())
+        .create();
   }
 
   /** Serves ArgoCD's kinds as a cluster with ArgoCD installed does. */

@@ -1,14 +1,14 @@
 package io.clusterfactory.cfctl.core.gitops;
 
 import static io.clusterfactory.cfctl.core.gitops.BareRepos.createBare;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterfactory.cfctl.core.config.v1beta1.GitopsSpec;
+import io.clusterfactory.cfctl.core.error.DeadlineAssertions;
 import io.clusterfactory.cfctl.core.error.UnreachableException;
 import io.clusterfactory.cfctl.core.pipeline.MutationGuard;
 import io.clusterfactory.cfctl.testing.MisbehavingServer;
+import io.clusterfactory.cfctl.testing.SshdTier;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A Git remote that misbehaves (over ssh://, http:// and https://) makes a fetch or push fail
  * within the publisher's timeout, as an UnreachableException naming the remote.
  */
+@SshdTier
 class GitPublisherDeadlineTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(3);
   private static final Duration LIMIT = TIMEOUT.plusSeconds(4);
@@ -92,14 +93,7 @@ class GitPublisherDeadlineTest {
   }
 
   private static UnreachableException failsWithin(Executable action) {
-    long started = System.nanoTime();
-    UnreachableException error = assertThrows(UnreachableException.class, action);
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-    assertTrue(
-        elapsed.compareTo(LIMIT) < 0,
-        "took " + elapsed + ", more than " + LIMIT + ": " + error.getMessage());
-    assertEquals(3, error.exitCode().code());
-    return error;
+    return DeadlineAssertions.failsWithin(LIMIT, action);
   }
 
   static Stream<Arguments> misbehavingRemotes() {

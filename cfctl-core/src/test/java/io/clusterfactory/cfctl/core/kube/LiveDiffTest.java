@@ -39,7 +39,7 @@ class LiveDiffTest {
   }
 
   private LiveSection diff(List<GenericKubernetesResource> desired) {
-    return new LiveDiff(cluster.client(), calls()).compare(desired, true);
+    return new LiveDiff(cluster.client(), new MutationGuard(true), calls()).compare(desired, true);
   }
 
   private void apply(List<GenericKubernetesResource> desired) {

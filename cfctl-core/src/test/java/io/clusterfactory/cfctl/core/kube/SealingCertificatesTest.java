@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clusterfactory.cfctl.core.apply.FakeArgo;
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
 import io.clusterfactory.cfctl.core.error.UnreachableException;
 import io.clusterfactory.cfctl.core.secrets.TestKeys;
 import io.clusterfactory.cfctl.testing.MockApiTier;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -43,20 +43,7 @@ class SealingCertificatesTest {
         .expect()
         .get()
         .withPath("/api/v1/namespaces/sealed-secrets/services/sealed-secrets")
-        .andReturn(
-            200,
-            new ServiceBuilder()
-                .withNewMetadata()
-                .withName("sealed-secrets")
-                .withNamespace("sealed-secrets")
-                .endMetadata()
-                .withNewSpec()
-                .addNewPort()
-                .withName("http")
-                .withPort(8080)
-                .endPort()
-                .endSpec()
-                .build())
+        .andReturn(200, FakeArgo.sealedSecretsService())
         .always();
   }
 

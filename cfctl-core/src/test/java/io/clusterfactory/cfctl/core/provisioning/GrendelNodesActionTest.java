@@ -11,6 +11,7 @@ import io.clusterfactory.cfctl.core.config.ValidationMode;
 import io.clusterfactory.cfctl.core.error.ExitCode;
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
 import io.clusterfactory.cfctl.core.error.UnreachableException;
+import io.clusterfactory.cfctl.core.pipeline.PhaseContext;
 import io.clusterfactory.cfctl.core.pipeline.PlannedChange;
 import io.clusterfactory.cfctl.grendel.api.ClientOptions;
 import io.clusterfactory.cfctl.grendel.api.FakeGrendel;
@@ -86,8 +87,9 @@ class GrendelNodesActionTest {
   void dryRunRecordsWithoutCalling() throws IOException {
     server = new FakeGrendel(ApiGeneration.V0_2, "s3cret");
     String url = server.startHttp();
-    try (GrendelNodesAction action = GrendelNodesAction.open(config(url), ENV, FAST)) {
-      SyncOutcome outcome = action.sync(false, true, 500);
+    try (GrendelNodesAction action =
+        GrendelNodesAction.open(config(url), ENV, FAST, new PhaseContext(true))) {
+      SyncOutcome outcome = action.sync(false, 500);
 
       assertNull(outcome.result());
       assertEquals(1, outcome.changes().size());
@@ -105,8 +107,8 @@ class GrendelNodesActionTest {
   void batches() throws IOException {
     server = new FakeGrendel(ApiGeneration.V0_2, "s3cret");
     try (GrendelNodesAction action =
-        GrendelNodesAction.open(config(server.startHttp()), ENV, FAST)) {
-      SyncOutcome outcome = action.sync(false, false, 1);
+        GrendelNodesAction.open(config(server.startHttp()), ENV, FAST, new PhaseContext(false))) {
+      SyncOutcome outcome = action.sync(false, 1);
       assertEquals(3, outcome.result().requests());
       assertEquals(
           java.util.List.of(
@@ -124,7 +126,7 @@ class GrendelNodesActionTest {
   void rejectedIsOperationFailed() throws IOException {
     server = new FakeGrendel(ApiGeneration.V0_2, "another-token");
     try (GrendelNodesAction action =
-        GrendelNodesAction.open(config(server.startHttp()), ENV, FAST)) {
+        GrendelNodesAction.open(config(server.startHttp()), ENV, FAST, new PhaseContext(false))) {
       OperationFailedException e =
           assertThrows(OperationFailedException.class, () -> action.list(NodeSet.parse("cn1")));
       assertEquals(ExitCode.FAILED, e.exitCode());
@@ -141,9 +143,10 @@ class GrendelNodesActionTest {
       port = socket.getLocalPort();
     }
     String url = "http://127.0.0.1:" + port;
-    try (GrendelNodesAction action = GrendelNodesAction.open(config(url), ENV, FAST)) {
+    try (GrendelNodesAction action =
+        GrendelNodesAction.open(config(url), ENV, FAST, new PhaseContext(false))) {
       UnreachableException e =
-          assertThrows(UnreachableException.class, () -> action.sync(true, false, 10));
+          assertThrows(UnreachableException.class, () -> action.sync(true, 10));
       assertEquals(url, e.target());
       assertTrue(e.getMessage().contains(url), e.getMessage());
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clusterfactory.cfctl.grendel.config.ApiGeneration;
 import io.clusterfactory.cfctl.grendel.config.GrendelApiSpec;
 import io.clusterfactory.cfctl.testing.MisbehavingServer;
+import io.clusterfactory.cfctl.testing.MockApiTier;
 import java.time.Duration;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** A Grendel API that misbehaves makes a call fail within its deadline, naming the endpoint. */
+@MockApiTier
 class GrendelClientDeadlineTest {
   private static final Duration REQUEST = Duration.ofSeconds(2);
   private static final int ATTEMPTS = 2;

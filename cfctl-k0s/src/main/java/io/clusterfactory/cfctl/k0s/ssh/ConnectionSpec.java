@@ -3,6 +3,7 @@ package io.clusterfactory.cfctl.k0s.ssh;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Everything needed to open an SSH connection to one host. Built by the caller from cluster.yaml;
@@ -115,98 +116,88 @@ public record ConnectionSpec(
   }
 
   public ConnectionSpec withKeyPath(Path path) {
-    return new ConnectionSpec(
-        address,
-        port,
-        user,
-        path,
-        hostKey,
-        bastion,
-        knownHostsPath,
-        acceptNewHostKeys,
-        connectTimeout,
-        retries,
-        retryWindow,
-        sshTimeout);
+    return edit(d -> d.keyPath = path);
   }
 
   public ConnectionSpec withHostKey(String pinned) {
-    return new ConnectionSpec(
-        address,
-        port,
-        user,
-        keyPath,
-        pinned,
-        bastion,
-        knownHostsPath,
-        acceptNewHostKeys,
-        connectTimeout,
-        retries,
-        retryWindow,
-        sshTimeout);
+    return edit(d -> d.hostKey = pinned);
   }
 
   public ConnectionSpec withBastion(ConnectionSpec jumpHost) {
-    return new ConnectionSpec(
-        address,
-        port,
-        user,
-        keyPath,
-        hostKey,
-        jumpHost,
-        knownHostsPath,
-        acceptNewHostKeys,
-        connectTimeout,
-        retries,
-        retryWindow,
-        sshTimeout);
+    return edit(d -> d.bastion = jumpHost);
   }
 
   public ConnectionSpec withKnownHosts(Path path, boolean acceptNew) {
-    return new ConnectionSpec(
-        address,
-        port,
-        user,
-        keyPath,
-        hostKey,
-        bastion,
-        path,
-        acceptNew,
-        connectTimeout,
-        retries,
-        retryWindow,
-        sshTimeout);
+    return edit(
+        d -> {
+          d.knownHostsPath = path;
+          d.acceptNewHostKeys = acceptNew;
+        });
   }
 
   public ConnectionSpec withRetries(Duration timeoutPerAttempt, int retryCount, Duration window) {
-    return new ConnectionSpec(
-        address,
-        port,
-        user,
-        keyPath,
-        hostKey,
-        bastion,
-        knownHostsPath,
-        acceptNewHostKeys,
-        timeoutPerAttempt,
-        retryCount,
-        window,
-        sshTimeout);
+    return edit(
+        d -> {
+          d.connectTimeout = timeoutPerAttempt;
+          d.retries = retryCount;
+          d.retryWindow = window;
+        });
   }
 
   public ConnectionSpec withSshTimeout(Duration limit) {
-    return new ConnectionSpec(
-        address,
-        port,
-        user,
-        keyPath,
-        hostKey,
-        bastion,
-        knownHostsPath,
-        acceptNewHostKeys,
-        connectTimeout,
-        retries,
-        retryWindow,
-        limit);
+    return edit(d -> d.sshTimeout = limit);
+  }
+
+  private ConnectionSpec edit(Consumer<Draft> change) {
+    Draft d = new Draft(this);
+    change.accept(d);
+    return d.build();
+  }
+
+  /** A mutable copy, so that each wither above names only what it changes. */
+  private static final class Draft {
+    private String address;
+    private int port;
+    private String user;
+    private Path keyPath;
+    private String hostKey;
+    private ConnectionSpec bastion;
+    private Path knownHostsPath;
+    private boolean acceptNewHostKeys;
+    private Duration connectTimeout;
+    private int retries;
+    private Duration retryWindow;
+    private Duration sshTimeout;
+
+    private Draft(ConnectionSpec s) {
+      address = s.address;
+      port = s.port;
+      user = s.user;
+      keyPath = s.keyPath;
+      hostKey = s.hostKey;
+      bastion = s.bastion;
+      knownHostsPath = s.knownHostsPath;
+      acceptNewHostKeys = s.acceptNewHostKeys;
+      connectTimeout = s.connectTimeout;
+      retries = s.retries;
+      retryWindow = s.retryWindow;
+      sshTimeout = s.sshTimeout;
+    }
+
+    private ConnectionSpec build() {
+      return new ConnectionSpec(
+          address,
+          port,
+          user,
+          keyPath,
+          hostKey,
+          bastion,
+          knownHostsPath,
+          acceptNewHostKeys,
+          connectTimeout,
+          retries,
+          retryWindow,
+          sshTimeout);
+    }
   }
 }

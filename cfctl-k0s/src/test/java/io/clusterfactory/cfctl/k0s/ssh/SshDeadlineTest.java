@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clusterfactory.cfctl.core.error.UnreachableException;
 import io.clusterfactory.cfctl.testing.MisbehavingServer;
+import io.clusterfactory.cfctl.testing.MockApiTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A host that accepts TCP and then misbehaves makes the connection fail within the SSH timeout,
  * with exit 3 and a message naming the peer and what was awaited.
  */
+@MockApiTier
 class SshDeadlineTest {
   private static final Duration SSH_TIMEOUT = Duration.ofSeconds(3);
   private static final Duration MARGIN = Duration.ofSeconds(3);

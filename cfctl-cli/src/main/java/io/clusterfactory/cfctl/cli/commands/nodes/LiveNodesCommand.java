@@ -3,6 +3,7 @@ package io.clusterfactory.cfctl.cli.commands.nodes;
 import io.clusterfactory.cfctl.cli.mixins.ConfigOption;
 import io.clusterfactory.cfctl.core.config.ValidationMode;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
+import io.clusterfactory.cfctl.core.pipeline.PhaseContext;
 import io.clusterfactory.cfctl.core.provisioning.GrendelNodesAction;
 import io.clusterfactory.cfctl.core.provisioning.NodeSets;
 import io.clusterfactory.cfctl.grendel.nodeset.NodeSet;
@@ -63,9 +64,13 @@ abstract class LiveNodesCommand {
     return nodes;
   }
 
-  /** Call after {@link #nodeset()}, which decides what the positional arguments are. */
+  /**
+   * Call after {@link #nodeset()}, which decides what the positional arguments are. The command's
+   * one context: these commands change what they are asked to, so its guard is not a dry run's.
+   */
   GrendelNodesAction open() {
-    return GrendelNodesAction.open(config.load(ValidationMode.OFFLINE), System::getenv);
+    return GrendelNodesAction.open(
+        config.load(ValidationMode.OFFLINE), System::getenv, new PhaseContext(false));
   }
 
   private ArgSpec configFileArgument() {

@@ -2,6 +2,7 @@ package io.clusterfactory.cfctl.cli.commands.nodes;
 
 import io.clusterfactory.cfctl.cli.mixins.ConfigOption;
 import io.clusterfactory.cfctl.core.config.ValidationMode;
+import io.clusterfactory.cfctl.core.pipeline.PhaseContext;
 import io.clusterfactory.cfctl.core.provisioning.GrendelNodesAction;
 import io.clusterfactory.cfctl.core.provisioning.SyncOutcome;
 import io.clusterfactory.cfctl.grendel.config.GrendelDefaults;
@@ -56,9 +57,11 @@ public final class NodesSyncCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // the command's one context; --dry-run is its guard
     try (GrendelNodesAction action =
-        GrendelNodesAction.open(config.load(ValidationMode.OFFLINE), System::getenv)) {
-      SyncOutcome outcome = action.sync(prune, dryRun, batchSize);
+        GrendelNodesAction.open(
+            config.load(ValidationMode.OFFLINE), System::getenv, new PhaseContext(dryRun))) {
+      SyncOutcome outcome = action.sync(prune, batchSize);
       var out = spec.commandLine().getOut();
       out.print(output.structured() ? output.document(outcome.json()) : outcome.text());
       out.flush();

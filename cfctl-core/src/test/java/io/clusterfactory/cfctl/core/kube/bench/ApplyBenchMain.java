@@ -106,7 +106,9 @@ public final class ApplyBenchMain {
       int noopWrites = cluster.dispatcher().writes().size();
       long diff =
           timeMillis(
-              () -> new LiveDiff(cluster.client(), calls(cluster.client())).compare(objects, true));
+              () ->
+                  new LiveDiff(cluster.client(), new MutationGuard(true), calls(cluster.client()))
+                      .compare(objects, true));
 
       System.out.printf(
           Locale.ROOT,
