@@ -63,7 +63,9 @@ public final class ClusterDefaults {
             s.network(),
             gitops(s.gitops(), name),
             s.provisioning(),
-            s.software());
+            s.software(),
+            s.applications(),
+            s.manifests());
     return StackDefaults.apply(
         new Cluster(c.apiVersion(), or(c.kind(), "Cluster"), metadata, spec), baseDir);
   }

@@ -19,8 +19,11 @@ import java.util.List;
  *     findings; null without a grendel block. Resolved even when provisioning is off, since {@code
  *     cfctl nodes} works on it; validation reports its findings only when provisioning is on
  * @param k0sApi where the k0s API server listens
+ * @param site the value files and manifests beside cluster.yaml that the site's customisations
+ *     name, read once here
  */
-public record ClusterFacts(List<String> reservedRanges, Resolution inventory, K0sApi k0sApi) {
+public record ClusterFacts(
+    List<String> reservedRanges, Resolution inventory, K0sApi k0sApi, SiteFiles site) {
 
   public ClusterFacts {
     reservedRanges = List.copyOf(reservedRanges);
@@ -32,7 +35,8 @@ public record ClusterFacts(List<String> reservedRanges, Resolution inventory, K0
     ProvisioningSpec p = cluster.spec().provisioning();
     Resolution inventory =
         p != null && p.grendel() != null ? Inventory.analyze(p.grendel(), baseDir, reserved) : null;
-    return new ClusterFacts(reserved, inventory, K0sApi.of(cluster.spec().k0s()));
+    return new ClusterFacts(
+        reserved, inventory, K0sApi.of(cluster.spec().k0s()), SiteFiles.read(cluster, baseDir));
   }
 
   /**

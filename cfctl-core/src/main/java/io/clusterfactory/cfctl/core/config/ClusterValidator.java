@@ -6,7 +6,7 @@ import java.util.List;
 /** Runs every {@link ClusterCheck}; the list of checks lives here and nowhere else. */
 public final class ClusterValidator {
   private static final List<ClusterCheck> CHECKS =
-      List.of(new HostsCheck(), new GitopsCheck(), new StacksCheck());
+      List.of(new HostsCheck(), new GitopsCheck(), new StacksCheck(), new SiteCheck());
 
   private ClusterValidator() {}
 

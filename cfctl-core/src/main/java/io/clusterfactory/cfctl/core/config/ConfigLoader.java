@@ -240,7 +240,15 @@ public final class ConfigLoader {
     var s = raw.spec();
     return raw.withSpec(
         new io.clusterfactory.cfctl.core.config.v1beta1.ClusterSpec(
-            s.hosts(), k0s, s.options(), s.network(), s.gitops(), s.provisioning(), s.software()));
+            s.hosts(),
+            k0s,
+            s.options(),
+            s.network(),
+            s.gitops(),
+            s.provisioning(),
+            s.software(),
+            s.applications(),
+            s.manifests()));
   }
 
   private static void deepMerge(ObjectNode into, ObjectNode from) {

@@ -2,11 +2,14 @@ package io.clusterfactory.cfctl.core.config;
 
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressSeqRange;
+import io.clusterfactory.cfctl.core.config.v1beta1.ApplicationSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.Cluster;
 import io.clusterfactory.cfctl.core.config.v1beta1.ClusterSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.Duration;
 import io.clusterfactory.cfctl.core.config.v1beta1.GitopsSpec;
+import io.clusterfactory.cfctl.core.config.v1beta1.ManifestsSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.NetworkSpec;
+import io.clusterfactory.cfctl.core.config.v1beta1.Patch;
 import io.clusterfactory.cfctl.core.config.v1beta1.ProvisioningSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.SecretSource;
 import io.clusterfactory.cfctl.core.config.v1beta1.SoftwareSpec;
@@ -64,7 +67,15 @@ public final class StackDefaults {
     Cluster partial =
         c.withSpec(
             new ClusterSpec(
-                s.hosts(), s.k0s(), s.options(), network, gitops, provisioning, software));
+                s.hosts(),
+                s.k0s(),
+                s.options(),
+                network,
+                gitops,
+                provisioning,
+                software,
+                applications(s.applications()),
+                manifests(s.manifests())));
     return allocateAddresses(partial);
   }
 
@@ -88,7 +99,8 @@ public final class StackDefaults {
                   ? DNS_FORWARDERS
                   : dns.forwarders(),
               orEmpty(dns.records()),
-              or(dns.replicas(), COREDNS_REPLICAS));
+              or(dns.replicas(), COREDNS_REPLICAS),
+              patches(dns.patches()));
     }
     NetworkSpec.MetallbSpec lb = n.metallb();
     if (lb != null) {
@@ -118,7 +130,10 @@ public final class StackDefaults {
               or(lb.mode(), NetworkSpec.MetallbMode.L2),
               pools,
               orEmpty(lb.interfaces()),
-              bgp);
+              bgp,
+              orEmptyMap(lb.values()),
+              orEmpty(lb.valuesFiles()),
+              patches(lb.patches()));
     }
     NetworkSpec.TraefikSpec traefik = n.traefik();
     if (traefik != null) {
@@ -126,7 +141,10 @@ public final class StackDefaults {
           new NetworkSpec.TraefikSpec(
               on(traefik, traefik.enabled()),
               traefik.address(),
-              or(traefik.replicas(), TRAEFIK_REPLICAS));
+              or(traefik.replicas(), TRAEFIK_REPLICAS),
+              orEmptyMap(traefik.values()),
+              orEmpty(traefik.valuesFiles()),
+              patches(traefik.patches()));
     }
     NetworkSpec.MultusSpec multus = n.multus();
     if (multus != null) {
@@ -142,7 +160,9 @@ public final class StackDefaults {
                     a.subnet(),
                     a.gateway()));
       }
-      multus = new NetworkSpec.MultusSpec(on(multus, multus.enabled()), attachments);
+      multus =
+          new NetworkSpec.MultusSpec(
+              on(multus, multus.enabled()), attachments, patches(multus.patches()));
     }
     String domain = n.domain() == null ? null : n.domain().trim().toLowerCase();
     return new NetworkSpec(domain, dns, lb, traefik, multus);
@@ -159,7 +179,10 @@ public final class StackDefaults {
               on(argo, argo.enabled()),
               or(argo.repositoryUrl(), g.repository() == null ? null : g.repository().url()),
               or(argo.host(), subdomain("argocd", domain)),
-              argo.credentials());
+              argo.credentials(),
+              orEmptyMap(argo.values()),
+              orEmpty(argo.valuesFiles()),
+              patches(argo.patches()));
     }
     GitopsSpec.CertManagerSpec cm = g.certManager();
     if (cm != null) {
@@ -169,7 +192,13 @@ public final class StackDefaults {
       }
       cm =
           new GitopsSpec.CertManagerSpec(
-              on(cm, cm.enabled()), or(cm.issuer(), GitopsSpec.IssuerKind.CA), cm.ca(), acme);
+              on(cm, cm.enabled()),
+              or(cm.issuer(), GitopsSpec.IssuerKind.CA),
+              cm.ca(),
+              acme,
+              orEmptyMap(cm.values()),
+              orEmpty(cm.valuesFiles()),
+              patches(cm.patches()));
     }
     GitopsSpec.SealedSecretsSpec ss = g.sealedSecrets();
     if (ss != null) {
@@ -178,7 +207,10 @@ public final class StackDefaults {
               on(ss, ss.enabled()),
               ss.certificate() == null
                   ? null
-                  : ClusterDefaults.localPath(ss.certificate(), baseDir));
+                  : ClusterDefaults.localPath(ss.certificate(), baseDir),
+              orEmptyMap(ss.values()),
+              orEmpty(ss.valuesFiles()),
+              patches(ss.patches()));
     }
     return new GitopsSpec(g.repository(), argo, cm, ss);
   }
@@ -213,7 +245,8 @@ public final class StackDefaults {
         on(p, p.enabled()) && g != null,
         g,
         or(p.rootPassword(), SecretSource.generated()),
-        orEmpty(p.adminSshKeys()));
+        orEmpty(p.adminSshKeys()),
+        patches(p.patches()));
   }
 
   static SoftwareSpec software(SoftwareSpec s, String domain, String clusterName) {
@@ -236,7 +269,13 @@ public final class StackDefaults {
                       c.mountOptions() == null ? NFS_MOUNT_OPTIONS : c.mountOptions(),
                       or(c.reclaimPolicy(), RECLAIM_POLICY)));
         }
-        nfs = new SoftwareSpec.NfsSpec(on(nfs, nfs.enabled()), classes);
+        nfs =
+            new SoftwareSpec.NfsSpec(
+                on(nfs, nfs.enabled()),
+                classes,
+                orEmptyMap(nfs.values()),
+                orEmpty(nfs.valuesFiles()),
+                patches(nfs.patches()));
       }
       SoftwareSpec.LocalPathSpec lp = storage.localPath();
       if (lp != null) {
@@ -244,7 +283,10 @@ public final class StackDefaults {
             new SoftwareSpec.LocalPathSpec(
                 on(lp, lp.enabled()),
                 or(lp.className(), LOCAL_PATH_CLASS),
-                or(lp.path(), LOCAL_PATH_DIR));
+                or(lp.path(), LOCAL_PATH_DIR),
+                orEmptyMap(lp.values()),
+                orEmpty(lp.valuesFiles()),
+                patches(lp.patches()));
       }
       String defaultClass = storage.defaultClass();
       if (defaultClass == null) {
@@ -267,7 +309,8 @@ public final class StackDefaults {
               on(db, db.enabled()),
               volume(db.volume(), defaultClass, MARIADB_SIZE),
               or(db.rootPassword(), SecretSource.generated()),
-              or(db.slurmPassword(), SecretSource.generated()));
+              or(db.slurmPassword(), SecretSource.generated()),
+              patches(db.patches()));
     }
     SoftwareSpec.LdapSpec ldap = s.ldap();
     if (ldap != null) {
@@ -278,13 +321,18 @@ public final class StackDefaults {
               or(ldap.host(), subdomain("ldap", domain)),
               or(ldap.adminPassword(), SecretSource.generated()),
               or(ldap.usersGroup(), USERS_GROUP),
-              volume(ldap.volume(), defaultClass, LDAP_SIZE));
+              volume(ldap.volume(), defaultClass, LDAP_SIZE),
+              patches(ldap.patches()));
     }
     SoftwareSpec.LdapConnectorSpec lc = s.ldapConnector();
     if (lc != null) {
       lc =
           new SoftwareSpec.LdapConnectorSpec(
-              on(lc, lc.enabled()), lc.endpoint(), lc.contract(), or(lc.shell(), SHELL));
+              on(lc, lc.enabled()),
+              lc.endpoint(),
+              lc.contract(),
+              or(lc.shell(), SHELL),
+              patches(lc.patches()));
     }
     SoftwareSpec.SlurmSpec slurm = s.slurm();
     if (slurm != null) {
@@ -318,7 +366,8 @@ public final class StackDefaults {
               volume(slurm.controllerVolume(), defaultClass, SLURM_STATE_SIZE),
               login,
               partitions,
-              or(slurm.mungeKey(), SecretSource.generated()));
+              or(slurm.mungeKey(), SecretSource.generated()),
+              patches(slurm.patches()));
     }
     SoftwareSpec.SupervisorSpec sup = s.supervisor();
     if (sup != null) {
@@ -330,7 +379,8 @@ public final class StackDefaults {
               sup.walletKey(),
               sup.sshKey(),
               sup.sshPublicKey(),
-              or(sup.user(), SLURM_USER));
+              or(sup.user(), SLURM_USER),
+              patches(sup.patches()));
     }
     SoftwareSpec.CvmfsSpec cvmfs = s.cvmfs();
     if (cvmfs != null) {
@@ -340,7 +390,8 @@ public final class StackDefaults {
               or(cvmfs.host(), subdomain("cvmfs", domain)),
               orEmpty(cvmfs.repositories()),
               volume(cvmfs.volume(), defaultClass, CVMFS_SIZE),
-              or(cvmfs.snapshotInterval(), CVMFS_SNAPSHOT_INTERVAL));
+              or(cvmfs.snapshotInterval(), CVMFS_SNAPSHOT_INTERVAL),
+              patches(cvmfs.patches()));
     }
     return new SoftwareSpec(storage, db, ldap, lc, slurm, sup, cvmfs);
   }
@@ -390,12 +441,18 @@ public final class StackDefaults {
               dns.expose(),
               dns.forwarders(),
               dns.records(),
-              dns.replicas());
+              dns.replicas(),
+              dns.patches());
     }
     if (traefikNeeds && free.hasNext()) {
       traefik =
           new NetworkSpec.TraefikSpec(
-              traefik.enabled(), free.next().toCanonicalString(), traefik.replicas());
+              traefik.enabled(),
+              free.next().toCanonicalString(),
+              traefik.replicas(),
+              traefik.values(),
+              traefik.valuesFiles(),
+              traefik.patches());
     }
     if (loginNeeds && free.hasNext()) {
       SoftwareSpec.SlurmLoginSpec l = slurm.login();
@@ -408,7 +465,8 @@ public final class StackDefaults {
               new SoftwareSpec.SlurmLoginSpec(
                   free.next().toCanonicalString(), l.host(), l.replicas()),
               slurm.partitions(),
-              slurm.mungeKey());
+              slurm.mungeKey(),
+              slurm.patches());
       sw =
           new SoftwareSpec(
               sw.storage(),
@@ -422,7 +480,15 @@ public final class StackDefaults {
     NetworkSpec network = new NetworkSpec(n.domain(), dns, n.metallb(), traefik, n.multus());
     return c.withSpec(
         new ClusterSpec(
-            s.hosts(), s.k0s(), s.options(), network, s.gitops(), s.provisioning(), sw));
+            s.hosts(),
+            s.k0s(),
+            s.options(),
+            network,
+            s.gitops(),
+            s.provisioning(),
+            sw,
+            s.applications(),
+            s.manifests()));
   }
 
   /** Addresses of the auto-assign pools in order, lazily, minus {@code taken}. */
@@ -502,6 +568,64 @@ public final class StackDefaults {
 
   private static <T> T or(T value, T fallback) {
     return value == null ? fallback : value;
+  }
+
+  /** Sync wave of a site's own application or manifests inside its stack's band (0-9). */
+  public static final int SITE_WAVE = 5;
+
+  /** The site's own Applications: wave 5 of the stack's band, namespace = name. */
+  static List<ApplicationSpec> applications(List<ApplicationSpec> in) {
+    List<ApplicationSpec> out = new ArrayList<>();
+    for (ApplicationSpec a : orEmpty(in)) {
+      out.add(
+          a == null
+              ? null
+              : new ApplicationSpec(
+                  a.name(),
+                  a.stack(),
+                  or(a.wave(), SITE_WAVE),
+                  or(a.namespace(), a.name()),
+                  a.repoURL(),
+                  a.chart(),
+                  a.path(),
+                  a.targetRevision(),
+                  orEmptyMap(a.values()),
+                  orEmpty(a.valuesFiles()),
+                  or(a.recurse(), false)));
+    }
+    return out;
+  }
+
+  /** The site's own manifests: wave 5 of the stack's band, namespace = name. */
+  static List<ManifestsSpec> manifests(List<ManifestsSpec> in) {
+    List<ManifestsSpec> out = new ArrayList<>();
+    for (ManifestsSpec m : orEmpty(in)) {
+      out.add(
+          m == null
+              ? null
+              : new ManifestsSpec(
+                  m.name(),
+                  m.stack(),
+                  or(m.wave(), SITE_WAVE),
+                  or(m.namespace(), m.name()),
+                  orEmpty(m.paths()),
+                  patches(m.patches())));
+    }
+    return out;
+  }
+
+  /** A component's patches: strategic merge unless the type says otherwise. */
+  static List<Patch> patches(List<Patch> in) {
+    List<Patch> out = new ArrayList<>();
+    for (Patch p : orEmpty(in)) {
+      out.add(
+          p == null ? null : new Patch(p.target(), or(p.type(), Patch.Type.STRATEGIC), p.patch()));
+    }
+    return out;
+  }
+
+  private static <K, V> java.util.Map<K, V> orEmptyMap(java.util.Map<K, V> map) {
+    return map == null ? java.util.Map.of() : map;
   }
 
   private static <T> List<T> orEmpty(List<T> list) {

@@ -3,8 +3,12 @@ package io.clusterfactory.cfctl.core.render;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clusterfactory.cfctl.core.config.SiteFiles;
 import io.clusterfactory.cfctl.core.config.v1beta1.SecretSource;
 import io.clusterfactory.cfctl.core.error.InternalException;
+import io.clusterfactory.cfctl.core.patch.MergePatch;
+import io.clusterfactory.cfctl.core.patch.ObjectPatch;
+import io.clusterfactory.cfctl.core.patch.ObjectPatcher;
 import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -51,6 +55,9 @@ final class TreeBuilder {
   private final List<SecretRequest> secrets = new ArrayList<>();
   private final SortedMap<String, SecretSource> inputs = new TreeMap<>();
   private final Versions versions;
+  private final Map<String, Customization> customizations = new TreeMap<>();
+  private final Map<String, ObjectNode> siteSources = new TreeMap<>();
+  private final List<ObjectPatch> unmatched = new ArrayList<>();
 
   private record Entry(Component component, Delivery delivery, int wave, ObjectNode body) {}
 
@@ -99,9 +106,48 @@ final class TreeBuilder {
     add("bootstrap/" + file, c, Delivery.BOOTSTRAP, -1, body);
   }
 
-  /** The Helm values of a chart component. */
+  /** The Helm values of a chart component, with the site's {@code values:} merged over them. */
   void values(Component c, ObjectNode values) {
-    rawFiles.put(c.valuesFile(), bytes(CanonicalYaml.TREE.writeOne(values)));
+    Customization custom = customizations.get(c.appName());
+    JsonNode merged =
+        custom == null || !custom.hasValues()
+            ? values
+            : MergePatch.mergeValues(values, custom.values());
+    rawFiles.put(c.valuesFile(), bytes(CanonicalYaml.TREE.writeOne(merged)));
+  }
+
+  /** What the site sets on a component (before the stacks render). */
+  void customize(String appName, Customization custom) {
+    customizations.put(appName, custom);
+  }
+
+  /** The source of one of the site's own Applications. */
+  void siteSource(Component c, ObjectNode source) {
+    siteSources.put(c.appName(), source);
+  }
+
+  /** A document of the site's own manifests: kept as written (no namespace is added). */
+  void siteManifest(Component c, String file, ObjectNode body) {
+    String path = c.manifestsDir() + "/" + file;
+    ObjectNode labels = body.withObject("/metadata").withObject("/labels");
+    baseLabels(c).forEach(labels::put);
+    docs.computeIfAbsent(path, k -> new ArrayList<>())
+        .add(new Entry(c, Delivery.SYNCED, c.wave(), body));
+  }
+
+  /** The site's value files of a component, as tree paths, in order. */
+  private List<String> siteValueFiles(Component c) {
+    Customization custom = customizations.get(c.appName());
+    List<String> out = new ArrayList<>();
+    for (int i = 0; custom != null && i < custom.valueFiles().size(); i++) {
+      out.add("values/" + c.stack().id() + "/" + c.name() + ".site-" + (i + 1) + ".yaml");
+    }
+    return out;
+  }
+
+  /** The patches that matched no object in the last {@link #build()}. */
+  List<ObjectPatch> unmatchedPatches() {
+    return List.copyOf(unmatched);
   }
 
   /** Declares a secret input (by its YAML path); the same input may feed several secrets. */
@@ -168,6 +214,8 @@ final class TreeBuilder {
   // ---- layout ----
 
   RenderedTree build() {
+    patch();
+    siteValueFiles();
     for (Component c : components.values()) {
       secretOnlyFolder(c);
       application(c);
@@ -207,6 +255,59 @@ final class TreeBuilder {
         List.copyOf(objects),
         List.copyOf(secrets),
         java.util.Collections.unmodifiableSortedMap(new TreeMap<>(inputs)));
+  }
+
+  /**
+   * Applies the site's patches of each component to the objects rendered for it (its manifests, not
+   * its Application), through the same pure {@link ObjectPatcher} hydrated charts go through.
+   */
+  private void patch() {
+    for (Component c : components.values()) {
+      Customization custom = customizations.get(c.appName());
+      if (custom == null || custom.patches().isEmpty()) {
+        continue;
+      }
+      List<Entry> mine = new ArrayList<>();
+      for (List<Entry> entries : docs.values()) {
+        for (Entry e : entries) {
+          if (e.component() == c && e.delivery() == Delivery.SYNCED) {
+            mine.add(e);
+          }
+        }
+      }
+      ObjectPatcher.Result r =
+          ObjectPatcher.apply(custom.patches(), mine.stream().map(Entry::body).toList());
+      unmatched.addAll(r.unmatched());
+      Map<Entry, ObjectNode> patched = new java.util.IdentityHashMap<>();
+      for (int i = 0; i < mine.size(); i++) {
+        patched.put(mine.get(i), r.objects().get(i));
+      }
+      for (List<Entry> entries : docs.values()) {
+        entries.replaceAll(
+            e ->
+                patched.containsKey(e)
+                    ? new Entry(e.component(), e.delivery(), e.wave(), patched.get(e))
+                    : e);
+      }
+    }
+  }
+
+  /** The site's value files, each committed as its own file so a PR shows it. */
+  private void siteValueFiles() {
+    for (Component c : components.values()) {
+      Customization custom = customizations.get(c.appName());
+      List<String> paths = siteValueFiles(c);
+      for (int i = 0; i < paths.size(); i++) {
+        SiteFiles.ValueFile f = custom.valueFiles().get(i);
+        rawFiles.put(
+            paths.get(i),
+            bytes(
+                "# from "
+                    + f.path()
+                    + " beside cluster.yaml (listed after cfctl's values: it wins)\n"
+                    + CanonicalYaml.TREE.writeOne(f.values())));
+      }
+    }
   }
 
   private void pinnedManifest(Component c, Versions.Chart chart) {
@@ -299,7 +400,28 @@ final class TreeBuilder {
         docs.keySet().stream().anyMatch(p -> p.startsWith(c.manifestsDir() + "/"))
             || secrets.stream().anyMatch(s -> s.path().startsWith(c.manifestsDir() + "/"));
     Versions.Chart pinned = c.pin() == null ? null : versions.chart(c.pin());
-    if (pinned != null && pinned.include() != null && pinned.image() != null) {
+    ObjectNode site = siteSources.get(c.appName());
+    List<String> valueFiles = new ArrayList<>();
+    if (rawFiles.containsKey(c.valuesFile())) {
+      valueFiles.add(c.valuesFile());
+    }
+    valueFiles.addAll(siteValueFiles(c));
+    if (site != null) {
+      ObjectNode src = site.deepCopy();
+      if (src.has("chart")) {
+        ObjectNode helm = CanonicalYaml.map("releaseName", c.name());
+        if (!valueFiles.isEmpty()) {
+          ArrayNode vf = helm.putArray("valueFiles");
+          valueFiles.forEach(v -> vf.add("$values/" + repoPath(v)));
+        }
+        src.set("helm", helm);
+      }
+      sources.add(src);
+      if (!valueFiles.isEmpty()) {
+        sources.add(
+            CanonicalYaml.map("repoURL", repoUrl, "targetRevision", revision, "ref", "values"));
+      }
+    } else if (pinned != null && pinned.include() != null && pinned.image() != null) {
       // a plain manifest whose image must be replaced: Argo CD's directory source cannot, so
       // the component's folder becomes a kustomization of the manifest (fetched at its tag) and
       // the component's own files, with the pinned image
@@ -309,7 +431,7 @@ final class TreeBuilder {
       Versions.Chart chart = pinned;
       ObjectNode src =
           CanonicalYaml.map("repoURL", chart.repository(), "targetRevision", chart.version());
-      boolean hasValues = rawFiles.containsKey(c.valuesFile());
+      boolean hasValues = !valueFiles.isEmpty();
       if (chart.isHelmRepository()) {
         src.put("chart", chart.chart());
       } else {
@@ -320,7 +442,8 @@ final class TreeBuilder {
       } else {
         ObjectNode helm = CanonicalYaml.map("releaseName", c.name());
         if (hasValues) {
-          helm.set("valueFiles", CanonicalYaml.list("$values/" + repoPath(c.valuesFile())));
+          ArrayNode vf = helm.putArray("valueFiles");
+          valueFiles.forEach(v -> vf.add("$values/" + repoPath(v)));
         }
         src.set("helm", helm);
       }
@@ -330,7 +453,7 @@ final class TreeBuilder {
             CanonicalYaml.map("repoURL", repoUrl, "targetRevision", revision, "ref", "values"));
       }
     }
-    if (hasManifests || c.pin() == null) {
+    if (hasManifests || (c.pin() == null && site == null)) {
       sources.add(
           CanonicalYaml.map(
               "repoURL", repoUrl, "targetRevision", revision, "path", repoPath(c.manifestsDir())));
@@ -381,6 +504,9 @@ final class TreeBuilder {
       for (Component c : e.getValue()) {
         if (c.pin() != null) {
           repos.add(versions.chart(c.pin()).repository());
+        }
+        if (siteSources.containsKey(c.appName())) {
+          repos.add(siteSources.get(c.appName()).get("repoURL").asText());
         }
         namespaces.add(c.namespace());
       }

@@ -1,9 +1,12 @@
 package io.clusterfactory.cfctl.core.render;
 
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
+import io.clusterfactory.cfctl.core.config.Problems;
 import io.clusterfactory.cfctl.core.config.v1beta1.Cluster;
 import io.clusterfactory.cfctl.core.config.v1beta1.GitopsSpec;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
+import io.clusterfactory.cfctl.core.patch.ObjectPatch;
+import java.util.List;
 
 /**
  * Renders the whole GitOps tree of a validated, defaulted cluster: pure (reads nothing, writes
@@ -51,11 +54,29 @@ public final class TreeRenderer {
         new TreeBuilder(
             cluster.metadata().name(), pullUrl, repo.branch(), repo.path(), context.versions());
     Facts facts = new Facts(cluster, context);
+    SiteRenderer.customize(cluster, context.site(), tree);
     NetworkRenderer.render(facts, tree);
     GitopsRenderer.render(facts, tree);
     ProvisioningRenderer.render(facts, tree);
     SoftwareRenderer.render(facts, tree);
+    SiteRenderer.render(cluster, context.site(), tree);
     tree.root(new Component(Stack.GITOPS, "root", TreeBuilder.ARGOCD_NAMESPACE, 0, null, false));
-    return tree.build();
+    RenderedTree rendered = tree.build();
+    List<ObjectPatch> unmatched = tree.unmatchedPatches();
+    if (!unmatched.isEmpty()) {
+      // only rendering knows what a patch would match: reported like the load's own problems
+      Problems problems = new Problems(context.sourceMap());
+      for (ObjectPatch p : unmatched) {
+        problems.error(
+            p.yamlPath() + ".target",
+            "the patch matches no object cfctl renders for this component ("
+                + p.describeTarget()
+                + ")",
+            "check kind, name, namespace and labels against `cfctl render`");
+      }
+      problems.throwIfErrors(
+          context.sourceMap() == null ? "cluster.yaml" : context.sourceMap().source());
+    }
+    return rendered;
   }
 }

@@ -385,4 +385,33 @@ class ClusterApplyActionTest {
         cluster.client().configMaps().inNamespace("argocd").withName("site-motd").get(),
         "pruned once removed from the file");
   }
+
+  @Test
+  @DisplayName("a site's own Application is applied with its stack and pruned once removed")
+  void ownApplicationIsAppliedAndPrunedWhenRemoved() throws Exception {
+    argo.following(bare, "main");
+    String own =
+        "  applications:\n"
+            + "    - name: site-dns-extras\n"
+            + "      stack: network\n"
+            + "      repoURL: https://git.example.com/infra/extras.git\n"
+            + "      path: dns\n"
+            + "      targetRevision: main\n";
+    apply(config(own), options(false, Duration.ofSeconds(60)));
+    var apps =
+        cluster
+            .client()
+            .genericKubernetesResources("argoproj.io/v1alpha1", "Application")
+            .inNamespace("argocd");
+    assertNotNull(apps.withName("network-site-dns-extras").get(), "applied with the network stack");
+    assertNotNull(apps.withName("network-coredns").get());
+
+    apply(config(""), options(false, Duration.ofSeconds(60)));
+    // deleted as cfctl's own removed components are: Argo CD's resources finalizer (which the
+    // mock has no controller for) then deletes what the Application deployed, and the Application
+    var gone = apps.withName("network-site-dns-extras").get();
+    assertTrue(
+        gone == null || gone.getMetadata().getDeletionTimestamp() != null, "pruned once removed");
+    assertNotNull(apps.withName("network-coredns").get(), "cfctl's own are kept");
+  }
 }

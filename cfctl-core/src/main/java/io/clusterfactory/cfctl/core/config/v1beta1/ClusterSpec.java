@@ -4,7 +4,17 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
-@JsonPropertyOrder({"hosts", "k0s", "options", "network", "gitops", "provisioning", "software"})
+@JsonPropertyOrder({
+  "hosts",
+  "k0s",
+  "options",
+  "network",
+  "gitops",
+  "provisioning",
+  "software",
+  "applications",
+  "manifests"
+})
 public record ClusterSpec(
     @JsonPropertyDescription("The machines k0s runs on") List<Host> hosts,
     @JsonPropertyDescription("k0s version and ClusterConfig") K0sSpec k0s,
@@ -16,9 +26,18 @@ public record ClusterSpec(
     @JsonPropertyDescription("Provisioning stack: Grendel and the node inventory")
         ProvisioningSpec provisioning,
     @JsonPropertyDescription("Software stack: storage, databases, LDAP, SLURM, CVMFS")
-        SoftwareSpec software) {
+        SoftwareSpec software,
+    @JsonPropertyDescription(
+            "The site's own Argo CD Applications (a Helm chart or a Git path), in a stack and a"
+                + " wave of the same app-of-apps")
+        List<ApplicationSpec> applications,
+    @JsonPropertyDescription(
+            "The site's own manifests (files and folders beside cluster.yaml), committed into the"
+                + " tree and synced in a stack and a wave")
+        List<ManifestsSpec> manifests) {
 
   public ClusterSpec withHosts(List<Host> newHosts) {
-    return new ClusterSpec(newHosts, k0s, options, network, gitops, provisioning, software);
+    return new ClusterSpec(
+        newHosts, k0s, options, network, gitops, provisioning, software, applications, manifests);
   }
 }

@@ -37,7 +37,20 @@ public record GitopsSpec(
       @JsonPropertyDescription("Host of the ArgoCD UI (default argocd.<domain>)") String host,
       @JsonPropertyDescription(
               "Credentials ArgoCD reads the repository with; omit for a public repository")
-          RepositoryCredentials credentials) {}
+          RepositoryCredentials credentials,
+      @JsonPropertyDescription(
+              "Helm values deep-merged over cfctl's (yours win; maps merge, lists and scalars"
+                  + " replace)")
+          java.util.Map<String, Object> values,
+      @JsonPropertyDescription(
+              "Helm value files beside cluster.yaml, committed into the tree and listed after"
+                  + " cfctl's values (later files win)")
+          java.util.List<String> valuesFiles,
+      @JsonPropertyDescription(
+              "Patches over the objects cfctl renders for this component (strategic, merge or"
+                  + " json)")
+          java.util.List<Patch> patches)
+      implements ChartCustomizable {}
 
   public record RepositoryCredentials(
       @JsonPropertyDescription("SSH private key (for ssh:// URLs)") SecretSource sshPrivateKey,
@@ -61,7 +74,20 @@ public record GitopsSpec(
       @JsonPropertyDescription(
               "Bring your own private CA; default: a CA bootstrapped by a self-signed issuer")
           CaSpec ca,
-      @JsonPropertyDescription("ACME account (issuer: acme)") AcmeSpec acme) {}
+      @JsonPropertyDescription("ACME account (issuer: acme)") AcmeSpec acme,
+      @JsonPropertyDescription(
+              "Helm values deep-merged over cfctl's (yours win; maps merge, lists and scalars"
+                  + " replace)")
+          java.util.Map<String, Object> values,
+      @JsonPropertyDescription(
+              "Helm value files beside cluster.yaml, committed into the tree and listed after"
+                  + " cfctl's values (later files win)")
+          java.util.List<String> valuesFiles,
+      @JsonPropertyDescription(
+              "Patches over the objects cfctl renders for this component (strategic, merge or"
+                  + " json)")
+          java.util.List<Patch> patches)
+      implements ChartCustomizable {}
 
   public record CaSpec(
       @JsonPropertyDescription("PEM certificate of the CA") SecretSource certificate,
@@ -80,5 +106,18 @@ public record GitopsSpec(
               "Public sealing certificate (PEM, local file relative to cluster.yaml) for offline"
                   + " sealing; fetched from the controller when absent")
           @JsonProperty("certificate")
-          String certificate) {}
+          String certificate,
+      @JsonPropertyDescription(
+              "Helm values deep-merged over cfctl's (yours win; maps merge, lists and scalars"
+                  + " replace)")
+          java.util.Map<String, Object> values,
+      @JsonPropertyDescription(
+              "Helm value files beside cluster.yaml, committed into the tree and listed after"
+                  + " cfctl's values (later files win)")
+          java.util.List<String> valuesFiles,
+      @JsonPropertyDescription(
+              "Patches over the objects cfctl renders for this component (strategic, merge or"
+                  + " json)")
+          java.util.List<Patch> patches)
+      implements ChartCustomizable {}
 }

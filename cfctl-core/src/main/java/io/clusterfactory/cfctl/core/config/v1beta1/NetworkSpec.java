@@ -46,7 +46,12 @@ public record NetworkSpec(
           List<String> forwarders,
       @JsonPropertyDescription("Extra A records of the zone, e.g. {name: nas, address: 10.0.0.5}")
           List<DnsRecord> records,
-      @JsonPropertyDescription("Replicas of the DNS server (default 2)") Integer replicas) {}
+      @JsonPropertyDescription("Replicas of the DNS server (default 2)") Integer replicas,
+      @JsonPropertyDescription(
+              "Patches over the objects cfctl renders for this component (strategic, merge or"
+                  + " json)")
+          java.util.List<Patch> patches)
+      implements Customizable {}
 
   public record DnsRecord(
       @JsonPropertyDescription("Name relative to the domain, e.g. nas") String name,
@@ -68,7 +73,20 @@ public record NetworkSpec(
           List<Pool> pools,
       @JsonPropertyDescription("Host interfaces L2 announcements are limited to (default all)")
           List<String> interfaces,
-      @JsonPropertyDescription("BGP settings (mode bgp)") Bgp bgp) {}
+      @JsonPropertyDescription("BGP settings (mode bgp)") Bgp bgp,
+      @JsonPropertyDescription(
+              "Helm values deep-merged over cfctl's (yours win; maps merge, lists and scalars"
+                  + " replace)")
+          java.util.Map<String, Object> values,
+      @JsonPropertyDescription(
+              "Helm value files beside cluster.yaml, committed into the tree and listed after"
+                  + " cfctl's values (later files win)")
+          java.util.List<String> valuesFiles,
+      @JsonPropertyDescription(
+              "Patches over the objects cfctl renders for this component (strategic, merge or"
+                  + " json)")
+          java.util.List<Patch> patches)
+      implements ChartCustomizable {}
 
   public record Pool(
       @JsonPropertyDescription("Pool name (a Kubernetes name)") String name,
@@ -95,13 +113,31 @@ public record NetworkSpec(
               "LoadBalancer IP of Traefik; every ingress host resolves to it. Default: the next"
                   + " free address of the first MetalLB pool")
           String address,
-      @JsonPropertyDescription("Replicas (default 2)") Integer replicas) {}
+      @JsonPropertyDescription("Replicas (default 2)") Integer replicas,
+      @JsonPropertyDescription(
+              "Helm values deep-merged over cfctl's (yours win; maps merge, lists and scalars"
+                  + " replace)")
+          java.util.Map<String, Object> values,
+      @JsonPropertyDescription(
+              "Helm value files beside cluster.yaml, committed into the tree and listed after"
+                  + " cfctl's values (later files win)")
+          java.util.List<String> valuesFiles,
+      @JsonPropertyDescription(
+              "Patches over the objects cfctl renders for this component (strategic, merge or"
+                  + " json)")
+          java.util.List<Patch> patches)
+      implements ChartCustomizable {}
 
   public record MultusSpec(
       @JsonPropertyDescription("Deploy this component (default true when the block is present)")
           Boolean enabled,
       @JsonPropertyDescription("Host networks pods can join with an IPVLAN interface")
-          List<Attachment> attachments) {}
+          List<Attachment> attachments,
+      @JsonPropertyDescription(
+              "Patches over the objects cfctl renders for this component (strategic, merge or"
+                  + " json)")
+          java.util.List<Patch> patches)
+      implements Customizable {}
 
   /** IPVLAN mode of an attachment. */
   public enum IpvlanMode {

@@ -15,4 +15,9 @@ public record ProvisioningSpec(
     @JsonPropertyDescription("Root password of provisioned nodes (default: generated)")
         SecretSource rootPassword,
     @JsonPropertyDescription("SSH public keys authorised for root on provisioned nodes")
-        List<String> adminSshKeys) {}
+        List<String> adminSshKeys,
+    @JsonPropertyDescription(
+            "Patches over the objects cfctl renders for this component (strategic, merge or"
+                + " json)")
+        java.util.List<Patch> patches)
+    implements Customizable {}

@@ -29,7 +29,20 @@ public record SoftwareSpec(
   public record NfsSpec(
       @JsonPropertyDescription("Deploy this component (default true when the block is present)")
           Boolean enabled,
-      @JsonPropertyDescription("One StorageClass per NFS export") List<NfsClass> classes) {}
+      @JsonPropertyDescription("One StorageClass per NFS export") List<NfsClass> classes,
+      @JsonPropertyDescription(
+              "Helm values deep-merged over cfctl's (yours win; maps merge, lists and scalars"
+                  + " replace)")
+          java.util.Map<String, Object> values,
+      @JsonPropertyDescription(
+              "Helm value files beside cluster.yaml, committed into the tree and listed after"
+                  + " cfctl's values (later files win)")
+          java.util.List<String> valuesFiles,
+      @JsonPropertyDescription(
+              "Patches over the objects cfctl renders for this component (strategic, merge or"
+                  + " json)")
+          java.util.List<Patch> patches)
+      implements ChartCustomizable {}
 
   public record NfsClass(
       @JsonPropertyDescription("StorageClass name") String name,
@@ -44,7 +57,20 @@ public record SoftwareSpec(
           Boolean enabled,
       @JsonPropertyDescription("StorageClass name (default local-path)") String className,
       @JsonPropertyDescription("Folder on each node (default /opt/local-path-provisioner)")
-          String path) {}
+          String path,
+      @JsonPropertyDescription(
+              "Helm values deep-merged over cfctl's (yours win; maps merge, lists and scalars"
+                  + " replace)")
+          java.util.Map<String, Object> values,
+      @JsonPropertyDescription(
+              "Helm value files beside cluster.yaml, committed into the tree and listed after"
+                  + " cfctl's values (later files win)")
+          java.util.List<String> valuesFiles,
+      @JsonPropertyDescription(
+              "Patches over the objects cfctl renders for this component (strategic, merge or"
+                  + " json)")
+          java.util.List<Patch> patches)
+      implements ChartCustomizable {}
 
   /** A volume of a stateful component. */
   public record VolumeSpec(
@@ -58,7 +84,12 @@ public record SoftwareSpec(
       @JsonPropertyDescription("Root password (default: generated)") SecretSource rootPassword,
       @JsonPropertyDescription(
               "Password of the slurm database user, shared with slurmdbd (default: generated)")
-          SecretSource slurmPassword) {}
+          SecretSource slurmPassword,
+      @JsonPropertyDescription(
+              "Patches over the objects cfctl renders for this component (strategic, merge or"
+                  + " json)")
+          java.util.List<Patch> patches)
+      implements Customizable {}
 
   public record LdapSpec(
       @JsonPropertyDescription("Deploy this component (default true when the block is present)")
@@ -70,7 +101,12 @@ public record SoftwareSpec(
           SecretSource adminPassword,
       @JsonPropertyDescription("Group every registered user joins (default cluster-users)")
           String usersGroup,
-      @JsonPropertyDescription("Data volume (default 5Gi)") VolumeSpec volume) {}
+      @JsonPropertyDescription("Data volume (default 5Gi)") VolumeSpec volume,
+      @JsonPropertyDescription(
+              "Patches over the objects cfctl renders for this component (strategic, merge or"
+                  + " json)")
+          java.util.List<Patch> patches)
+      implements Customizable {}
 
   public record LdapConnectorSpec(
       @JsonPropertyDescription("Deploy this component (default true when the block is present)")
@@ -79,8 +115,12 @@ public record SoftwareSpec(
           String endpoint,
       @JsonPropertyDescription("Address of the job manager contract the users come from")
           String contract,
-      @JsonPropertyDescription("Login shell of registered users (default /bin/bash)")
-          String shell) {}
+      @JsonPropertyDescription("Login shell of registered users (default /bin/bash)") String shell,
+      @JsonPropertyDescription(
+              "Patches over the objects cfctl renders for this component (strategic, merge or"
+                  + " json)")
+          java.util.List<Patch> patches)
+      implements Customizable {}
 
   public record SlurmSpec(
       @JsonPropertyDescription("Deploy this component (default true when the block is present)")
@@ -97,7 +137,12 @@ public record SoftwareSpec(
               "Partitions; a partition without nodes takes the inventory groups that list it")
           List<Partition> partitions,
       @JsonPropertyDescription("MUNGE key shared with the compute nodes (default: generated)")
-          SecretSource mungeKey) {}
+          SecretSource mungeKey,
+      @JsonPropertyDescription(
+              "Patches over the objects cfctl renders for this component (strategic, merge or"
+                  + " json)")
+          java.util.List<Patch> patches)
+      implements Customizable {}
 
   public record SlurmLoginSpec(
       @JsonPropertyDescription(
@@ -129,8 +174,12 @@ public record SoftwareSpec(
           SecretSource sshKey,
       @JsonPropertyDescription("Public half of sshKey, authorised on the login")
           String sshPublicKey,
-      @JsonPropertyDescription("SLURM user the supervisor submits as (default slurm)")
-          String user) {}
+      @JsonPropertyDescription("SLURM user the supervisor submits as (default slurm)") String user,
+      @JsonPropertyDescription(
+              "Patches over the objects cfctl renders for this component (strategic, merge or"
+                  + " json)")
+          java.util.List<Patch> patches)
+      implements Customizable {}
 
   public record CvmfsSpec(
       @JsonPropertyDescription("Deploy this component (default true when the block is present)")
@@ -141,7 +190,12 @@ public record SoftwareSpec(
           List<CvmfsRepository> repositories,
       @JsonPropertyDescription("Replica volume (default 50Gi)") VolumeSpec volume,
       @JsonPropertyDescription("Time between two snapshots of the replicas (default 15m)")
-          Duration snapshotInterval) {}
+          Duration snapshotInterval,
+      @JsonPropertyDescription(
+              "Patches over the objects cfctl renders for this component (strategic, merge or"
+                  + " json)")
+          java.util.List<Patch> patches)
+      implements Customizable {}
 
   public record CvmfsRepository(
       @JsonPropertyDescription("Repository name, e.g. software.sion.csquare.run") String name,

@@ -1,0 +1,16 @@
+package io.clusterfactory.cfctl.core.config.v1beta1;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A chart component block: besides patches, it takes Helm values deep-merged over cfctl's ({@code
+ * values}) and value files beside cluster.yaml listed after cfctl's ({@code valuesFiles}).
+ */
+public interface ChartCustomizable extends Customizable {
+  /** Values merged over cfctl's own (user wins); empty when none (after defaults). */
+  Map<String, Object> values();
+
+  /** Value files relative to cluster.yaml, in order (later ones win); empty when none. */
+  List<String> valuesFiles();
+}
