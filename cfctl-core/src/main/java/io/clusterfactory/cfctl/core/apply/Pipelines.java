@@ -13,6 +13,7 @@ import io.clusterfactory.cfctl.core.apply.phase.RenderTree;
 import io.clusterfactory.cfctl.core.apply.phase.SealTree;
 import io.clusterfactory.cfctl.core.apply.phase.SealWithControllerCertificate;
 import io.clusterfactory.cfctl.core.apply.phase.UseKubeconfigFile;
+import io.clusterfactory.cfctl.core.apply.phase.ValidateObjects;
 import io.clusterfactory.cfctl.core.apply.phase.WriteKubeconfig;
 import io.clusterfactory.cfctl.core.pipeline.PhaseManager;
 import io.clusterfactory.cfctl.core.pipeline.PhaseResult;
@@ -37,6 +38,7 @@ public final class Pipelines {
     Phases<C> p = start(hosts);
     // everything that can be known before the first mutation, checked before it
     p.append(new RenderTree());
+    p.append(new ValidateObjects());
     p.append(new ReadPublishedTree());
     p.append(new SealTree());
     // then the changes: hosts, Git, the cluster
