@@ -56,6 +56,14 @@ public final class RenderCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     loaded.warnings().forEach(w -> err.println(w.format()));
     RenderedTree tree = TreeRenderer.render(loaded);
+    // the same offline object check apply runs before its first mutation (docs/validation.md)
+    io.clusterfactory.cfctl.core.validate.ObjectValidator.requireValid(
+        new io.clusterfactory.cfctl.core.validate.ObjectValidator()
+            .validate(
+                io.clusterfactory.cfctl.core.validate.ObjectValidator.targets(
+                    tree, io.clusterfactory.cfctl.core.hydrate.HydratedTree.NONE),
+                io.clusterfactory.cfctl.core.validate.ObjectValidator.location(
+                    loaded.cluster().spec().gitops(), tree)));
     // Sealed bytes of unchanged inputs are kept from the previous render in the same folder.
     boolean stdout = output.toString().equals("-");
     TreeSealing.Sealed sealed =

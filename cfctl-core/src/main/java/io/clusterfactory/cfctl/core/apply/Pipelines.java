@@ -20,6 +20,7 @@ import io.clusterfactory.cfctl.core.apply.phase.RestoreSealingKeys;
 import io.clusterfactory.cfctl.core.apply.phase.SealTree;
 import io.clusterfactory.cfctl.core.apply.phase.SealWithControllerCertificate;
 import io.clusterfactory.cfctl.core.apply.phase.UseKubeconfigFile;
+import io.clusterfactory.cfctl.core.apply.phase.ValidateObjects;
 import io.clusterfactory.cfctl.core.apply.phase.WriteBackupArchive;
 import io.clusterfactory.cfctl.core.apply.phase.WriteKubeconfig;
 import io.clusterfactory.cfctl.core.hydrate.Hydrator;
@@ -47,6 +48,7 @@ public final class Pipelines {
     // everything that can be known before the first mutation, checked before it
     p.append(new RenderTree());
     p.append(new HydrateTree());
+    p.append(new ValidateObjects());
     p.append(new ReadPublishedTree());
     p.append(new CompareRestoredTree());
     p.append(new SealTree());

@@ -218,6 +218,14 @@ public final class KubeCalls {
               + " --force-conflicts to take them over",
           e);
     }
+    if (e.getCode() == 422) {
+      // strict field validation (or any other schema check) refused the object: bad input
+      return new io.clusterfactory.cfctl.core.error.InvalidInputException(
+          what + ": " + describe(e),
+          "the API server refused a field of this object; fix the manifest or the cluster.yaml"
+              + " value that renders it",
+          e);
+    }
     if (e.getCode() == 401 || e.getCode() == 403) {
       return new OperationFailedException(
           what + ": " + describe(e), "check the kubeconfig credentials and RBAC of its user", e);

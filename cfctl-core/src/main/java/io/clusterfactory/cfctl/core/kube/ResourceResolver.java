@@ -121,7 +121,12 @@ public final class ResourceResolver {
                   context.isNamespaceScoped() && ref.namespaced()
                       ? op.inNamespace(ref.namespace()).resource(body)
                       : op.resource(body);
-              var apply = resource.fieldManager(KubeNames.FIELD_MANAGER);
+              // the API server refuses unknown or duplicate fields instead of dropping them
+              var apply =
+                  resource
+                      .fieldValidation(
+                          io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation.STRICT)
+                      .fieldManager(KubeNames.FIELD_MANAGER);
               if (forceConflicts) {
                 apply = apply.forceConflicts();
               }

@@ -48,6 +48,7 @@ class FakeArgoTest {
                   .endTemplate()
                   .endSpec()
                   .build())
+          .fieldValidation(io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation.STRICT)
           .fieldManager("cfctl")
           .serverSideApply();
       Integer succeeded = null;

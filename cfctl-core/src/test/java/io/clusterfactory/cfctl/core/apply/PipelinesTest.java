@@ -36,6 +36,7 @@ class PipelinesTest {
             "Read the kubeconfig file",
             "Render the GitOps tree",
             "Hydrate the tree's charts",
+            "Validate the rendered objects",
             "Read the tree published in Git",
             "Compare Git with the backup's tree",
             "Seal the tree's secrets",

@@ -51,8 +51,26 @@ class ApplyPatchDispatcherTest {
         .configMaps()
         .inNamespace("ns")
         .resource(cm)
+        .fieldValidation(io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation.STRICT)
         .fieldManager("cfctl")
         .serverSideApply();
+  }
+
+  @Test
+  @DisplayName("an apply without fieldValidation=Strict is refused: cfctl always asks for it")
+  void applyWithoutStrictFieldValidationIsRefused() {
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.fabric8.kubernetes.client.KubernetesClientException.class,
+            () ->
+                cluster
+                    .client()
+                    .configMaps()
+                    .inNamespace("ns")
+                    .resource(configMap(Map.of("a", "1")))
+                    .fieldManager("cfctl")
+                    .serverSideApply());
+    org.junit.jupiter.api.Assertions.assertEquals(400, e.getCode());
   }
 
   @Test
@@ -102,6 +120,8 @@ class ApplyPatchDispatcherTest {
                     .configMaps()
                     .inNamespace("missing")
                     .resource(elsewhere)
+                    .fieldValidation(
+                        io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation.STRICT)
                     .fieldManager("cfctl")
                     .serverSideApply());
     assertEquals(404, error.getCode());
@@ -123,6 +143,7 @@ class ApplyPatchDispatcherTest {
         .inNamespace("ns")
         .resource(configMap(Map.of("a", "1")))
         .dryRun()
+        .fieldValidation(io.fabric8.kubernetes.client.dsl.FieldValidateable.Validation.STRICT)
         .fieldManager("cfctl")
         .serverSideApply();
 
