@@ -193,8 +193,10 @@ public class ApplyPatchDispatcher extends KubernetesCrudDispatcher {
     boolean dryRun = request.getPath().contains("dryRun=All");
     String contentType = Objects.toString(request.getHeader("Content-Type"), "");
     if (request.method() == HttpMethod.PATCH && contentType.startsWith("application/apply-patch")) {
-      if (!request.getPath().contains("fieldValidation=Strict")) {
+      if (request.getPath().contains("fieldManager=cfctl")
+          && !request.getPath().contains("fieldValidation=Strict")) {
         // cfctl always asks for strict field validation; a request without it is a cfctl bug
+        // (fakes of other controllers, such as Argo CD's, apply as they do)
         return status(400, "server-side apply without fieldValidation=Strict");
       }
       return serverSideApply(request, dryRun);
