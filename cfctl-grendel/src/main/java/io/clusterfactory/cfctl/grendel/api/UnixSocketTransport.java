@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Minimal HTTP/1.1 client over a unix domain socket: one request per connection ({@code Connection:
@@ -53,21 +54,38 @@ final class UnixSocketTransport implements Transport {
     }
     head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
 
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    AtomicBoolean timedOut = new AtomicBoolean();
     try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
       ScheduledFuture<?> timeout =
           watchdog.schedule(
-              () -> closeQuietly(channel),
+              () -> {
+                // set before closing: the reader wakes up as soon as the channel closes
+                timedOut.set(true);
+                closeQuietly(channel);
+              },
               options.requestTimeout().toMillis(),
               TimeUnit.MILLISECONDS);
       try {
         channel.connect(UnixDomainSocketAddress.of(socket));
         writeFully(channel, head.toString().getBytes(StandardCharsets.US_ASCII));
         writeFully(channel, body);
-        return parse(readAll(channel));
+        readAll(channel, received);
+        return parse(received.toByteArray());
       } catch (ClosedChannelException e) {
-        if (timeout.isDone()) {
+        if (timedOut.get()) {
           throw new HttpTimeoutException(
-              "no answer within " + options.requestTimeout().toMillis() + " ms");
+              "no complete answer to "
+                  + request.method()
+                  + " "
+                  + request.target()
+                  + " on "
+                  + socket
+                  + " within "
+                  + options.requestTimeout().toMillis()
+                  + " ms ("
+                  + received.size()
+                  + " bytes received)");
         }
         throw e;
       } finally {
@@ -83,15 +101,29 @@ final class UnixSocketTransport implements Transport {
     }
   }
 
-  private static byte[] readAll(SocketChannel channel) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private static final byte[] HTTP_START = "HTTP/".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * Reads until the server closes. An answer that does not start like HTTP fails at once: waiting
+   * for the end of garbage would only end at the timeout and hide what was wrong.
+   */
+  private static void readAll(SocketChannel channel, ByteArrayOutputStream out) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+    boolean looksLikeHttp = false;
     while (channel.read(buffer) >= 0) {
       buffer.flip();
       out.write(buffer.array(), 0, buffer.limit());
       buffer.clear();
+      if (!looksLikeHttp) {
+        byte[] sofar = out.toByteArray();
+        int checked = Math.min(sofar.length, HTTP_START.length);
+        if (!Arrays.equals(sofar, 0, checked, HTTP_START, 0, checked)) {
+          throw new IOException(
+              "not an HTTP response (" + sofar.length + " bytes that do not start with HTTP/)");
+        }
+        looksLikeHttp = checked == HTTP_START.length;
+      }
     }
-    return out.toByteArray();
   }
 
   /** Parses a whole HTTP/1.1 response (the server closed the connection after it). */

@@ -2,8 +2,12 @@ package io.clusterfactory.cfctl.core.apply.phase;
 
 import io.clusterfactory.cfctl.core.apply.ClusterContext;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
+import io.clusterfactory.cfctl.core.error.UnreachableException;
 import io.clusterfactory.cfctl.core.gitops.GitPublisher;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +31,29 @@ public final class ReadPublishedTree implements Phase<ClusterContext> {
 
   @Override
   public void run(ClusterContext ctx) {
-    var snapshot = ctx.previous().snapshot();
     String base = ctx.options().baseRef();
-    if (base != null && !base.isBlank() && snapshot.commitId().isEmpty()) {
+    boolean baseGiven = base != null && !base.isBlank();
+    io.clusterfactory.cfctl.core.gitops.TreeSnapshot snapshot;
+    try {
+      snapshot = ctx.previous().snapshot();
+    } catch (UnreachableException e) {
+      Path local = localPath(ctx.repository().url());
+      if (baseGiven && local != null && !Files.exists(local)) {
+        // nothing to reach: a local path with no repository has no --base in it either
+        throw new InvalidInputException(
+            "--base "
+                + base.trim()
+                + " does not exist in "
+                + GitPublisher.displayUrl(ctx.repository().url())
+                + ": there is no repository at "
+                + local,
+            "create it (git init --bare "
+                + local
+                + ") or fix spec.gitops.repository.url, then give a branch or commit in it");
+      }
+      throw e;
+    }
+    if (baseGiven && snapshot.commitId().isEmpty()) {
       // a --base that does not exist is a mistake, never a comparison with an empty tree
       throw new InvalidInputException(
           "--base "
@@ -45,5 +69,20 @@ public final class ReadPublishedTree implements Phase<ClusterContext> {
         snapshot.commitId() == null || snapshot.commitId().isEmpty()
             ? "no commit yet"
             : snapshot.commitId());
+  }
+
+  /** The path of a {@code file:} URL or a plain path; null for a remote (ssh, scp-like, http). */
+  static Path localPath(String url) {
+    try {
+      if (url.startsWith("file:")) {
+        return Path.of(URI.create(url));
+      }
+      if (!url.contains(":")) {
+        return Path.of(url);
+      }
+    } catch (RuntimeException e) {
+      // not a path we can name: leave the unreachable error as it was
+    }
+    return null;
   }
 }
