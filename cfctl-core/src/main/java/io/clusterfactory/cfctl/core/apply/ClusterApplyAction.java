@@ -11,14 +11,21 @@ import io.clusterfactory.cfctl.core.config.LoadedConfig;
 public final class ClusterApplyAction<C extends ClusterContext> {
   private final HostPhases<C> hosts;
   private final TreeSealing sealing;
+  private io.clusterfactory.cfctl.core.hydrate.Hydrator hydrator;
 
   public ClusterApplyAction(HostPhases<C> hosts, TreeSealing sealing) {
     this.hosts = hosts;
     this.sealing = sealing;
   }
 
+  /** Hands the run a Helm hydrator (docs/helm.md); without one the tree is not hydrated. */
+  public ClusterApplyAction<C> withHydrator(io.clusterfactory.cfctl.core.hydrate.Hydrator value) {
+    this.hydrator = value;
+    return this;
+  }
+
   public ApplyReport run(LoadedConfig config, ApplyOptions options) {
-    Pipelines.Ran<C> ran = Pipelines.run(Command.APPLY, hosts, config, options, sealing);
+    Pipelines.Ran<C> ran = Pipelines.run(Command.APPLY, hosts, config, options, sealing, hydrator);
     C ctx = ran.context();
     if (ctx.includes(ApplyPart.STACKS) && ctx.rendered() && ctx.kubeconfig() == null) {
       ctx.note(

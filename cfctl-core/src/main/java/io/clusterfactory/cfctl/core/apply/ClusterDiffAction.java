@@ -14,14 +14,21 @@ import java.util.List;
 public final class ClusterDiffAction<C extends ClusterContext> {
   private final HostPhases<C> hosts;
   private final TreeSealing sealing;
+  private io.clusterfactory.cfctl.core.hydrate.Hydrator hydrator;
 
   public ClusterDiffAction(HostPhases<C> hosts, TreeSealing sealing) {
     this.hosts = hosts;
     this.sealing = sealing;
   }
 
+  /** Hands the run a Helm hydrator (docs/helm.md); without one the tree is not hydrated. */
+  public ClusterDiffAction<C> withHydrator(io.clusterfactory.cfctl.core.hydrate.Hydrator value) {
+    this.hydrator = value;
+    return this;
+  }
+
   public DiffReport run(LoadedConfig config, ApplyOptions options) {
-    C ctx = Pipelines.run(Command.DIFF, hosts, config, options, sealing).context();
+    C ctx = Pipelines.run(Command.DIFF, hosts, config, options, sealing, hydrator).context();
     LiveSection live = null;
     if (ctx.includes(ApplyPart.STACKS) && !options.offline() && ctx.rendered()) {
       if (ctx.clusterMissing() != null && ctx.kubeconfig() == null) {

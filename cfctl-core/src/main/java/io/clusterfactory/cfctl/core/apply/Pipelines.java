@@ -4,6 +4,7 @@ import io.clusterfactory.cfctl.core.apply.phase.AcquireClusterLease;
 import io.clusterfactory.cfctl.core.apply.phase.ApplyExtraManifests;
 import io.clusterfactory.cfctl.core.apply.phase.Bootstrap;
 import io.clusterfactory.cfctl.core.apply.phase.DeployStack;
+import io.clusterfactory.cfctl.core.apply.phase.HydrateTree;
 import io.clusterfactory.cfctl.core.apply.phase.PruneRemovedStacks;
 import io.clusterfactory.cfctl.core.apply.phase.PublishTree;
 import io.clusterfactory.cfctl.core.apply.phase.ReadPublishedTree;
@@ -37,6 +38,7 @@ public final class Pipelines {
     Phases<C> p = start(hosts);
     // everything that can be known before the first mutation, checked before it
     p.append(new RenderTree());
+    p.append(new HydrateTree());
     p.append(new ReadPublishedTree());
     p.append(new SealTree());
     // then the changes: hosts, Git, the cluster
@@ -99,8 +101,20 @@ public final class Pipelines {
       io.clusterfactory.cfctl.core.config.LoadedConfig config,
       ApplyOptions options,
       TreeSealing sealing) {
+    return run(command, hosts, config, options, sealing, null);
+  }
+
+  /** As above, with the run's Helm hydrator (null: hydration does not run). */
+  public static <C extends ClusterContext> Ran<C> run(
+      Command command,
+      HostPhases<C> hosts,
+      io.clusterfactory.cfctl.core.config.LoadedConfig config,
+      ApplyOptions options,
+      TreeSealing sealing,
+      io.clusterfactory.cfctl.core.hydrate.Hydrator hydrator) {
     C ctx = hosts.context(config, options, command);
     ctx.useSealing(sealing);
+    ctx.useHydrator(hydrator);
     try (ctx) {
       List<PhaseResult> results = new PhaseManager<>(of(command, hosts)).run(ctx);
       return new Ran<>(ctx, results);

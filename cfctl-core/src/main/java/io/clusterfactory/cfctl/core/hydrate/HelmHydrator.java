@@ -117,7 +117,9 @@ public final class HelmHydrator implements Hydrator {
                       + s.ref().label()
                       + ": digest "
                       + digest
-                      + " differs from the lock's "
+                      + " "
+                      + Unhydrated.LOCK_REFUSED
+                      + "'s "
                       + expected
                       + " (a moved tag or a tampered mirror; refused)"));
           continue;

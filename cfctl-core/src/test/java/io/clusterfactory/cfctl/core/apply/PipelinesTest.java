@@ -35,6 +35,7 @@ class PipelinesTest {
         List.of(
             "Read the kubeconfig file",
             "Render the GitOps tree",
+            "Hydrate the tree's Helm charts",
             "Read the tree published in Git",
             "Seal the tree's secrets",
             "Write the admin kubeconfig",
