@@ -36,6 +36,9 @@ import java.util.Set;
  * @param env the process environment (secret inputs, cache folders, credentials)
  * @param progress draws wait progress (a progress bar on a terminal), or null for log lines
  * @param transfers draws binary upload progress, or null
+ * @param noHydrate {@code --no-hydrate}: skip Helm hydration (apply no longer refuses unhydrated
+ *     charts)
+ * @param updateLock {@code --update-lock}: write the pulled charts' digests to the chart lock
  */
 public record ApplyOptions(
     Set<ApplyPart> parts,
@@ -57,7 +60,9 @@ public record ApplyOptions(
     String baseRef,
     Map<String, String> env,
     WaitListener progress,
-    TransferListener transfers) {
+    TransferListener transfers,
+    boolean noHydrate,
+    boolean updateLock) {
 
   public ApplyOptions {
     parts = parts == null || parts.isEmpty() ? EnumSet.allOf(ApplyPart.class) : Set.copyOf(parts);
@@ -105,6 +110,8 @@ public record ApplyOptions(
     private Map<String, String> env = System.getenv();
     private WaitListener progress;
     private TransferListener transfers;
+    private boolean noHydrate;
+    private boolean updateLock;
 
     private Builder() {}
 
@@ -129,6 +136,8 @@ public record ApplyOptions(
       env = o.env;
       progress = o.progress;
       transfers = o.transfers;
+      noHydrate = o.noHydrate;
+      updateLock = o.updateLock;
     }
 
     public Builder parts(Set<ApplyPart> value) {
@@ -227,6 +236,16 @@ public record ApplyOptions(
       return this;
     }
 
+    public Builder noHydrate(boolean value) {
+      noHydrate = value;
+      return this;
+    }
+
+    public Builder updateLock(boolean value) {
+      updateLock = value;
+      return this;
+    }
+
     public ApplyOptions build() {
       return new ApplyOptions(
           parts,
@@ -248,7 +267,9 @@ public record ApplyOptions(
           baseRef,
           env,
           progress,
-          transfers);
+          transfers,
+          noHydrate,
+          updateLock);
     }
   }
 }

@@ -12,6 +12,7 @@ public final class ClusterApplyAction<C extends ClusterContext> {
   private final HostPhases<C> hosts;
   private final TreeSealing sealing;
   private io.clusterfactory.cfctl.core.backup.RestoreSource restore;
+  private io.clusterfactory.cfctl.core.hydrate.Hydrator hydrator;
 
   public ClusterApplyAction(HostPhases<C> hosts, TreeSealing sealing) {
     this.hosts = hosts;
@@ -24,10 +25,26 @@ public final class ClusterApplyAction<C extends ClusterContext> {
     return this;
   }
 
+  /** Hands the run a Helm hydrator (docs/helm.md); without one the tree is not hydrated. */
+  public ClusterApplyAction<C> withHydrator(io.clusterfactory.cfctl.core.hydrate.Hydrator value) {
+    this.hydrator = value;
+    return this;
+  }
+
   public ApplyReport run(LoadedConfig config, ApplyOptions options) {
     Pipelines.Ran<C> ran =
         Pipelines.runPrepared(
-            Command.APPLY, hosts, config, options, sealing, ctx -> ctx.restore(restore));
+            Command.APPLY,
+            hosts,
+            config,
+            options,
+            sealing,
+            ctx -> {
+              ctx.restore(restore);
+              if (hydrator != null) {
+                ctx.useHydrator(hydrator);
+              }
+            });
     C ctx = ran.context();
     if (ctx.includes(ApplyPart.STACKS) && ctx.rendered() && ctx.kubeconfig() == null) {
       ctx.note(

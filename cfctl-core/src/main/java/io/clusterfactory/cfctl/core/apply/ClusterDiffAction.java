@@ -17,7 +17,7 @@ import java.util.List;
 public final class ClusterDiffAction<C extends ClusterContext> {
   private final HostPhases<C> hosts;
   private final TreeSealing sealing;
-  private final Hydrator hydrator;
+  private io.clusterfactory.cfctl.core.hydrate.Hydrator hydrator;
 
   public ClusterDiffAction(HostPhases<C> hosts, TreeSealing sealing) {
     this(hosts, sealing, null);
@@ -30,6 +30,12 @@ public final class ClusterDiffAction<C extends ClusterContext> {
     this.hosts = hosts;
     this.sealing = sealing;
     this.hydrator = hydrator;
+  }
+
+  /** Hands the run a Helm hydrator (docs/helm.md); without one the tree is not hydrated. */
+  public ClusterDiffAction<C> withHydrator(io.clusterfactory.cfctl.core.hydrate.Hydrator value) {
+    this.hydrator = value;
+    return this;
   }
 
   public DiffReport run(LoadedConfig config, ApplyOptions options) {

@@ -142,7 +142,17 @@ public final class Pipelines {
       ApplyOptions options,
       TreeSealing sealing,
       Hydrator hydrator) {
-    return runPrepared(command, hosts, config, options, sealing, ctx -> ctx.useHydrator(hydrator));
+    return runPrepared(
+        command,
+        hosts,
+        config,
+        options,
+        sealing,
+        ctx -> {
+          if (hydrator != null) {
+            ctx.useHydrator(hydrator); // else keep what the context was made with
+          }
+        });
   }
 
   /** Like {@link #run}, with {@code prepare} filling the new context's slots first (a backup). */

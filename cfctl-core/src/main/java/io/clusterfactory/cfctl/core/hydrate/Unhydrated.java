@@ -5,4 +5,13 @@ package io.clusterfactory.cfctl.core.hydrate;
  * refused). Never dropped silently: diff reports it, apply refuses unless told {@code
  * --no-hydrate}.
  */
-public record Unhydrated(String application, ChartRef chart, String reason) {}
+public record Unhydrated(String application, ChartRef chart, String reason) {
+
+  /** What a reason says when the chart's digest is not the lock's (bad input, not the network). */
+  public static final String LOCK_REFUSED = "differs from the lock";
+
+  /** True when the chart was pulled but refused by the lock. */
+  public boolean lockRefused() {
+    return reason.contains(LOCK_REFUSED);
+  }
+}

@@ -35,7 +35,7 @@ class PipelinesTest {
         List.of(
             "Read the kubeconfig file",
             "Render the GitOps tree",
-            "Hydrate the tree's charts",
+            "Hydrate the tree's Helm charts",
             "Validate the rendered objects",
             "Read the tree published in Git",
             "Compare Git with the backup's tree",

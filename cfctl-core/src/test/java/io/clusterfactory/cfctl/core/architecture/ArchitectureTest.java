@@ -61,6 +61,20 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyHydrationTouchesHelmJava() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(CORE + ".hydrate..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("com.marcnuri.helm..")
+        .because(
+            "helm-java loads Helm's native library on first use; commands that do not hydrate"
+                + " must never pay for it (docs/helm.md)")
+        .check(MAIN);
+  }
+
+  @Test
   void clusterYamlRecordsAreOnlyRecords() {
     classes()
         .that()

@@ -1,31 +1,47 @@
 package io.clusterfactory.cfctl.core.apply.phase;
 
-import io.clusterfactory.cfctl.core.apply.ApplyPart;
 import io.clusterfactory.cfctl.core.apply.ClusterContext;
 import io.clusterfactory.cfctl.core.apply.Command;
+import io.clusterfactory.cfctl.core.error.UnhydratedChartsException;
+import io.clusterfactory.cfctl.core.hydrate.HydratedTree;
+import io.clusterfactory.cfctl.core.hydrate.Unhydrated;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
 
 /**
- * Hydrates the rendered tree's charts with the run's {@link
- * io.clusterfactory.cfctl.core.hydrate.Hydrator} into {@link ClusterContext#hydrated()}; does not
- * run without a hydrator. The minimum of the hydration contract, which the bootstrap relies on.
+ * Renders the tree's Helm charts in-process (docs/helm.md), right after the tree is rendered and
+ * before anything is touched. On apply an unhydrated chart stops the run (unless {@code
+ * --no-hydrate}); on diff each one is noted so the diff can say which charts it could not compare.
  */
 public final class HydrateTree implements Phase<ClusterContext> {
   @Override
   public String title() {
-    return "Hydrate the tree's charts";
+    return "Hydrate the tree's Helm charts";
   }
 
   @Override
   public boolean shouldRun(ClusterContext ctx) {
-    return (ctx.command() == Command.APPLY || ctx.command() == Command.DIFF)
-        && (ctx.includes(ApplyPart.GITOPS) || ctx.includes(ApplyPart.STACKS))
-        && ctx.rendered()
-        && ctx.hydrator() != null;
+    return ctx.rendered() && ctx.hydrator() != null && !ctx.options().noHydrate();
   }
 
   @Override
   public void run(ClusterContext ctx) {
-    ctx.hydrated(ctx.hydrator().hydrate(ctx.tree()));
+    HydratedTree hydrated = ctx.hydrator().hydrate(ctx.tree());
+    ctx.hydrated(hydrated);
+    if (hydrated.complete()) {
+      return;
+    }
+    if (ctx.command() == Command.DIFF) {
+      for (Unhydrated u : hydrated.missing()) {
+        ctx.note(
+            "not hydrated: " + u.application() + " (" + u.chart().label() + "): " + u.reason());
+      }
+      return;
+    }
+    boolean refused = hydrated.missing().stream().anyMatch(Unhydrated::lockRefused);
+    throw new UnhydratedChartsException(
+        hydrated.missing().stream()
+            .map(u -> u.application() + " (" + u.chart().label() + "): " + u.reason())
+            .toList(),
+        refused);
   }
 }

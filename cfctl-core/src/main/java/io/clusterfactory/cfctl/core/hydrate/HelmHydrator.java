@@ -1,0 +1,346 @@
+package io.clusterfactory.cfctl.core.hydrate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
+import io.clusterfactory.cfctl.core.render.RenderedObject;
+import io.clusterfactory.cfctl.core.render.RenderedTree;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hydrates the tree's Applications with helm-java (Helm's Go code, in-process). Only this package
+ * touches helm-java, so the native library loads on the first template call and never for commands
+ * that do not hydrate.
+ *
+ * <p>Done: HTTP Helm repositories (index.yaml, exact version, relative urls), the digest cache, the
+ * lock check, release name, namespace, value files in order, {@code helm.values} and {@code
+ * valuesObject}. Not done yet: OCI and Git sources (reported as {@link Unhydrated}, never skipped),
+ * {@code --kube-version}/{@code --api-versions} (helm-java 0.0.15's TemplateCommand has no such
+ * option).
+ */
+public final class HelmHydrator implements Hydrator {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HelmHydrator.class);
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final Duration CONNECT = Duration.ofSeconds(10);
+  private static final Duration READ = Duration.ofSeconds(60);
+
+  private final ChartCache cache;
+  private final Map<String, String> lock;
+  private final java.time.Instant deadline;
+  private final Map<String, String> pulled = new TreeMap<>();
+  private final List<String> unlocked = new ArrayList<>();
+  private final AtomicInteger requests = new AtomicInteger();
+
+  /**
+   * @param lock expected digest ({@code sha256:<hex>}) by {@link ChartRef#label()}
+   * @param deadline the run's deadline; every request ends by it
+   */
+  public HelmHydrator(ChartCache cache, Map<String, String> lock, java.time.Instant deadline) {
+    this.cache = cache;
+    this.lock = Map.copyOf(lock);
+    this.deadline = deadline;
+  }
+
+  /** Digest of every chart this hydrator read, by label (what {@code --update-lock} writes). */
+  public Map<String, String> pulled() {
+    return Map.copyOf(pulled);
+  }
+
+  /** Charts hydrated without a lock entry (a warning). */
+  public List<String> unlocked() {
+    return List.copyOf(unlocked);
+  }
+
+  /** HTTP requests made so far (a warm cache makes none). */
+  public int requests() {
+    return requests.get();
+  }
+
+  @Override
+  public HydratedTree hydrate(RenderedTree tree) {
+    List<HydratedApplication> done = new ArrayList<>();
+    List<Unhydrated> missing = new ArrayList<>();
+    for (RenderedObject o : tree.objects()) {
+      if (!"Application".equals(o.kind())) {
+        continue;
+      }
+      Optional<Source> src = helmSource(o.body());
+      if (src.isEmpty()) {
+        continue;
+      }
+      Source s = src.get();
+      String app = o.name();
+      String ns = o.body().path("spec").path("destination").path("namespace").asText("default");
+      try {
+        if (s.ref().kind() != ChartRef.Kind.HTTP) {
+          missing.add(
+              new Unhydrated(
+                  app, s.ref(), s.ref().kind() + " chart sources are not hydrated yet by cfctl"));
+          continue;
+        }
+        Path archive = cache.lookup(s.ref()).orElse(null);
+        if (archive == null) {
+          archive = cache.store(s.ref(), pullHttp(s.ref()));
+        }
+        String digest = ChartCache.digest(Files.readAllBytes(archive));
+        pulled.put(s.ref().label(), digest);
+        String expected = lock.get(s.ref().label());
+        if (expected == null) {
+          unlocked.add(s.ref().label());
+          LOG.warn("chart {} has no lock entry (digest {})", s.ref().label(), digest);
+        } else if (!expected.equals(digest)) {
+          missing.add(
+              new Unhydrated(
+                  app,
+                  s.ref(),
+                  "chart "
+                      + s.ref().label()
+                      + ": digest "
+                      + digest
+                      + " "
+                      + Unhydrated.LOCK_REFUSED
+                      + "'s "
+                      + expected
+                      + " (a moved tag or a tampered mirror; refused)"));
+          continue;
+        }
+        String release = s.helm().path("releaseName").asText(app);
+        long t0 = System.nanoTime();
+        String out = template(archive, release, ns, s.helm(), tree);
+        LOG.info("templated {} in {} ms", app, (System.nanoTime() - t0) / 1_000_000);
+        List<HydratedApplication.HydratedObject> objects = new ArrayList<>(crds(archive));
+        objects.addAll(parse(out));
+        done.add(new HydratedApplication(app, ns, s.ref(), digest, objects));
+      } catch (HydrationException | IOException e) {
+        missing.add(new Unhydrated(app, s.ref(), e.getMessage()));
+      }
+    }
+    return new HydratedTree(done, missing);
+  }
+
+  record Source(ChartRef ref, JsonNode helm) {}
+
+  static Optional<Source> helmSource(ObjectNode app) {
+    JsonNode spec = app.path("spec");
+    List<JsonNode> sources = new ArrayList<>();
+    if (spec.has("source")) {
+      sources.add(spec.get("source"));
+    }
+    spec.path("sources").forEach(sources::add);
+    for (JsonNode s : sources) {
+      String repo = s.path("repoURL").asText("");
+      String rev = s.path("targetRevision").asText("");
+      if (s.hasNonNull("chart")) {
+        ChartRef.Kind kind =
+            repo.startsWith("oci://") || !repo.contains("://")
+                ? ChartRef.Kind.OCI
+                : ChartRef.Kind.HTTP;
+        return Optional.of(
+            new Source(new ChartRef(kind, repo, s.get("chart").asText(), rev), s.path("helm")));
+      }
+      if (s.has("helm") && s.hasNonNull("path")) {
+        return Optional.of(
+            new Source(
+                new ChartRef(ChartRef.Kind.GIT, repo, s.get("path").asText(), rev), s.get("helm")));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private byte[] pullHttp(ChartRef ref) {
+    String base = ref.repository().endsWith("/") ? ref.repository() : ref.repository() + "/";
+    URI indexUri = URI.create(base).resolve("index.yaml");
+    byte[] index = get(indexUri);
+    JsonNode entries;
+    try {
+      entries = YAML.readTree(index).path("entries").path(ref.chart());
+    } catch (IOException e) {
+      throw new HydrationException("unreadable index " + indexUri + ": " + e.getMessage());
+    }
+    for (JsonNode e : entries) {
+      if (ref.version().equals(e.path("version").asText())) {
+        JsonNode urls = e.path("urls");
+        if (urls.isEmpty()) {
+          throw new HydrationException(
+              indexUri + ": " + ref.chart() + " " + ref.version() + " has no url");
+        }
+        return get(indexUri.resolve(urls.get(0).asText()));
+      }
+    }
+    throw new HydrationException(
+        indexUri + " has no " + ref.chart() + " at version " + ref.version() + " exactly");
+  }
+
+  private byte[] get(URI uri) {
+    // the run's deadline as an instant: hydrate depends on no API-client package
+    Duration left = Duration.between(java.time.Instant.now(), deadline);
+    left = left.isNegative() ? Duration.ZERO : left;
+    if (left.isZero() || left.isNegative()) {
+      throw new HydrationException("the run's deadline passed before " + uri + " was asked");
+    }
+    Duration timeout = left.compareTo(READ) < 0 ? left : READ;
+    HttpClient client =
+        HttpClient.newBuilder()
+            .connectTimeout(left.compareTo(CONNECT) < 0 ? left : CONNECT)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+    requests.incrementAndGet();
+    try {
+      HttpResponse<byte[]> r =
+          client.send(
+              HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+              HttpResponse.BodyHandlers.ofByteArray());
+      if (r.statusCode() != 200) {
+        throw new HydrationException(uri + " answered HTTP " + r.statusCode());
+      }
+      return r.body();
+    } catch (IOException e) {
+      throw new HydrationException("cannot reach " + uri + ": " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new HydrationException("interrupted while asking " + uri);
+    }
+  }
+
+  private static String template(
+      Path archive, String release, String ns, JsonNode helm, RenderedTree tree)
+      throws IOException {
+    Path tmp = Files.createTempDirectory("cfctl-values-");
+    try {
+      TemplateCommand cmd = Helm.template(archive.toString()).withName(release).withNamespace(ns);
+      int i = 0;
+      for (JsonNode vf : helm.path("valueFiles")) {
+        byte[] bytes = valuesFile(vf.asText(), tree);
+        Path f = tmp.resolve(String.format("%03d.yaml", i++));
+        Files.write(f, bytes);
+        cmd = cmd.withValuesFile(f);
+      }
+      String inline =
+          helm.hasNonNull("valuesObject")
+              ? YAML.writeValueAsString(helm.get("valuesObject"))
+              : helm.path("values").asText("");
+      if (!inline.isBlank()) {
+        Path f = tmp.resolve(String.format("%03d.yaml", i));
+        Files.writeString(f, inline, StandardCharsets.UTF_8);
+        cmd = cmd.withValuesFile(f);
+      }
+      try {
+        return cmd.call();
+      } catch (RuntimeException e) {
+        throw new HydrationException("helm template " + release + " failed: " + e.getMessage());
+      }
+    } finally {
+      try (var s = Files.walk(tmp)) {
+        s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static byte[] valuesFile(String ref, RenderedTree tree) {
+    if (!ref.startsWith("$values/")) {
+      throw new HydrationException("value file " + ref + " is not a $values/ file of the tree");
+    }
+    String path = ref.substring("$values/".length());
+    for (Map.Entry<String, byte[]> f : tree.files().entrySet()) {
+      if (path.equals(f.getKey()) || path.endsWith("/" + f.getKey())) {
+        return f.getValue();
+      }
+    }
+    throw new HydrationException("value file " + ref + " is not in the rendered tree");
+  }
+
+  /** Helm's output split into objects, each with the template path of its {@code # Source:}. */
+  static List<HydratedApplication.HydratedObject> parse(String out) throws IOException {
+    List<HydratedApplication.HydratedObject> objects = new ArrayList<>();
+    for (String doc : out.split("(?m)^---\\s*$")) {
+      String source = "";
+      for (String line : doc.split("\n")) {
+        if (line.startsWith("# Source: ")) {
+          source = line.substring("# Source: ".length()).trim();
+          break;
+        }
+      }
+      JsonNode n = YAML.readTree(doc);
+      if (n instanceof ObjectNode o && o.size() > 0) {
+        objects.add(new HydratedApplication.HydratedObject(source, o));
+      }
+    }
+    return objects;
+  }
+
+  /**
+   * The CRDs of the chart and its subcharts ({@code crds/} folders), which Helm writes verbatim and
+   * Argo CD includes ({@code --include-crds}); helm-java 0.0.15's template has no such option, so
+   * they are read from the archive, in archive order, before the templates.
+   */
+  static List<HydratedApplication.HydratedObject> crds(Path archive) throws IOException {
+    List<HydratedApplication.HydratedObject> out = new ArrayList<>();
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(archive))) {
+      byte[] header = new byte[512];
+      while (in.readNBytes(header, 0, 512) == 512) {
+        if (header[0] == 0) {
+          break;
+        }
+        String name = tarString(header, 0, 100);
+        String prefix = tarString(header, 345, 155);
+        if (!prefix.isEmpty()) {
+          name = prefix + "/" + name;
+        }
+        long size =
+            Long.parseLong(
+                tarString(header, 124, 12).trim().isEmpty()
+                    ? "0"
+                    : tarString(header, 124, 12).trim(),
+                8);
+        byte type = header[156];
+        byte[] body = in.readNBytes((int) size);
+        if (body.length != size) {
+          throw new HydrationException("truncated chart archive " + archive);
+        }
+        in.readNBytes((int) ((512 - size % 512) % 512));
+        boolean file = type == '0' || type == 0;
+        if (file && name.matches("[^/]+(/charts/[^/]+)*/crds/.+\\.(yaml|yml)")) {
+          for (HydratedApplication.HydratedObject o :
+              parse(new String(body, StandardCharsets.UTF_8))) {
+            out.add(new HydratedApplication.HydratedObject(name, o.body()));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String tarString(byte[] h, int off, int len) {
+    int end = off;
+    while (end < off + len && h[end] != 0) {
+      end++;
+    }
+    return new String(h, off, end - off, StandardCharsets.UTF_8);
+  }
+
+  /** A chart that cannot be pulled or rendered. */
+  static final class HydrationException extends RuntimeException {
+    HydrationException(String message) {
+      super(message);
+    }
+  }
+}
