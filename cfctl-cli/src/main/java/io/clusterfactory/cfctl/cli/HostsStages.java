@@ -2,17 +2,32 @@ package io.clusterfactory.cfctl.cli;
 
 import io.clusterfactory.cfctl.core.apply.CertificateSealing;
 import io.clusterfactory.cfctl.core.apply.TreeSealing;
+import io.clusterfactory.cfctl.core.hydrate.ChartCache;
+import io.clusterfactory.cfctl.core.hydrate.HelmHydrator;
+import io.clusterfactory.cfctl.core.hydrate.Hydrator;
 import io.clusterfactory.cfctl.k0s.K0sHostPhases;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 
 /**
  * Where the CLI picks what core's pipelines are wired with: the host phases of cfctl-k0s (core
- * cannot depend on it) and the sealing step.
+ * cannot depend on it), the sealing step and the Helm hydrator.
  */
 public final class HostsStages {
   private HostsStages() {}
 
   public static K0sHostPhases hostPhases() {
     return new K0sHostPhases();
+  }
+
+  /**
+   * The run's Helm hydrator (docs/helm.md): charts pulled into the chart cache, checked against
+   * their digest, rendered in-process. Making it loads nothing of Helm: the native library loads at
+   * the first chart rendered.
+   */
+  public static Hydrator hydrator(Duration timeout) {
+    return new HelmHydrator(ChartCache.standard(), Map.of(), Instant.now().plus(timeout));
   }
 
   /** Sealing for apply ({@code readOnly} false) or for dry runs and diffs. */

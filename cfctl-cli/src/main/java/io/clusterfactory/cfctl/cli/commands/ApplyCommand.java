@@ -64,6 +64,14 @@ public final class ApplyCommand implements Callable<Integer> {
       description = "Binary uploads at once (default: spec.options.concurrency.uploads, 5)")
   int concurrentUploads;
 
+  @Option(
+      names = "--hydrate",
+      description =
+          "Render every chart with Helm in-process first (needed to bootstrap ArgoCD on a new"
+              + " cluster); a chart that cannot be pulled fails the run before anything is"
+              + " touched (docs/helm.md)")
+  boolean hydrate;
+
   @Option(names = "--no-wait", description = "Do not wait for the stacks to be healthy")
   boolean noWait;
 
@@ -171,6 +179,7 @@ public final class ApplyCommand implements Callable<Integer> {
     ApplyReport report =
         new ClusterApplyAction<>(HostsStages.hostPhases(), HostsStages.sealing(dryRun))
             .restoringFrom(restore)
+            .withHydrator(hydrate ? HostsStages.hydrator(timeout) : null)
             .run(loaded, options);
     report.notes().forEach(n -> logger.info("Note: {}", n));
     if (dryRun) {

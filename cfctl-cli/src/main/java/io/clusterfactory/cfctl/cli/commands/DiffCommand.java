@@ -81,14 +81,20 @@ public final class DiffCommand implements Callable<Integer> {
       description = "terraform's convention: 0 no change, 2 changes, 1 error")
   boolean detailedExitCode;
 
+  @Option(
+      names = "--hydrate",
+      description =
+          "Render every chart with Helm in-process and compare the objects it makes (docs/helm.md)")
+  boolean hydrate;
+
   @Spec CommandLine.Model.CommandSpec spec;
 
   /**
    * The Helm hydrator of this diff, or null: no chart objects are compared (the diff of the tree
-   * and the Applications only). Wiring point of the in-process HelmHydrator (docs/diff.md).
+   * and the Applications only).
    */
   private Hydrator hydrator() {
-    return null;
+    return hydrate ? io.clusterfactory.cfctl.cli.HostsStages.hydrator(timeout) : null;
   }
 
   @Override
