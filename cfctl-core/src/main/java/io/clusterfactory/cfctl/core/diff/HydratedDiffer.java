@@ -100,16 +100,29 @@ public final class HydratedDiffer {
       meta.put("namespace", namespace);
     }
     ObjectRef ref = refOf(object);
-    if (ref != null) {
+    // Argo CD's repo server tracks every object but CRDs, and names a cluster-scoped object's
+    // destination namespace in its id (the rules of kube.ArgoTracking, which the bootstrap writes)
+    if (ref != null && !isCrd(ref)) {
       @SuppressWarnings("unchecked")
       Map<String, Object> annotations =
           meta.get("annotations") instanceof Map<?, ?> a
               ? (Map<String, Object>) a
               : new LinkedHashMap<>();
-      annotations.put(TRACKING_ID, trackingId(application, ref));
+      annotations.put(
+          TRACKING_ID,
+          trackingId(
+              application,
+              ref.namespace() == null || ref.namespace().isEmpty()
+                  ? new ObjectRef(ref.group(), ref.version(), ref.kind(), namespace, ref.name())
+                  : ref));
       meta.put("annotations", annotations);
     }
     return object;
+  }
+
+  private static boolean isCrd(ObjectRef ref) {
+    return "CustomResourceDefinition".equals(ref.kind())
+        && "apiextensions.k8s.io".equals(ref.group());
   }
 
   /** Argo CD's tracking id: {@code network-traefik:apps/Deployment:traefik/traefik}. */
