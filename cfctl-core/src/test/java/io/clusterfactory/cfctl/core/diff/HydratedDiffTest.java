@@ -406,7 +406,7 @@ class HydratedDiffTest {
     Map<String, Object> roleMeta = (Map<String, Object>) role.body().get("metadata");
     assertFalse(roleMeta.containsKey("namespace"));
     assertEquals(
-        "network-traefik:rbac.authorization.k8s.io/ClusterRole:/traefik",
+        "network-traefik:rbac.authorization.k8s.io/ClusterRole:traefik/traefik",
         ((Map<?, ?>) roleMeta.get("annotations")).get("argocd.argoproj.io/tracking-id"));
   }
 
