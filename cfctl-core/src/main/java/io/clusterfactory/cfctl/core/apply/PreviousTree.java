@@ -1,6 +1,7 @@
 package io.clusterfactory.cfctl.core.apply;
 
 import io.clusterfactory.cfctl.core.config.v1beta1.GitopsSpec;
+import io.clusterfactory.cfctl.core.gitops.CommitRelation;
 import io.clusterfactory.cfctl.core.gitops.GitPublisher;
 import io.clusterfactory.cfctl.core.gitops.TreeSnapshot;
 
@@ -35,6 +36,14 @@ public final class PreviousTree {
       snapshot = publisher.readTree(repo, ref);
     }
     return snapshot;
+  }
+
+  /**
+   * How the tree's commit relates to {@code earlier} (a commit recorded before), from the history
+   * {@link #snapshot()} fetched.
+   */
+  public CommitRelation relationTo(String earlier) {
+    return publisher.relation(repo, earlier, snapshot().commitId());
   }
 
   public String ref() {

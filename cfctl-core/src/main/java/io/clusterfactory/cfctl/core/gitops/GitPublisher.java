@@ -178,6 +178,40 @@ public final class GitPublisher {
     }
   }
 
+  /**
+   * How {@code later} relates to {@code earlier} in the history last fetched into the cache (no
+   * network: {@link #readTree} fetched it). {@link CommitRelation#UNKNOWN} when either commit is
+   * not in the cache (another repository, or history rewritten since).
+   */
+  public CommitRelation relation(GitopsSpec.Repository repository, String earlier, String later) {
+    if (earlier == null || earlier.isBlank() || later == null || later.isBlank()) {
+      return CommitRelation.UNKNOWN;
+    }
+    if (earlier.equals(later)) {
+      return CommitRelation.SAME;
+    }
+    try (RepositoryCache cache = openCache(repository.url());
+        org.eclipse.jgit.revwalk.RevWalk walk =
+            new org.eclipse.jgit.revwalk.RevWalk(cache.repository())) {
+      ObjectId from = resolve(cache.repository(), earlier);
+      ObjectId to = resolve(cache.repository(), later);
+      if (from == null || to == null) {
+        return CommitRelation.UNKNOWN;
+      }
+      if (from.equals(to)) {
+        return CommitRelation.SAME;
+      }
+      return walk.isMergedInto(walk.parseCommit(from), walk.parseCommit(to))
+          ? CommitRelation.NEWER
+          : CommitRelation.DIVERGED;
+    } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+      return CommitRelation.UNKNOWN;
+    } catch (IOException e) {
+      throw new OperationFailedException(
+          "reading the history of " + redact(uri(repository.url())) + ": " + e.getMessage(), e);
+    }
+  }
+
   private RepositoryCache openCache(String url) throws IOException {
     return RepositoryCache.open(cacheRoot, url);
   }

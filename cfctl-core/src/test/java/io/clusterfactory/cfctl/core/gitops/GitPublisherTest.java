@@ -273,6 +273,25 @@ class GitPublisherTest {
   }
 
   @Test
+  @DisplayName(
+      "relation tells a descendant from the same commit, a forked history and an unknown commit")
+  void relation() throws Exception {
+    PublishResult first = publish(TREE);
+    SortedMap<String, byte[]> changed = new java.util.TreeMap<>(TREE);
+    changed.remove("root.yaml");
+    String second = publish(changed).commitId();
+    publisher.readTree(spec, null);
+
+    assertEquals(CommitRelation.NEWER, publisher.relation(spec, first.commitId(), second));
+    assertEquals(CommitRelation.SAME, publisher.relation(spec, second, second));
+    assertEquals(CommitRelation.DIVERGED, publisher.relation(spec, second, first.commitId()));
+    assertEquals(
+        CommitRelation.UNKNOWN,
+        publisher.relation(spec, "0123456789abcdef0123456789abcdef01234567", second));
+    assertEquals(CommitRelation.UNKNOWN, publisher.relation(spec, first.commitId(), ""));
+  }
+
+  @Test
   @DisplayName("publishing to another branch creates it and leaves main alone")
   void publishToNewBranchOfExistingRepo() throws Exception {
     publish(TREE);
