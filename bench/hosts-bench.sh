@@ -8,7 +8,9 @@
 # under twice that start-up (HOSTS=3 bench/hosts-bench.sh).
 #   bench/hosts-bench.sh            # 1,5,20 hosts
 #   HOSTS=1,20 bench/hosts-bench.sh
-#   JVM_FLAGS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" bench/hosts-bench.sh   # as ./cfctl runs
+#   JVM_FLAGS="-XX:TieredStopAtLevel=1" bench/hosts-bench.sh   # C1 only, as ./cfctl runs short commands
+# (./cfctl runs apply, diff, status, reset, kubeconfig, backup and nodes with the default JIT,
+# the bench JVM's default)
 # cfctl's digest cache goes to the test's XDG_CACHE_HOME (cfctl-k0s/target/xdg-cache).
 set -euo pipefail
 cd "$(dirname "$0")/.."

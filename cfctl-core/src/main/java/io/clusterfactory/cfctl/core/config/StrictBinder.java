@@ -49,6 +49,13 @@ public final class StrictBinder {
           .enable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
           .addModule(
               new SimpleModule("cfctl-strings").addDeserializer(String.class, new AsWritten()))
+          .addModule(
+              new SimpleModule("cfctl-lazy-model") {
+                @Override
+                public void setupModule(SetupContext context) {
+                  context.addDeserializers(new LazyModelDeserializers());
+                }
+              })
           .withCoercionConfig(LogicalType.POJO, EMPTY_IS_ABSENT)
           .withCoercionConfig(LogicalType.Map, EMPTY_IS_ABSENT)
           .withCoercionConfig(LogicalType.Collection, EMPTY_IS_ABSENT)
