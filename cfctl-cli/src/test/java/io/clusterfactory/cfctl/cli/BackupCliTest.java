@@ -32,7 +32,9 @@ class BackupCliTest {
     CliRun help = CliRun.of("backup", "--help");
     assertEquals(0, help.exitCode(), help.err());
     for (String flag :
-        new String[] {"--output-dir", "--keep", "--dry-run", "--timeout", "--ssh-timeout"}) {
+        new String[] {
+          "--output-dir", "--keep", "--include", "--dry-run", "--timeout", "--ssh-timeout"
+        }) {
       assertTrue(help.out().contains(flag), flag + ": " + help.out());
     }
     assertTrue(CliRun.of("--help").out().contains("backup"));
@@ -55,5 +57,18 @@ class BackupCliTest {
     CliRun broken = CliRun.of("apply", "--restore-from", junk.toString(), cluster());
     assertEquals(2, broken.exitCode(), broken.err());
     assertTrue(broken.err().contains("not a cfctl backup"), broken.err());
+  }
+
+  @Test
+  void includeNamesOnlyDataServicesTheClusterDeploys() throws Exception {
+    CliRun unknown = CliRun.of("backup", "--include", "postgres,mariadb", cluster());
+    assertEquals(2, unknown.exitCode(), unknown.err());
+    assertTrue(unknown.err().contains("--include postgres"), unknown.err());
+    assertTrue(unknown.err().contains("mariadb, ldap"), unknown.err());
+
+    // the host of cluster() is never contacted: the refusal comes first
+    CliRun notDeployed = CliRun.of("backup", "--include", "ldap", cluster());
+    assertEquals(2, notDeployed.exitCode(), notDeployed.err());
+    assertTrue(notDeployed.err().contains("spec.software.ldap is not enabled"), notDeployed.err());
   }
 }

@@ -10,6 +10,7 @@ import io.clusterfactory.cfctl.core.apply.ClusterBackupAction;
 import io.clusterfactory.cfctl.core.apply.Plan;
 import io.clusterfactory.cfctl.core.backup.BackupCrypto;
 import io.clusterfactory.cfctl.core.backup.BackupRequest;
+import io.clusterfactory.cfctl.core.backup.DataService;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.ValidationMode;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
@@ -58,6 +59,15 @@ public final class BackupCommand implements Callable<Integer> {
   Path encryptTo;
 
   @Option(
+      names = "--include",
+      split = ",",
+      paramLabel = "SERVICE",
+      description =
+          "Also dump these data services into the archive, through the API's exec into their"
+              + " pods: mariadb (mariadb-dump), ldap (389ds's LDIF export); each dump checked")
+  java.util.List<String> include;
+
+  @Option(
       names = "--dry-run",
       description = "Say what would be fetched and where it would be written; write nothing")
   boolean dryRun;
@@ -83,6 +93,7 @@ public final class BackupCommand implements Callable<Integer> {
       BackupCrypto.checkRecipient(encryptTo);
     }
     LoadedConfig loaded = config.load(ValidationMode.APPLY);
+    java.util.List<DataService> dumps = DataService.parse(include, loaded.cluster());
     ClusterBackupAction.Result result =
         new ClusterBackupAction<>(HostsStages.hostPhases())
             .run(
@@ -93,7 +104,7 @@ public final class BackupCommand implements Callable<Integer> {
                     .acceptNewHostKeys(hostKeys.acceptNew())
                     .sshTimeout(hostKeys.sshTimeout())
                     .build(),
-                new BackupRequest(null, folder, keep, CfctlVersion.version(), encryptTo));
+                new BackupRequest(null, folder, keep, CfctlVersion.version(), encryptTo, dumps));
     var out = spec.commandLine().getOut();
     if (dryRun) {
       out.print(Plan.of(true, result.report().changes(), result.report().hostPhases()).toText());

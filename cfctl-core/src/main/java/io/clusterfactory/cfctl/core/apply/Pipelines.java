@@ -7,6 +7,7 @@ import io.clusterfactory.cfctl.core.apply.phase.CheckBootstrap;
 import io.clusterfactory.cfctl.core.apply.phase.CompareChartObjects;
 import io.clusterfactory.cfctl.core.apply.phase.CompareRestoredTree;
 import io.clusterfactory.cfctl.core.apply.phase.DeployStack;
+import io.clusterfactory.cfctl.core.apply.phase.DumpDataServices;
 import io.clusterfactory.cfctl.core.apply.phase.HydrateTree;
 import io.clusterfactory.cfctl.core.apply.phase.PruneRemovedStacks;
 import io.clusterfactory.cfctl.core.apply.phase.PublishTree;
@@ -99,12 +100,14 @@ public final class Pipelines {
 
   /**
    * backup: k0s's backup from the leader (host side), then what only cfctl knows: the sealing keys
-   * through the API, the published tree's commit; then one local archive.
+   * through the API, the data services asked for ({@code --include}), the published tree's commit;
+   * then one local archive.
    */
   public static <C extends ClusterContext> Phases<C> backup(HostPhases<C> hosts) {
     Phases<C> p = start(hosts);
     p.appendAll(hosts.phases(HostStep.BACKUP));
     p.append(new ReadSealingKeys());
+    p.append(new DumpDataServices());
     p.append(new RecordTreeCommit());
     p.append(new WriteBackupArchive());
     return end(p, hosts);

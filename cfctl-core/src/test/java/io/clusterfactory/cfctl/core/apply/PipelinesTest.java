@@ -80,6 +80,7 @@ class PipelinesTest {
         List.of(
             "Read the kubeconfig file",
             "Read the sealed-secrets keys",
+            "Dump the data services",
             "Record the published tree's commit",
             "Write the backup archive",
             "Release the cluster lease"),

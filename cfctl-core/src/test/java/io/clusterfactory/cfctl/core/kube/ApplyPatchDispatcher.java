@@ -152,6 +152,85 @@ public class ApplyPatchDispatcher extends KubernetesCrudDispatcher {
     rawGets.put(path, body);
   }
 
+  /**
+   * What a command run in a pod through exec prints and how it exits ({@link #serveExec}); {@code
+   * exitCode} null means the command never ends (no status is ever sent, as with a hung pod).
+   */
+  public record ExecResult(String stdout, String stderr, Integer exitCode) {}
+
+  private final Map<String, java.util.function.Function<List<String>, ExecResult>> execs =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final List<List<String>> execCommands =
+      java.util.Collections.synchronizedList(new ArrayList<>());
+
+  /**
+   * Answers exec into {@code namespace/pod} as the API server's streaming protocol does: stdout on
+   * channel 1, stderr on channel 2, then the Status on channel 3 ({@code Success}, or {@code
+   * NonZeroExitCode} with the code as its cause), then the socket closes.
+   */
+  public void serveExec(
+      String namespace, String pod, java.util.function.Function<List<String>, ExecResult> run) {
+    execs.put("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/exec", run);
+  }
+
+  /** The command of every exec so far. */
+  public List<List<String>> execCommands() {
+    synchronized (execCommands) {
+      return List.copyOf(execCommands);
+    }
+  }
+
+  private MockResponse exec(RecordedRequest request, String path) {
+    List<String> command = new ArrayList<>();
+    String query = request.getPath().substring(request.getPath().indexOf('?') + 1);
+    for (String pair : query.split("&")) {
+      if (pair.startsWith("command=")) {
+        command.add(
+            java.net.URLDecoder.decode(
+                pair.substring("command=".length()), java.nio.charset.StandardCharsets.UTF_8));
+      }
+    }
+    execCommands.add(List.copyOf(command));
+    ExecResult result = execs.get(path).apply(command);
+    return new MockResponse()
+        .withWebSocketUpgrade(
+            new io.fabric8.mockwebserver.http.WebSocketListener() {
+              @Override
+              public void onOpen(
+                  io.fabric8.mockwebserver.http.WebSocket socket,
+                  io.fabric8.mockwebserver.http.Response response) {
+                if (!result.stdout().isEmpty()) {
+                  socket.send(frame(1, result.stdout()));
+                }
+                if (!result.stderr().isEmpty()) {
+                  socket.send(frame(2, result.stderr()));
+                }
+                if (result.exitCode() == null) {
+                  return; // a command that never ends: nothing more, ever
+                }
+                String status =
+                    result.exitCode() == 0
+                        ? "{\"metadata\":{},\"status\":\"Success\"}"
+                        : "{\"metadata\":{},\"status\":\"Failure\",\"message\":\"command"
+                            + " terminated with non-zero exit code\",\"reason\":"
+                            + "\"NonZeroExitCode\",\"details\":{\"causes\":[{\"reason\":"
+                            + "\"ExitCode\",\"message\":\""
+                            + result.exitCode()
+                            + "\"}]}}";
+                socket.send(frame(3, status));
+                socket.close(1000, "");
+              }
+            });
+  }
+
+  private static byte[] frame(int channel, String text) {
+    byte[] body = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] frame = new byte[body.length + 1];
+    frame[0] = (byte) channel;
+    System.arraycopy(body, 0, frame, 1, body.length);
+    return frame;
+  }
+
   private final List<Request> requests = new ArrayList<>();
   private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
 
@@ -166,6 +245,9 @@ public class ApplyPatchDispatcher extends KubernetesCrudDispatcher {
       if (fault.matches().test(seen) && faults.remove(fault)) {
         return status(fault.code(), "injected failure");
       }
+    }
+    if (execs.containsKey(seen.resourcePath())) {
+      return exec(request, seen.resourcePath());
     }
     if (request.method() == HttpMethod.GET && rawGets.containsKey(seen.resourcePath())) {
       return new MockResponse().setResponseCode(200).setBody(rawGets.get(seen.resourcePath()));
