@@ -135,6 +135,11 @@ public final class DiffCommand implements Callable<Integer> {
       boolean colour = LoggingMixin.of(spec.commandLine()).color() && format == DiffFormat.TEXT;
       spec.commandLine().getOut().print(format.renderer(colour).render(report));
       spec.commandLine().getOut().flush();
+      if (report.lockRefused()) {
+        err.println(
+            "Error: a chart's archive is not the digest its lock entry pins (listed as not"
+                + " hydrated above); apply would refuse this input (docs/helm.md)");
+      }
       return DiffExitCodes.forReport(report, convention);
     } catch (CfctlException e) {
       throw new ExitOverride(e, DiffExitCodes.forError(e.exitCode(), convention));
