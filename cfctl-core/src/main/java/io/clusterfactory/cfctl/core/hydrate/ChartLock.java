@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clusterfactory.cfctl.core.config.InvalidConfigException;
 import io.clusterfactory.cfctl.core.error.InternalException;
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
 import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +122,7 @@ public record ChartLock(List<Entry> charts) {
             ChartLockReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), RESOURCE);
       } catch (IOException e) {
         throw new InternalException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
-      } catch (io.clusterfactory.cfctl.core.config.InvalidConfigException e) {
+      } catch (InvalidConfigException e) {
         throw new InternalException(e.getMessage(), e);
       }
     }
@@ -134,7 +136,7 @@ public record ChartLock(List<Entry> charts) {
 
   /**
    * The site lock beside cluster.yaml, or {@link #EMPTY} when there is none; a malformed one is
-   * {@link io.clusterfactory.cfctl.core.config.InvalidConfigException} (exit 2) with file:line:col.
+   * {@link InvalidConfigException} (exit 2) with file:line:col.
    */
   public static ChartLock site(Path baseDir) {
     Path file = sitePath(baseDir);
@@ -182,7 +184,7 @@ public record ChartLock(List<Entry> charts) {
     Path file = sitePath(baseDir);
     byte[] bytes = write(SITE_HEADER).getBytes(StandardCharsets.UTF_8);
     try {
-      if (Files.isRegularFile(file) && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
+      if (Files.isRegularFile(file) && Arrays.equals(Files.readAllBytes(file), bytes)) {
         return file;
       }
       Path dir = file.toAbsolutePath().getParent();

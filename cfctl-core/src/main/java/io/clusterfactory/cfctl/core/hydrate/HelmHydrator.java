@@ -147,7 +147,7 @@ public final class HelmHydrator implements Hydrator {
                   s.ref(),
                   "chart "
                       + s.ref().label()
-                      + ": digest "
+                      + ": pulled digest "
                       + digest
                       + " "
                       + Unhydrated.LOCK_REFUSED
