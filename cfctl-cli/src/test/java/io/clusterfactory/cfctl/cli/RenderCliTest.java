@@ -111,4 +111,37 @@ class RenderCliTest {
     assertEquals(2, run.exitCode(), run.err());
     assertTrue(run.err().contains("mariadb"), run.err());
   }
+
+  @Test
+  void aMalformedSiteLockIsInvalidInputAtItsPositionAndNothingIsWritten(@TempDir Path dir)
+      throws Exception {
+    Path site = dir.resolve("site");
+    Files.createDirectories(site);
+    Files.copy(Path.of("../examples/single/cluster.yaml"), site.resolve("cluster.yaml"));
+    Files.writeString(
+        site.resolve("charts.lock.yaml"),
+        "apiVersion: cfctl.clusterfactory.io/v1beta1\nkind: ChartLock\ncharts:\n"
+            + "  - repository: https://charts.example.org\n    chart: demo\n"
+            + "    version: 1.0.0\n    digest: md5:abc\n");
+    Path out = dir.resolve("out");
+    CliRun run =
+        CliRun.of(
+            "render", site.resolve("cluster.yaml").toString(), "--hydrate", "-o", out.toString());
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(
+        run.err().contains("charts.lock.yaml:7:13: error: charts[0].digest: 'md5:abc' is not a"),
+        run.err());
+    assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void lockFlagsWithoutHydrateAreRefusedNotIgnored(@TempDir Path dir) {
+    for (String flag : new String[] {"--update-lock", "--timeout=1m"}) {
+      CliRun run =
+          CliRun.of(
+              "render", "../examples/single/cluster.yaml", flag, "-o", dir.resolve("o").toString());
+      assertEquals(2, run.exitCode(), run.err());
+      assertTrue(run.err().contains("add --hydrate"), run.err());
+    }
+  }
 }

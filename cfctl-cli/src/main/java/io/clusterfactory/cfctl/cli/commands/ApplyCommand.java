@@ -68,8 +68,8 @@ public final class ApplyCommand implements Callable<Integer> {
       names = "--hydrate",
       description =
           "Render every chart with Helm in-process first (needed to bootstrap ArgoCD on a new"
-              + " cluster); a chart that cannot be pulled fails the run before anything is"
-              + " touched (docs/helm.md)")
+              + " cluster); a chart that cannot be pulled, or whose archive is not the digest of"
+              + " charts.lock.yaml, fails the run before anything is touched (docs/helm.md)")
   boolean hydrate;
 
   @Option(names = "--no-wait", description = "Do not wait for the stacks to be healthy")
@@ -179,7 +179,7 @@ public final class ApplyCommand implements Callable<Integer> {
     ApplyReport report =
         new ClusterApplyAction<>(HostsStages.hostPhases(), HostsStages.sealing(dryRun))
             .restoringFrom(restore)
-            .withHydrator(hydrate ? HostsStages.hydrator(timeout) : null)
+            .withHydrator(hydrate ? HostsStages.hydrator(loaded, timeout) : null)
             .run(loaded, options);
     report.notes().forEach(n -> logger.info("Note: {}", n));
     if (dryRun) {

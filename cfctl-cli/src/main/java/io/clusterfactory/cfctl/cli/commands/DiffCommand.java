@@ -84,7 +84,9 @@ public final class DiffCommand implements Callable<Integer> {
   @Option(
       names = "--hydrate",
       description =
-          "Render every chart with Helm in-process and compare the objects it makes (docs/helm.md)")
+          "Render every chart with Helm in-process and compare the objects it makes; a chart"
+              + " whose archive is not the digest of charts.lock.yaml is listed as not hydrated"
+              + " and the diff exits 2 (docs/helm.md)")
   boolean hydrate;
 
   @Spec CommandLine.Model.CommandSpec spec;
@@ -93,8 +95,8 @@ public final class DiffCommand implements Callable<Integer> {
    * The Helm hydrator of this diff, or null: no chart objects are compared (the diff of the tree
    * and the Applications only).
    */
-  private Hydrator hydrator() {
-    return hydrate ? io.clusterfactory.cfctl.cli.HostsStages.hydrator(timeout) : null;
+  private Hydrator hydrator(LoadedConfig loaded) {
+    return hydrate ? HostsStages.hydrator(loaded, timeout) : null;
   }
 
   @Override
@@ -127,11 +129,17 @@ public final class DiffCommand implements Callable<Integer> {
               .env(System.getenv())
               .build();
       DiffReport report =
-          new ClusterDiffAction<>(HostsStages.hostPhases(), HostsStages.sealing(true), hydrator())
+          new ClusterDiffAction<>(
+                  HostsStages.hostPhases(), HostsStages.sealing(true), hydrator(loaded))
               .run(loaded, options);
       boolean colour = LoggingMixin.of(spec.commandLine()).color() && format == DiffFormat.TEXT;
       spec.commandLine().getOut().print(format.renderer(colour).render(report));
       spec.commandLine().getOut().flush();
+      if (report.lockRefused()) {
+        err.println(
+            "Error: a chart's archive is not the digest its lock entry pins (listed as not"
+                + " hydrated above); apply would refuse this input (docs/helm.md)");
+      }
       return DiffExitCodes.forReport(report, convention);
     } catch (CfctlException e) {
       throw new ExitOverride(e, DiffExitCodes.forError(e.exitCode(), convention));

@@ -1,14 +1,27 @@
 package io.clusterfactory.cfctl.cli.commands;
 
+import io.clusterfactory.cfctl.cli.HostsStages;
 import io.clusterfactory.cfctl.cli.mixins.ConfigOption;
+import io.clusterfactory.cfctl.cli.mixins.DurationConverter;
 import io.clusterfactory.cfctl.core.apply.CertificateSealing;
 import io.clusterfactory.cfctl.core.apply.TreeSealing;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.ValidationMode;
+import io.clusterfactory.cfctl.core.error.UnhydratedChartsException;
+import io.clusterfactory.cfctl.core.hydrate.ChartLock;
+import io.clusterfactory.cfctl.core.hydrate.HelmHydrator;
+import io.clusterfactory.cfctl.core.hydrate.HydratedFiles;
+import io.clusterfactory.cfctl.core.hydrate.HydratedTree;
+import io.clusterfactory.cfctl.core.hydrate.Unhydrated;
 import io.clusterfactory.cfctl.core.render.RenderedTree;
 import io.clusterfactory.cfctl.core.render.TreeRenderer;
 import io.clusterfactory.cfctl.core.render.TreeWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,38 +61,96 @@ public final class RenderCommand implements Callable<Integer> {
               + " cfctl-secrets.yaml)")
   Path cert;
 
+  @Option(
+      names = "--hydrate",
+      description =
+          "Also render every chart with Helm in-process and write its objects under"
+              + " hydrated/<application>/ (docs/helm.md); a chart that cannot be hydrated fails"
+              + " the render, each one named, and nothing is written")
+  boolean hydrate;
+
+  @Option(
+      names = "--update-lock",
+      description =
+          "With --hydrate: write charts.lock.yaml beside cluster.yaml with the digest of every"
+              + " chart pulled (a changed digest becomes the new pin; a chart not pulled keeps"
+              + " its entry)")
+  boolean updateLock;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "5m",
+      converter = DurationConverter.class,
+      description = "With --hydrate: give up pulling charts after this long (default 5m)")
+  Duration timeout;
+
   @Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
+    var parsed = spec.commandLine().getParseResult();
+    if (!hydrate && (updateLock || parsed.hasMatchedOption("--timeout"))) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          (updateLock ? "--update-lock" : "--timeout") + " works with --hydrate; add --hydrate");
+    }
     LoadedConfig loaded = config.load(ValidationMode.OFFLINE);
     var err = spec.commandLine().getErr();
     loaded.warnings().forEach(w -> err.println(w.format()));
     RenderedTree tree = TreeRenderer.render(loaded);
+    boolean stdout = output.toString().equals("-");
+    HydratedTree hydrated = hydrate ? hydrate(loaded, tree, stdout) : HydratedTree.NONE;
     // the same offline object check apply runs before its first mutation (docs/validation.md)
     io.clusterfactory.cfctl.core.validate.ObjectValidator.requireValid(
         new io.clusterfactory.cfctl.core.validate.ObjectValidator()
             .validate(
-                io.clusterfactory.cfctl.core.validate.ObjectValidator.targets(
-                    tree, io.clusterfactory.cfctl.core.hydrate.HydratedTree.NONE),
+                io.clusterfactory.cfctl.core.validate.ObjectValidator.targets(tree, hydrated),
                 io.clusterfactory.cfctl.core.validate.ObjectValidator.location(
                     loaded.cluster().spec().gitops(), tree)));
     // Sealed bytes of unchanged inputs are kept from the previous render in the same folder.
-    boolean stdout = output.toString().equals("-");
     TreeSealing.Sealed sealed =
         new CertificateSealing(stdout, cert, System.getenv())
             .seal(loaded, tree, null, path -> stdout ? null : previous(output.resolve(path)));
     sealed.notes().forEach(n -> logger.info("Note: {}", n));
+    SortedMap<String, byte[]> files = new TreeMap<>(sealed.files());
+    files.putAll(HydratedFiles.of(hydrated));
     if (stdout) {
       var out = spec.commandLine().getOut();
-      out.print(stream(sealed.files()));
+      out.print(stream(files));
       out.flush();
       return 0;
     }
     TreeWriter.write(
-        new RenderedTree(sealed.files(), tree.objects(), tree.secrets(), tree.secretInputs()),
-        output);
+        new RenderedTree(files, tree.objects(), tree.secrets(), tree.secretInputs()), output);
     return 0;
+  }
+
+  /**
+   * Hydrates the tree's charts; with {@code --update-lock} writes the site lock from what was
+   * pulled, even when some chart failed (its entry is kept, a digest is never guessed). A chart
+   * that cannot be hydrated fails the render before any file of the output is written.
+   */
+  private HydratedTree hydrate(LoadedConfig loaded, RenderedTree tree, boolean stdout) {
+    HelmHydrator hydrator = HostsStages.helmHydrator(loaded, timeout, updateLock);
+    HydratedTree hydrated = hydrator.hydrate(tree);
+    if (updateLock) {
+      Set<String> notPulled = new TreeSet<>();
+      hydrated.missing().forEach(u -> notPulled.add(u.chart().label()));
+      ChartLock next = ChartLock.site(loaded.baseDir()).updated(hydrator.pulledCharts(), notPulled);
+      Path file = next.writeSite(loaded.baseDir());
+      logger.info("==> Locked {} chart(s) in {}", next.charts().size(), file);
+    }
+    if (!hydrated.complete()) {
+      throw new UnhydratedChartsException(
+          hydrated.missing().stream()
+              .map(u -> u.application() + " (" + u.chart().label() + "): " + u.reason())
+              .toList(),
+          hydrated.missing().stream().anyMatch(Unhydrated::lockRefused),
+          stdout ? "nothing was printed" : "nothing was written to " + output,
+          "check the chart repositories are reachable; without --hydrate the tree alone is"
+              + " rendered");
+    }
+    return hydrated;
   }
 
   /**

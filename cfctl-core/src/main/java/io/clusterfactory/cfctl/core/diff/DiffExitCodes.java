@@ -26,8 +26,14 @@ public final class DiffExitCodes {
 
   private DiffExitCodes() {}
 
-  /** The exit code for a completed diff. */
+  /**
+   * The exit code for a completed diff. A chart refused by the lock is invalid input whatever else
+   * changed (apply would refuse the same input, exit 2): 2, or 1 under {@code --detailed-exitcode}.
+   */
   public static int forReport(DiffReport report, Convention convention) {
+    if (report.lockRefused()) {
+      return forError(ExitCode.INVALID_INPUT, convention);
+    }
     if (!report.hasChanges()) {
       return 0;
     }

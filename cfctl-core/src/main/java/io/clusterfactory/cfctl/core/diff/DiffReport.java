@@ -85,6 +85,15 @@ public record DiffReport(
         || (hydrated != null && hydrated.hasChanges());
   }
 
+  /**
+   * True when a chart of the tree being applied was refused by the lock (its archive is not the
+   * pinned one): the diff is printed, and exits as for invalid input.
+   */
+  public boolean lockRefused() {
+    return hydrated != null
+        && hydrated.notCompared().stream().anyMatch(NotHydrated::refusedByTheLock);
+  }
+
   /** True when some Application could not be hydrated, so its objects are missing here. */
   public boolean incomplete() {
     return hydrated != null && hydrated.incomplete();

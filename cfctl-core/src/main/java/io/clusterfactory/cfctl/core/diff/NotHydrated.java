@@ -31,6 +31,15 @@ public record NotHydrated(String application, String chart, String reason, Strin
         + reason;
   }
 
+  /**
+   * True when the tree being applied has this chart refused by the lock: apply would refuse the
+   * same input, so the diff exits as for invalid input (docs/diff.md).
+   */
+  public boolean refusedByTheLock() {
+    return side.isEmpty()
+        && reason.contains(io.clusterfactory.cfctl.core.hydrate.Unhydrated.LOCK_REFUSED);
+  }
+
   @Override
   public int compareTo(NotHydrated o) {
     int c = application.compareTo(o.application);

@@ -16,16 +16,31 @@ public class UnhydratedChartsException extends CfctlException {
    * @param lockRefused whether any chart was refused by the lock
    */
   public UnhydratedChartsException(List<String> charts, boolean lockRefused) {
+    this(
+        charts,
+        lockRefused,
+        "nothing was touched",
+        "check the chart repositories are reachable, or apply with --no-hydrate");
+  }
+
+  /**
+   * @param outcome what the run left as it was, e.g. {@code nothing was written to out}
+   * @param unreachableHint how to fix it when no chart was refused by the lock
+   */
+  public UnhydratedChartsException(
+      List<String> charts, boolean lockRefused, String outcome, String unreachableHint) {
     super(
         "cannot hydrate "
             + charts.size()
-            + " chart(s), nothing was touched:\n  "
+            + " chart(s), "
+            + outcome
+            + ":\n  "
             + String.join("\n  ", charts),
         lockRefused
-            ? "a chart's digest is not the one in manifests/charts.lock.yaml: check the repository,"
-                + " or run `cfctl render --hydrate --update-lock` if the change is intended"
-                + " (docs/helm.md)"
-            : "check the chart repositories are reachable, or apply with --no-hydrate",
+            ? "a chart's digest is not the one in charts.lock.yaml beside cluster.yaml (or in"
+                + " cfctl's manifests/charts.lock.yaml): check the repository, or run `cfctl"
+                + " render --hydrate --update-lock` if the change is intended (docs/helm.md)"
+            : unreachableHint,
         null);
     this.charts = List.copyOf(charts);
     this.lockRefused = lockRefused;

@@ -46,7 +46,9 @@ public final class HelmHydrator implements Hydrator {
   private final ChartCache cache;
   private final Map<String, String> lock;
   private final java.time.Instant deadline;
+  private final boolean updatesLock;
   private final Map<String, String> pulled = new TreeMap<>();
+  private final Map<String, ChartLock.Entry> pulledEntries = new TreeMap<>();
   private final List<String> unlocked = new ArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
 
@@ -55,14 +57,32 @@ public final class HelmHydrator implements Hydrator {
    * @param deadline the run's deadline; every request ends by it
    */
   public HelmHydrator(ChartCache cache, Map<String, String> lock, java.time.Instant deadline) {
+    this(cache, lock, deadline, false);
+  }
+
+  /**
+   * @param updatesLock {@code --update-lock}: a digest that differs from the lock is the new pin
+   *     (logged), not a refusal; {@link #pulledCharts()} is then what the lock becomes
+   */
+  public HelmHydrator(
+      ChartCache cache, Map<String, String> lock, java.time.Instant deadline, boolean updatesLock) {
     this.cache = cache;
     this.lock = Map.copyOf(lock);
     this.deadline = deadline;
+    this.updatesLock = updatesLock;
   }
 
   /** Digest of every chart this hydrator read, by label (what {@code --update-lock} writes). */
   public Map<String, String> pulled() {
     return Map.copyOf(pulled);
+  }
+
+  /**
+   * Every chart this hydrator read, with its digest, sorted: the entries {@code --update-lock}
+   * writes.
+   */
+  public List<ChartLock.Entry> pulledCharts() {
+    return List.copyOf(pulledEntries.values());
   }
 
   /** Charts hydrated without a lock entry (a warning). */
@@ -103,10 +123,23 @@ public final class HelmHydrator implements Hydrator {
         }
         String digest = ChartCache.digest(Files.readAllBytes(archive));
         pulled.put(s.ref().label(), digest);
+        pulledEntries.put(
+            s.ref().label(),
+            new ChartLock.Entry(s.ref().repository(), s.ref().chart(), s.ref().version(), digest));
         String expected = lock.get(s.ref().label());
         if (expected == null) {
           unlocked.add(s.ref().label());
-          LOG.warn("chart {} has no lock entry (digest {})", s.ref().label(), digest);
+          if (updatesLock) {
+            LOG.info("chart {}: pinned at {}", s.ref().label(), digest);
+          } else {
+            LOG.warn(
+                "chart {} has no lock entry (digest {}); pin it with `cfctl render --hydrate"
+                    + " --update-lock`",
+                s.ref().label(),
+                digest);
+          }
+        } else if (!expected.equals(digest) && updatesLock) {
+          LOG.warn("chart {}: the lock's {} is replaced by {}", s.ref().label(), expected, digest);
         } else if (!expected.equals(digest)) {
           missing.add(
               new Unhydrated(
@@ -114,7 +147,7 @@ public final class HelmHydrator implements Hydrator {
                   s.ref(),
                   "chart "
                       + s.ref().label()
-                      + ": digest "
+                      + ": pulled digest "
                       + digest
                       + " "
                       + Unhydrated.LOCK_REFUSED
