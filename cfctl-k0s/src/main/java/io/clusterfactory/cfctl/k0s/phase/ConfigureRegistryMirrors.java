@@ -98,33 +98,48 @@ public final class ConfigureRegistryMirrors implements Phase<HostsContext> {
                 return null;
               });
     }
-    String hostsDir = ContainerdMirrors.HOSTS_DIR;
     if (wanted.isEmpty()) {
       if (h.remote().exists(ContainerdMirrors.DROP_IN)) {
         dropInChanged = true;
         remove(ctx, h, ContainerdMirrors.DROP_IN, "rm -f -- ");
       }
-      if (h.remote().exists(hostsDir)) {
-        remove(ctx, h, hostsDir, "rm -rf -- ");
-      }
+      removeHostsFolder(ctx, h);
       return dropInChanged;
     }
-    String listing =
-        h.remote().exec("ls -1 -- " + ShellQuote.quote(hostsDir) + " 2>/dev/null || true").stdout();
-    for (String name : listing.split("\n")) {
-      String n = name.strip();
-      if (!n.isEmpty() && !registries.contains(n)) {
-        remove(ctx, h, hostsDir + "/" + n, "rm -rf -- ");
+    for (String name : children(h)) {
+      if (!registries.contains(name)) {
+        remove(ctx, h, ContainerdMirrors.HOSTS_DIR + "/" + name, "rm -rf -- ");
       }
     }
     return dropInChanged;
+  }
+
+  /** Removes cfctl's containerd hosts folder, if there is one (also reset's). */
+  static void removeHostsFolder(HostsContext ctx, HostState h) {
+    String q = ShellQuote.quote(ContainerdMirrors.HOSTS_DIR);
+    if (!children(h).isEmpty()
+        || h.remote().exec("[ -d " + q + " ] && [ -z \"$(ls -A " + q + ")\" ]").ok()) {
+      remove(ctx, h, ContainerdMirrors.HOSTS_DIR, "rm -rf -- ");
+    }
+  }
+
+  /** The names in cfctl's hosts folder (none when it does not exist). */
+  private static List<String> children(HostState h) {
+    String listing =
+        h.remote()
+            .exec(
+                "ls -1 -- "
+                    + ShellQuote.quote(ContainerdMirrors.HOSTS_DIR)
+                    + " 2>/dev/null || true")
+            .stdout();
+    return listing.lines().map(String::strip).filter(n -> !n.isEmpty()).toList();
   }
 
   private static void remove(HostsContext ctx, HostState h, String path, String rm) {
     ctx.guard()
         .mutate(
             h.name(),
-            "remove " + path + " (no longer in spec.registries)",
+            "remove " + path + " (not in spec.registries)",
             () -> K0sCommands.must(h, "removing " + path, rm + ShellQuote.quote(path)));
   }
 }

@@ -131,8 +131,10 @@ public final class ResetHosts implements Phase<HostsContext> {
 
   /**
    * Every file cfctl itself writes for k0s on a host (the user's {@code files:} aside): config,
-   * join token, binary and its checksum record, the disruption and token records. The lock goes at
-   * the end of the run; temporary files went in {@link CleanUpLeftovers}.
+   * join token, binary and its checksum record, the disruption and token records, the containerd
+   * drop-in of the registry mirrors (whose hosts folder goes whole, {@link
+   * ConfigureRegistryMirrors#removeHostsFolder}). The lock goes at the end of the run; temporary
+   * files went in {@link CleanUpLeftovers}.
    */
   static List<String> written(HostState h) {
     return List.of(
@@ -143,11 +145,6 @@ public final class ResetHosts implements Phase<HostsContext> {
         NodeCommands.disruptionRecord(h),
         TokenRecord.path(h),
         ContainerdMirrors.DROP_IN);
-  }
-
-  /** The folders cfctl itself fills (removed whole): containerd's hosts files of the mirrors. */
-  static List<String> writtenFolders() {
-    return List.of(ContainerdMirrors.HOSTS_DIR);
   }
 
   /** Folders cfctl may create, removed when empty, deepest first: /etc/k0s goes last. */
@@ -180,16 +177,7 @@ public final class ResetHosts implements Phase<HostsContext> {
                 () -> K0sCommands.must(h, "removing " + path, "rm -f " + ShellQuote.quote(path)));
       }
     }
-    for (String folder : writtenFolders()) {
-      if (h.remote().exists(folder)) {
-        String q = ShellQuote.quote(folder);
-        ctx.guard()
-            .mutate(
-                h.name(),
-                "remove " + folder,
-                () -> K0sCommands.must(h, "removing " + folder, "rm -rf -- " + q));
-      }
-    }
+    ConfigureRegistryMirrors.removeHostsFolder(ctx, h);
     // cfctl creates /etc/k0s for the config and the token (and the containerd drop-in folder);
     // k0s reset empties it
     for (String folder : createdFolders(h)) {
