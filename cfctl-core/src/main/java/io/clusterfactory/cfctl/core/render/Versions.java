@@ -24,7 +24,10 @@ public record Versions(Map<String, Chart> charts, Map<String, String> images) {
    * A chart: a Helm repository + chart, or a Git repository + path (with {@code include} a plain
    * manifest file of that path instead of a chart). {@code version} is the chart version or tag.
    * {@code image}: for a plain manifest whose own image tag moves (multus ships {@code
-   * snapshot-thick} even at a release tag), the pinned image that replaces it.
+   * snapshot-thick} even at a release tag), the pinned image that replaces it. {@code packaged}: a
+   * Git chart's name and version once packaged; {@code imageValues}: the values keys the chart
+   * names its images with; {@code manifest}: the plain manifest's URL on a chart mirror (set by
+   * {@link #through}, never in versions.yaml).
    */
   @JsonIgnoreProperties(ignoreUnknown = false)
   public record Chart(

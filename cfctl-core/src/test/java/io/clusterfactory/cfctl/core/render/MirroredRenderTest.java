@@ -215,6 +215,32 @@ class MirroredRenderTest {
   }
 
   @Test
+  @DisplayName("every chart pin records its image values keys; a chart kept in Git its package")
+  void everyChartPinCanBeMirrored() {
+    List<String> missing = new ArrayList<>();
+    Versions.pinned()
+        .charts()
+        .forEach(
+            (key, c) -> {
+              if (c.include() == null && c.imageValues().isEmpty()) {
+                missing.add(key + ": no imageValues");
+              }
+              if (c.include() == null && !c.isHelmRepository() && c.packaged() == null) {
+                missing.add(key + ": no packaged chart name and version");
+              }
+              c.imageValues()
+                  .forEach(
+                      v -> {
+                        ImageReference r = ImageReference.parse(v.image());
+                        if (!v.image().equals(r.name()) || r.tag() != null) {
+                          missing.add(key + ": " + v.image() + " is not a normalised name");
+                        }
+                      });
+            });
+    assertEquals(List.of(), missing);
+  }
+
+  @Test
   @DisplayName("an oci:// chart mirror: the Application names the registry path and the chart")
   void ociChartMirror() {
     LoadedConfig config = Examples.load("full");
