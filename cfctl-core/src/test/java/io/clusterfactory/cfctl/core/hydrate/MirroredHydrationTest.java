@@ -129,5 +129,25 @@ class MirroredHydrationTest {
     assertEquals(
         "registry.site.local/mirror/metallb/controller", cm.at("/data/controller").asText());
     assertEquals(List.of("/cfctl/index.yaml", "/cfctl/metallb-0.15.2.tgz"), asked);
+
+    // the lock pins the chart under its upstream repository; through the mirror the same archive
+    // matches that entry, and another archive is refused by it
+    String upstream = "https://metallb.github.io/metallb metallb 0.15.2";
+    String digest = ChartCache.digest(tgz);
+    HelmHydrator pinned =
+        new HelmHydrator(
+            new ChartCache(tmp.resolve("cache")),
+            Map.of(upstream, digest),
+            Deadline.in(Duration.ofSeconds(60)).at());
+    assertTrue(pinned.hydrate(TreeRenderer.render(config)).complete());
+    assertEquals(List.of(), pinned.unlocked());
+    HelmHydrator wrong =
+        new HelmHydrator(
+            new ChartCache(tmp.resolve("cache")),
+            Map.of(upstream, "sha256:" + "0".repeat(64)),
+            Deadline.in(Duration.ofSeconds(60)).at());
+    HydratedTree refused = wrong.hydrate(TreeRenderer.render(config));
+    assertTrue(
+        refused.missing().stream().anyMatch(Unhydrated::lockRefused), refused.missing()::toString);
   }
 }
