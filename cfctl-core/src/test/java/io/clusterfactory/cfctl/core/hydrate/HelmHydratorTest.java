@@ -191,6 +191,26 @@ class HelmHydratorTest {
   }
 
   @Test
+  void templatesSeeTheClustersKubernetesVersion() throws Exception {
+    String ver =
+        YAML.readTree(tmp.resolve("src/demo/Chart.yaml").toFile()).path("version").asText();
+    HelmHydrator h =
+        new HelmHydrator(
+            new ChartCache(tmp.resolve("cache")),
+            Map.of(),
+            Deadline.in(Duration.ofSeconds(60)).at());
+    HydratedApplication a =
+        h.hydrate(tree(repo(), ver), "v1.33.4").application("demo-app").orElseThrow();
+    ObjectNode cm =
+        a.objects().stream()
+            .map(HydratedApplication.HydratedObject::body)
+            .filter(b -> b.path("kind").asText().equals("ConfigMap"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("v1.33.4", cm.at("/data/kube").asText());
+  }
+
+  @Test
   void aDigestDifferentFromTheLockIsRefusedWithChartExpectedAndGot() throws Exception {
     String ver =
         YAML.readTree(tmp.resolve("src/demo/Chart.yaml").toFile()).path("version").asText();
