@@ -190,6 +190,23 @@ class ValuesCheckTest {
     assertEquals("values/software/demo.yaml", findings.get(1).file(), lines.get(1));
     assertEquals("my-values.yaml", findings.get(3).file(), lines.get(3));
     assertTrue(lines.get(3).contains("spec.software.demo.valuesFiles[0]"), lines.get(3));
+
+    // the phase: warnings never stop a run and reach the run's notes (diff -o json prints them)
+    ClusterContext ctx = context(Command.DIFF);
+    ctx.hydrated(t);
+    new ValidateObjects().run(ctx);
+    assertTrue(
+        ctx.notes().stream().anyMatch(n -> n.startsWith("warning: ") && n.contains(": greting: ")),
+        ctx.notes()::toString);
+  }
+
+  private static ClusterContext context(Command command) {
+    LoadedConfig config =
+        new ConfigLoader(k -> null, ValidationMode.OFFLINE)
+            .load(Path.of("../examples/network-only/cluster.yaml"));
+    ClusterContext ctx = new ClusterContext(config, ApplyOptions.defaults().build(), command);
+    ctx.tree(new RenderedTree(new TreeMap<>(), List.of(), List.of(), new TreeMap<>()));
+    return ctx;
   }
 
   @Test
@@ -215,11 +232,7 @@ class ValuesCheckTest {
     assertTrue(f.message().contains("values.schema.json of chart demo 1.2.3"), f.message());
     assertTrue(f.message().contains("integer"), f.message());
 
-    LoadedConfig config =
-        new ConfigLoader(k -> null, ValidationMode.OFFLINE)
-            .load(Path.of("../examples/network-only/cluster.yaml"));
-    ClusterContext ctx = new ClusterContext(config, ApplyOptions.defaults().build(), Command.APPLY);
-    ctx.tree(new RenderedTree(new TreeMap<>(), List.of(), List.of(), new TreeMap<>()));
+    ClusterContext ctx = context(Command.APPLY);
     ctx.hydrated(t);
     InvalidObjectsException e =
         assertThrows(InvalidObjectsException.class, () -> new ValidateObjects().run(ctx));

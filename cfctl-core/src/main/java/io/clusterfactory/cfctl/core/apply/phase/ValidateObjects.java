@@ -42,6 +42,8 @@ public final class ValidateObjects implements Phase<ClusterContext> {
     for (Finding f : findings) {
       if (f.severity() == Finding.Severity.WARNING) {
         logger.warn("Warning: {}", f.format());
+        // and in the run's notes, which diff -o json|markdown and apply's result carry
+        ctx.note("warning: " + f.format());
       } else if (f.severity() == Finding.Severity.NOTE) {
         logger.debug("Note: {}", f.format());
       }
