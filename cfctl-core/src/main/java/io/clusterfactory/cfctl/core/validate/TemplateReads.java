@@ -12,11 +12,12 @@ import java.util.regex.Pattern;
 
 /**
  * The values paths a chart's templates and helpers read, found by scanning their text (no Helm):
- * {@code .Values.a.b}, {@code $.Values.a.b}, {@code $root.Values.a}, {@code index .Values "a" "b"},
- * and inside {@code with .Values.a} the relative {@code .b}. Conservative by design: reading a path
- * reads everything under it ({@code toYaml .Values.a}, {@code range .Values.a}, {@code include "x"
- * .} inside a {@code with}), and a bare {@code .Values} passed anywhere reads every key, so a key
- * is reported unused only when no template can reach it.
+ * {@code .Values.a.b}, {@code $.Values.a.b}, {@code $root.Values.a}, a context passed in a dict
+ * ({@code .context.Values.a}), {@code index .Values "a" "b"}, and inside {@code with .Values.a} the
+ * relative {@code .b}. Conservative by design: reading a path reads everything under it ({@code
+ * toYaml .Values.a}, {@code range .Values.a}, {@code include "x" .} inside a {@code with}), and a
+ * bare {@code .Values} passed anywhere reads every key, so a key is reported unused only when no
+ * template can reach it.
  */
 final class TemplateReads {
   private static final Pattern ACTION = Pattern.compile("\\{\\{(.*?)\\}\\}", Pattern.DOTALL);
@@ -25,7 +26,7 @@ final class TemplateReads {
           "index\\s+\\(?\\s*((?:\\$\\w*)?\\.Values(?:\\.[A-Za-z_]\\w*)*)\\s*\\)?((?:\\s+\"[^\"]*\")+)");
   private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|`[^`]*`");
   private static final Pattern ABSOLUTE =
-      Pattern.compile("(?:\\$\\w*|(?<![\\w)\\]]))\\.Values((?:\\.[A-Za-z_]\\w*)*)");
+      Pattern.compile("\\.Values(?!\\w)((?:\\.[A-Za-z_]\\w*)*)");
   private static final Pattern RELATIVE =
       Pattern.compile("(?<![\\w)\\]$.])\\.([A-Za-z_]\\w*(?:\\.[A-Za-z_]\\w*)*)");
   private static final Pattern BARE_DOT = Pattern.compile("(?<![\\w)\\]$.])\\.(?![\\w.])");

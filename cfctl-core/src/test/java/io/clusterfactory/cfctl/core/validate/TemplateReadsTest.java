@@ -28,11 +28,13 @@ class TemplateReadsTest {
             "a: {{ .Values.image.tag | quote }}\n"
                 + "b: {{ $.Values.service.port }}\n"
                 + "{{- $top := . }}{{ $top.Values.nameOverride }}\n"
-                + "{{ default \"x\" .Values.fullname }}");
+                + "{{ default \"x\" .Values.fullname }}\n"
+                + "{{ include \"img\" (dict \"context\" $) }}{{ .context.Values.registry.host }}");
     assertTrue(r.reads(key("image.tag")));
     assertTrue(r.reads(key("service.port")));
     assertTrue(r.reads(key("nameOverride")));
     assertTrue(r.reads(key("fullname")));
+    assertTrue(r.reads(key("registry.host")), "a root context passed in a dict");
     assertFalse(r.reads(key("image.repository")));
     assertFalse(r.reads(key("service.type")));
     assertTrue(r.reads(key("image")), "a parent of a read key is used");
