@@ -17,11 +17,18 @@ class ValidateObjectsCliTest {
 
   /** examples/single with one site manifest file holding {@code manifest}. */
   private Path config(String manifest) throws Exception {
+    return config(manifest, "");
+  }
+
+  /** The same, with {@code patches} (YAML lines of the manifests entry) over its objects. */
+  private Path config(String manifest, String patches) throws Exception {
     String single = Files.readString(Path.of("../examples/single/cluster.yaml"));
     Path cluster = dir.resolve("cluster.yaml");
     Files.writeString(
         cluster,
-        single + "  manifests:\n  - name: extra\n    stack: software\n    paths: [extra.yaml]\n");
+        single
+            + "  manifests:\n  - name: extra\n    stack: software\n    paths: [extra.yaml]\n"
+            + patches);
     Files.writeString(dir.resolve("extra.yaml"), manifest);
     return cluster;
   }
@@ -66,5 +73,17 @@ class ValidateObjectsCliTest {
         new ObjectMapper().readTree(CliRun.of("validate", cluster.toString(), "-o", "json").out());
     assertTrue(json.path("valid").asBoolean(false), json.toString());
     assertEquals(0, json.path("objects").size(), json.toString());
+  }
+
+  @Test
+  void aPatchWhoseResultIsInvalidExitsTwoWithThePath() throws Exception {
+    Path cluster =
+        config(
+            GOOD,
+            "    patches:\n    - target: {kind: ConfigMap, name: extra}\n      type: merge\n"
+                + "      patch: {data: {a: [1, 2]}}\n");
+    CliRun run = CliRun.of("validate", cluster.toString());
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().contains("ConfigMap extra: data.a:"), run.err());
   }
 }
