@@ -255,7 +255,7 @@ public final class ValuesCheck {
    */
   boolean reads(ChartArchive chart, String key) {
     List<String> parts = List.of(key.split("\\.", -1));
-    if (scanned.computeIfAbsent(chart, TemplateReads::of).reads(parts)
+    if (scanned.computeIfAbsent(chart, ValuesCheck::templateReads).reads(parts)
         || conditions(chart).reads(parts)) {
       return true;
     }
@@ -275,6 +275,21 @@ public final class ValuesCheck {
       return true; // the subchart's whole values
     }
     return reads(sub, String.join(".", parts.subList(1, parts.size())));
+  }
+
+  /**
+   * What the chart's templates read, and those of its library subcharts ({@code type: library},
+   * e.g. bitnami's common): their helpers run with the including chart's context, so a {@code
+   * .Values.x} in them reads the includer's {@code x}.
+   */
+  private static TemplateReads templateReads(ChartArchive chart) {
+    TemplateReads r = TemplateReads.of(chart);
+    for (ChartArchive sub : chart.subcharts().values()) {
+      if ("library".equals(sub.metadata().path("type").asText())) {
+        sub.templates().values().forEach(r::scan);
+      }
+    }
+    return r;
   }
 
   /** Keys Helm itself reads from the values: dependencies' {@code condition} and {@code tags}. */

@@ -257,6 +257,11 @@ class ValuesCheckTest {
         "charts/sub/templates/cm.yaml",
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: sub\ndata:\n"
             + "  f: {{ .Values.feature | quote }}\n  d: {{ .Values.global.domain | quote }}\n");
+    files.put(
+        "charts/lib/Chart.yaml", "apiVersion: v2\nname: lib\nversion: 0.1.0\ntype: library\n");
+    files.put(
+        "charts/lib/templates/_helpers.tpl",
+        "{{- define \"lib.name\" -}}{{ .Values.fromLib }}{{- end }}\n");
     String repo = serve(files);
     HydratedTree ok =
         hydrate(
@@ -264,7 +269,8 @@ class ValuesCheckTest {
                 repo,
                 Map.of(
                     "values/software/demo.yaml",
-                    "sub:\n  feature: true\n  featur: true\nglobal:\n  domain: x.org\n"
+                    "fromLib: read by a library chart's helper\n"
+                        + "sub:\n  feature: true\n  featur: true\nglobal:\n  domain: x.org\n"
                         + "  unusedGlobal: 1\n")));
     List<Finding> warnings = new ValuesCheck(Map.of()).check(ok);
     assertEquals(
