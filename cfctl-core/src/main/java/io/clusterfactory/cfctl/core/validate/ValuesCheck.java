@@ -44,11 +44,13 @@ public final class ValuesCheck {
   /**
    * What the site wrote for one chart Application in cluster.yaml.
    *
+   * @param configFile the config file's name as the user gave it, e.g. {@code cluster.yaml}
    * @param yamlPath the block, e.g. {@code spec.software.demo} or {@code spec.applications[0]}
    * @param values its {@code values:} mapping (empty when none)
    * @param valuesFiles its {@code valuesFiles:}, as written
    */
-  public record SiteValues(String yamlPath, JsonNode values, List<String> valuesFiles) {}
+  public record SiteValues(
+      String configFile, String yamlPath, JsonNode values, List<String> valuesFiles) {}
 
   private final Map<String, SiteValues> site;
   private final Map<ChartArchive, TemplateReads> scanned = new java.util.IdentityHashMap<>();
@@ -60,14 +62,15 @@ public final class ValuesCheck {
     this.site = Map.copyOf(site);
   }
 
-  /** What cluster.yaml sets on every chart Application, by Application name. */
-  public static Map<String, SiteValues> site(Cluster cluster) {
+  /** What cluster.yaml ({@code configFile}) sets on every chart Application, by its name. */
+  public static Map<String, SiteValues> site(Cluster cluster, String configFile) {
     Map<String, SiteValues> out = new LinkedHashMap<>();
     for (SiteComponents.Entry e : SiteComponents.all(cluster)) {
       if (e.block() instanceof ChartCustomizable c) {
         out.put(
             e.appName(),
-            new SiteValues(e.yamlPath(), JSON.valueToTree(c.values()), c.valuesFiles()));
+            new SiteValues(
+                configFile, e.yamlPath(), JSON.valueToTree(c.values()), c.valuesFiles()));
       }
     }
     List<ApplicationSpec> apps = cluster.spec() == null ? null : cluster.spec().applications();
@@ -76,6 +79,7 @@ public final class ValuesCheck {
       out.put(
           a.stack() + "-" + a.name(),
           new SiteValues(
+              configFile,
               "spec.applications[" + i + "]",
               JSON.valueToTree(a.values() == null ? Map.of() : a.values()),
               a.valuesFiles() == null ? List.of() : a.valuesFiles()));
@@ -340,7 +344,7 @@ public final class ValuesCheck {
         return new Origin(written, sv.yamlPath() + ".valuesFiles[" + n + "]");
       }
       if (sv != null && has(sv.values(), key)) {
-        return new Origin("cluster.yaml", sv.yamlPath() + ".values." + key);
+        return new Origin(sv.configFile(), sv.yamlPath() + ".values." + key);
       }
       return new Origin(file, l.file() == null ? l.source() : "cfctl's values, " + file);
     }

@@ -175,7 +175,7 @@ class ValuesCheckTest {
                 Map.of(
                     APP,
                     new ValuesCheck.SiteValues(
-                        "spec.software.demo", site, List.of("my-values.yaml"))))
+                        "cluster.yaml", "spec.software.demo", site, List.of("my-values.yaml"))))
             .check(t);
     List<String> lines = findings.stream().map(Finding::format).toList();
     assertEquals(4, findings.size(), lines::toString);

@@ -38,7 +38,8 @@ public final class ValidateObjects implements Phase<ClusterContext> {
                     ObjectValidator.targets(ctx.tree(), ctx.hydrated()),
                     ObjectValidator.location(ctx.config().cluster().spec().gitops(), ctx.tree())));
     findings.addAll(
-        new ValuesCheck(ValuesCheck.site(ctx.config().cluster())).check(ctx.hydrated()));
+        new ValuesCheck(ValuesCheck.site(ctx.config().cluster(), ctx.config().source()))
+            .check(ctx.hydrated()));
     for (Finding f : findings) {
       if (f.severity() == Finding.Severity.WARNING) {
         logger.warn("Warning: {}", f.format());
