@@ -33,8 +33,7 @@ import org.slf4j.LoggerFactory;
  * <p>Done: HTTP Helm repositories (index.yaml, exact version, relative urls), the digest cache, the
  * lock check, release name, namespace, value files in order, {@code helm.values} and {@code
  * valuesObject}. Not done yet: OCI and Git sources (reported as {@link Unhydrated}, never skipped),
- * {@code --kube-version}/{@code --api-versions} (helm-java 0.0.15's TemplateCommand has no such
- * option).
+ * {@code --api-versions} (helm-java's TemplateCommand has no such option; docs/helm.md).
  */
 public final class HelmHydrator implements Hydrator {
 
@@ -51,6 +50,7 @@ public final class HelmHydrator implements Hydrator {
   private final Map<String, ChartLock.Entry> pulledEntries = new TreeMap<>();
   private final List<String> unlocked = new ArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
+  private String kubeVersion;
 
   /**
    * @param lock expected digest ({@code sha256:<hex>}) by {@link ChartRef#label()}
@@ -70,6 +70,12 @@ public final class HelmHydrator implements Hydrator {
     this.lock = Map.copyOf(lock);
     this.deadline = deadline;
     this.updatesLock = updatesLock;
+  }
+
+  @Override
+  public HydratedTree hydrate(RenderedTree tree, String kubeVersion) {
+    this.kubeVersion = kubeVersion;
+    return hydrate(tree);
   }
 
   /** Digest of every chart this hydrator read, by label (what {@code --update-lock} writes). */
@@ -157,12 +163,39 @@ public final class HelmHydrator implements Hydrator {
           continue;
         }
         String release = s.helm().path("releaseName").asText(app);
+        List<Layer> layers = layers(s.helm(), tree);
+        ChartArchive chart = ChartArchive.read(Files.readAllBytes(archive));
+        List<HydratedApplication.ValuesLayer> given = new ArrayList<>();
+        for (Layer l : layers) {
+          given.add(new HydratedApplication.ValuesLayer(l.source(), l.file(), values(l)));
+        }
         long t0 = System.nanoTime();
-        String out = template(archive, release, ns, s.helm(), tree);
+        String out;
+        try {
+          out = template(archive, release, ns, layers);
+        } catch (SchemaRefusal e) {
+          // Helm checks values.schema.json itself and renders nothing: the values check reports it
+          done.add(
+              new HydratedApplication(
+                  app,
+                  ns,
+                  s.ref(),
+                  digest,
+                  List.of(),
+                  new HydratedApplication.HelmValues(chart, given, e.getMessage())));
+          continue;
+        }
         LOG.info("templated {} in {} ms", app, (System.nanoTime() - t0) / 1_000_000);
         List<HydratedApplication.HydratedObject> objects = new ArrayList<>(crds(archive));
         objects.addAll(parse(out));
-        done.add(new HydratedApplication(app, ns, s.ref(), digest, objects));
+        done.add(
+            new HydratedApplication(
+                app,
+                ns,
+                s.ref(),
+                digest,
+                objects,
+                new HydratedApplication.HelmValues(chart, given, null)));
       } catch (HydrationException | IOException e) {
         missing.add(new Unhydrated(app, s.ref(), e.getMessage()));
       }
@@ -275,32 +308,69 @@ public final class HelmHydrator implements Hydrator {
     }
   }
 
-  private static String template(
-      Path archive, String release, String ns, JsonNode helm, RenderedTree tree)
+  /** One values layer as Helm is given it: a value file of the tree, or the inline values. */
+  record Layer(String source, String file, byte[] bytes) {}
+
+  private static List<Layer> layers(JsonNode helm, RenderedTree tree) {
+    List<Layer> out = new ArrayList<>();
+    for (JsonNode vf : helm.path("valueFiles")) {
+      Map.Entry<String, byte[]> f = valuesFile(vf.asText(), tree);
+      out.add(new Layer(vf.asText(), f.getKey(), f.getValue()));
+    }
+    String inline =
+        helm.hasNonNull("valuesObject")
+            ? writeYaml(helm.get("valuesObject"))
+            : helm.path("values").asText("");
+    if (!inline.isBlank()) {
+      out.add(
+          new Layer(
+              helm.hasNonNull("valuesObject") ? "helm.valuesObject" : "helm.values",
+              null,
+              inline.getBytes(StandardCharsets.UTF_8)));
+    }
+    return out;
+  }
+
+  private static String writeYaml(JsonNode n) {
+    try {
+      return YAML.writeValueAsString(n);
+    } catch (IOException e) {
+      throw new HydrationException("cannot write helm.valuesObject: " + e.getMessage());
+    }
+  }
+
+  private static JsonNode values(Layer l) {
+    try {
+      JsonNode n = YAML.readTree(l.bytes());
+      return n == null || n.isMissingNode() ? YAML.createObjectNode() : n;
+    } catch (IOException e) {
+      throw new HydrationException(
+          "value file " + l.source() + " does not parse: " + e.getMessage());
+    }
+  }
+
+  private String template(Path archive, String release, String ns, List<Layer> layers)
       throws IOException {
     Path tmp = Files.createTempDirectory("cfctl-values-");
     try {
       TemplateCommand cmd = Helm.template(archive.toString()).withName(release).withNamespace(ns);
-      int i = 0;
-      for (JsonNode vf : helm.path("valueFiles")) {
-        byte[] bytes = valuesFile(vf.asText(), tree);
-        Path f = tmp.resolve(String.format("%03d.yaml", i++));
-        Files.write(f, bytes);
-        cmd = cmd.withValuesFile(f);
+      if (kubeVersion != null) {
+        cmd = cmd.withKubeVersion(kubeVersion);
       }
-      String inline =
-          helm.hasNonNull("valuesObject")
-              ? YAML.writeValueAsString(helm.get("valuesObject"))
-              : helm.path("values").asText("");
-      if (!inline.isBlank()) {
-        Path f = tmp.resolve(String.format("%03d.yaml", i));
-        Files.writeString(f, inline, StandardCharsets.UTF_8);
+      int i = 0;
+      for (Layer l : layers) {
+        Path f = tmp.resolve(String.format("%03d.yaml", i++));
+        Files.write(f, l.bytes());
         cmd = cmd.withValuesFile(f);
       }
       try {
         return cmd.call();
       } catch (RuntimeException e) {
-        throw new HydrationException("helm template " + release + " failed: " + e.getMessage());
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("meet the specifications of the schema")) {
+          throw new SchemaRefusal(m);
+        }
+        throw new HydrationException("helm template " + release + " failed: " + m);
       }
     } finally {
       try (var s = Files.walk(tmp)) {
@@ -309,14 +379,21 @@ public final class HelmHydrator implements Hydrator {
     }
   }
 
-  private static byte[] valuesFile(String ref, RenderedTree tree) {
+  /** Helm refused the values against the chart's values.schema.json. */
+  private static final class SchemaRefusal extends RuntimeException {
+    SchemaRefusal(String message) {
+      super(message);
+    }
+  }
+
+  private static Map.Entry<String, byte[]> valuesFile(String ref, RenderedTree tree) {
     if (!ref.startsWith("$values/")) {
       throw new HydrationException("value file " + ref + " is not a $values/ file of the tree");
     }
     String path = ref.substring("$values/".length());
     for (Map.Entry<String, byte[]> f : tree.files().entrySet()) {
       if (path.equals(f.getKey()) || path.endsWith("/" + f.getKey())) {
-        return f.getValue();
+        return f;
       }
     }
     throw new HydrationException("value file " + ref + " is not in the rendered tree");
@@ -343,8 +420,8 @@ public final class HelmHydrator implements Hydrator {
 
   /**
    * The CRDs of the chart and its subcharts ({@code crds/} folders), which Helm writes verbatim and
-   * Argo CD includes ({@code --include-crds}); helm-java 0.0.15's template has no such option, so
-   * they are read from the archive, in archive order, before the templates.
+   * Argo CD includes ({@code --include-crds}); helm-java's template has no such option, so they are
+   * read from the archive, in archive order, before the templates.
    */
   static List<HydratedApplication.HydratedObject> crds(Path archive) throws IOException {
     List<HydratedApplication.HydratedObject> out = new ArrayList<>();
