@@ -17,6 +17,7 @@ import io.clusterfactory.cfctl.core.render.RenderedTree;
 import io.clusterfactory.cfctl.core.render.TreeRenderer;
 import io.clusterfactory.cfctl.core.validate.Finding;
 import io.clusterfactory.cfctl.core.validate.ObjectValidator;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -62,6 +63,30 @@ public final class ValidateCommand implements Callable<Integer> {
     loaded.warnings().forEach(w -> err.println(w.format()));
     ObjectValidator.requireValid(objectFindings(loaded));
     spec.commandLine().getOut().println(loaded.source() + " is valid: " + summary(loaded));
+    return 0;
+  }
+
+  /**
+   * {@code cfctl validate FILE}, the form CI loops run, without the parser: building picocli's
+   * model of the root and this command was a third of validate's start-up (docs/performance.md).
+   * Prints exactly what {@link #call} prints for a valid file and returns 0; returns null, having
+   * printed nothing, for anything else (an invalid file, an unreadable one), which then goes
+   * through the parser and the one error handler, so every failure reads the same.
+   */
+  public static Integer validFileFast(String file, PrintWriter out, PrintWriter err) {
+    LoadedConfig loaded;
+    List<Finding> findings;
+    try {
+      loaded = ConfigOption.loadFile(file, ValidationMode.OFFLINE);
+      findings = objectFindings(loaded);
+    } catch (RuntimeException e) {
+      return null;
+    }
+    if (findings.stream().anyMatch(Finding::isError)) {
+      return null;
+    }
+    loaded.warnings().forEach(w -> err.println(w.format()));
+    out.println(loaded.source() + " is valid: " + summary(loaded));
     return 0;
   }
 
