@@ -141,6 +141,7 @@ public final class StackApplier {
     List<ObjectResult> results = new ArrayList<>(batch.size());
     List<String> failures = new ArrayList<>();
     CfctlException first = null;
+    boolean allInvalid = true;
     for (Future<ObjectResult> future : futures) {
       try {
         results.add(future.get());
@@ -150,6 +151,7 @@ public final class StackApplier {
                 ? c
                 : new InternalException("applying: " + e.getCause(), e.getCause());
         first = first == null ? error : first;
+        allInvalid &= error instanceof InvalidInputException;
         failures.add(error.getMessage());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -160,15 +162,18 @@ public final class StackApplier {
       throw first;
     }
     if (!failures.isEmpty()) {
-      throw new OperationFailedException(
+      String message =
           "applying stack "
               + applySet.stack()
               + " failed for "
               + failures.size()
               + " objects:\n  - "
-              + String.join("\n  - ", failures),
-          first.hint(),
-          first);
+              + String.join("\n  - ", failures);
+      // objects the API server refused as written are bad input (exit 2), as one would be
+      if (allInvalid) {
+        throw new InvalidInputException(message, first.hint(), first);
+      }
+      throw new OperationFailedException(message, first.hint(), first);
     }
     return results;
   }

@@ -153,4 +153,27 @@ class K3sApplyTest {
     assertNotNull(
         client.configMaps().inNamespace("metallb-system").withName("created-by-hand").get());
   }
+
+  @Test
+  @Order(10)
+  @DisplayName("k3s: a field the real API server's schema does not declare is exit 2, named")
+  void strictFieldValidationOfARealServer() {
+    GenericKubernetesResource bad =
+        DesiredObject.SERIALIZATION.unmarshal(
+            """
+            {"apiVersion":"apps/v1","kind":"Deployment",
+             "metadata":{"name":"strict-check","namespace":"traefik"},
+             "spec":{"selector":{"matchLabels":{"app":"s"}},
+              "template":{"metadata":{"labels":{"app":"s"}},
+               "spec":{"containers":[{"name":"s","image":"nginx:1.27","imagePullPolcy":"Always"}]}}}}
+            """,
+            GenericKubernetesResource.class);
+    io.clusterfactory.cfctl.core.error.InvalidInputException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.clusterfactory.cfctl.core.error.InvalidInputException.class,
+            () -> apply(List.of(bad)));
+    assertTrue(refused.getMessage().contains("imagePullPolcy"), refused.getMessage());
+    assertEquals(
+        null, client.apps().deployments().inNamespace("traefik").withName("strict-check").get());
+  }
 }

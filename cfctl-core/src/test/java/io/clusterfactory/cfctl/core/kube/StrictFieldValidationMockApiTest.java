@@ -94,4 +94,46 @@ class StrictFieldValidationMockApiTest {
       assertTrue(resolver.serverSideApply(ObjectRef.of(good), good, false).isPresent());
     }
   }
+
+  @Test
+  @DisplayName("a stack whose objects the API server all refuses is still exit 2, each named")
+  void severalRefusedObjectsAreInvalidInput() {
+    try (MockCluster cluster = new MockCluster()) {
+      cluster
+          .client()
+          .namespaces()
+          .resource(
+              new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName("default")
+                  .endMetadata()
+                  .build())
+          .create();
+      KubeCalls calls =
+          new KubeCalls(cluster.url(), RetryPolicy.DEFAULT, Deadline.in(Duration.ofSeconds(30)));
+      java.util.List<GenericKubernetesResource> objects = new java.util.ArrayList<>();
+      for (String name : new String[] {"one", "two"}) {
+        objects.add(
+            DesiredObject.SERIALIZATION.unmarshal(
+                DEPLOYMENT
+                    .formatted("\"imagePullPolcy\":\"Always\"")
+                    .replace(
+                        "\"name\":\"app\",\"namespace\"",
+                        "\"name\":\"" + name + "\",\"namespace\""),
+                GenericKubernetesResource.class));
+      }
+      InvalidInputException refused =
+          assertThrows(
+              InvalidInputException.class,
+              () ->
+                  new StackApplier(
+                          cluster.client(),
+                          new io.clusterfactory.cfctl.core.pipeline.MutationGuard(false),
+                          calls)
+                      .apply("software", objects, SsaOptions.DEFAULT));
+      assertTrue(refused.getMessage().contains("failed for 2 objects"), refused.getMessage());
+      assertTrue(refused.getMessage().contains("Deployment/default/one"), refused.getMessage());
+      assertTrue(refused.getMessage().contains("Deployment/default/two"), refused.getMessage());
+    }
+  }
 }
