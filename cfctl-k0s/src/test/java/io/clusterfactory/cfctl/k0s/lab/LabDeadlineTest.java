@@ -12,7 +12,9 @@ import io.clusterfactory.cfctl.k0s.ssh.ExecOptions;
 import io.clusterfactory.cfctl.k0s.ssh.SshRemoteHost;
 import io.clusterfactory.cfctl.testing.MisbehavingServer;
 import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +37,7 @@ class LabDeadlineTest {
 
   @BeforeAll
   static void startLab() {
-    lab = Lab.create(1);
+    lab = Lab.create(2);
   }
 
   @AfterAll
@@ -48,6 +50,7 @@ class LabDeadlineTest {
   @AfterEach
   void thaw() {
     lab.thaw(0);
+    lab.thaw(1);
     if (proxy != null) {
       proxy.close();
     }
@@ -145,5 +148,70 @@ class LabDeadlineTest {
       assertTrue(error.getMessage().startsWith(spec.target() + ": "), error.getMessage());
       assertTrue(error.getMessage().contains("sent nothing for 3s"), error.getMessage());
     }
+  }
+
+  @Test
+  void aHostBehindABastionThatSendsNoBannerFailsWithinTheSshTimeout() {
+    // the bastion's sshd opens the TCP connection to the frozen host, whose kernel accepts it
+    lab.freeze(1);
+    ConnectionSpec spec = throughBastion(lab.spec(1));
+    UnreachableException error =
+        failsWithin(
+            UnreachableException.class,
+            Duration.ofSeconds(3).plus(MARGIN),
+            () -> SshRemoteHost.connect(spec).close());
+    assertEquals(3, error.exitCode().code());
+    assertTrue(
+        error
+            .getMessage()
+            .startsWith(
+                spec.target()
+                    + " (through bastion "
+                    + spec.bastion().target()
+                    + "): no SSH banner within 3s"),
+        error.getMessage());
+  }
+
+  @Test
+  void aHostBehindABastionThatStopsAfterItsBannerFailsAwaitingTheKeyExchange()
+      throws UnknownHostException {
+    // host 1's sshd behind a proxy on the lab bridge that passes both banners, then stops
+    LabHost target = lab.host(1);
+    proxy =
+        MisbehavingServer.on(
+            InetAddress.getByName(lab.runnerAddress()),
+            MisbehavingServer.Behaviour.STALLING_PROXY,
+            null,
+            new InetSocketAddress(target.address(), target.port()),
+            200);
+    ConnectionSpec spec =
+        throughBastion(
+            ConnectionSpec.of(proxy.host(), proxy.port(), "root")
+                .withKeyPath(lab.clientKey())
+                .withHostKey(lab.hostKey(1)));
+    UnreachableException error =
+        failsWithin(
+            UnreachableException.class,
+            Duration.ofSeconds(3).plus(MARGIN),
+            () -> SshRemoteHost.connect(spec).close());
+    assertTrue(proxy.isStalled(), "the proxy passed everything: the test proves nothing");
+    assertEquals(3, error.exitCode().code());
+    assertTrue(
+        error
+            .getMessage()
+            .startsWith(
+                spec.target()
+                    + " (through bastion "
+                    + spec.bastion().target()
+                    + "): no end of key exchange within 3s"),
+        error.getMessage());
+  }
+
+  /** {@code target} reached through host 0, one attempt, a 3 s handshake deadline. */
+  private static ConnectionSpec throughBastion(ConnectionSpec target) {
+    return target
+        .withRetries(Duration.ofSeconds(2), 0, Duration.ofSeconds(10))
+        .withSshTimeout(Duration.ofSeconds(3))
+        .withBastion(lab.spec(0));
   }
 }
