@@ -132,39 +132,50 @@ class OnePipelineTest {
       DiffReport diff = diff(phases, loaded, options);
       assertFalse(diff.hasChanges(), example + ": diff after apply:\n" + text(diff));
 
-      // a change: a k0s upgrade and one more MetalLB address pool
-      Files.write(binary, FakeK0sHost.binary(V2));
-      Path changed =
-          write(
-              source,
-              bare,
-              binary,
-              V2,
-              tree -> {
-                if (!hasGitops) {
-                  // without gitops the network stack is not cfctl's to deploy
-                  return;
-                }
-                var network = (ObjectNode) tree.with("spec").with("network");
-                network
-                    .with("metallb")
-                    .withArray("pools")
-                    .addObject()
-                    .put("name", "extra")
-                    .putArray("addresses")
-                    .add("10.99.0.0/28");
-              },
-              address -> {});
-      LoadedConfig next = load(changed);
-      DiffReport planned = diff(phases, next, options);
-      ApplyReport dryRun =
-          new ClusterApplyAction<>(phases, new CertificateSealing(true, null, Map.of()))
-              .run(next, options.toBuilder().dryRun(true).build());
-      assertTrue(planned.hasChanges(), example);
-      assertEquals(
-          targets(dryRun.changes()),
-          changedTargets(planned),
-          example + ": diff and apply --dry-run name the same targets\n" + text(planned));
+      // a set of changes, each on the converged cluster (neither diff nor a dry run changes it)
+      Path binaryV2 = dir.resolve("k0s-v2");
+      Files.write(binaryV2, FakeK0sHost.binary(V2));
+      Consumer<ObjectNode> morePools =
+          tree ->
+              ((ObjectNode) tree.with("spec").with("network"))
+                  .with("metallb")
+                  .withArray("pools")
+                  .addObject()
+                  .put("name", "extra")
+                  .putArray("addresses")
+                  .add("10.99.0.0/28");
+      Consumer<ObjectNode> aLabel =
+          tree ->
+              ((ObjectNode) tree.with("spec").withArray("hosts").get(0))
+                  .withArray("installFlags")
+                  .add("--labels=cfctl.test/edge=yes");
+      Map<String, Change> changes = new LinkedHashMap<>();
+      changes.put("a k0s upgrade", new Change(binaryV2, V2, tree -> {}));
+      changes.put("an install flag on the first host", new Change(binary, V1, aLabel));
+      if (hasGitops) {
+        // without gitops the network stack is not cfctl's to deploy
+        changes.put("one more MetalLB address pool", new Change(binary, V1, morePools));
+        changes.put("a k0s upgrade and one more pool", new Change(binaryV2, V2, morePools));
+      }
+      for (var entry : changes.entrySet()) {
+        Change change = entry.getValue();
+        String what = example + ", " + entry.getKey();
+        Path changed =
+            write(source, bare, change.binary(), change.version(), change.edit(), address -> {});
+        LoadedConfig next = load(changed);
+        DiffReport planned = diff(phases, next, options);
+        ApplyReport dryRun =
+            new ClusterApplyAction<>(phases, new CertificateSealing(true, null, Map.of()))
+                .run(next, options.toBuilder().dryRun(true).build());
+        assertTrue(planned.hasChanges(), what + ": diff finds the change");
+        assertEquals(
+            targets(
+                dryRun.changes().stream()
+                    .filter(c -> !c.phase().endsWith(" apply hooks"))
+                    .toList()),
+            changedTargets(planned),
+            what + ": diff and apply --dry-run name the same targets\n" + text(planned));
+      }
       argo.close();
     }
   }
@@ -219,6 +230,9 @@ class OnePipelineTest {
           "nothing installed on " + h.name());
     }
   }
+
+  /** cluster.yaml as applied, with another binary and version and an edit. */
+  record Change(Path binary, String version, Consumer<ObjectNode> edit) {}
 
   static DiffReport diff(
       HostPhases<HostsContext> phases, LoadedConfig loaded, ApplyOptions options) {
