@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
@@ -91,6 +92,11 @@ class LeftoversLabTest {
     /** Install workers: the worker has its token file and its service, and is about to start. */
     DURING_THE_WORKER_JOIN,
     /**
+     * Upgrade controllers: on a cluster at V1, an upgrade to V2 stopped the leader and reinstalls
+     * it.
+     */
+    DURING_THE_CONTROLLER_UPGRADE,
+    /**
      * Upgrade workers: on a cluster at V1, an upgrade to V2 recorded the worker's disruption and
      * drains it.
      */
@@ -160,10 +166,11 @@ class LeftoversLabTest {
         switch (point) {
           case DURING_THE_BINARY_UPLOAD -> config(large);
           case DURING_THE_FILE_UPLOAD -> config(small, largePayload);
-          case DURING_THE_WORKER_DRAIN -> config(smallV2);
+          case DURING_THE_CONTROLLER_UPGRADE, DURING_THE_WORKER_DRAIN -> config(smallV2);
           default -> config(small);
         };
-    if (point == KillPoint.DURING_THE_WORKER_DRAIN) {
+    if (point == KillPoint.DURING_THE_CONTROLLER_UPGRADE
+        || point == KillPoint.DURING_THE_WORKER_DRAIN) {
       run(config(small), false);
     }
     IntPredicate there =
@@ -193,6 +200,13 @@ class LeftoversLabTest {
           case DURING_THE_WORKER_JOIN -> {
             hold(2, "start");
             yield i -> called(2, "start");
+          }
+          case DURING_THE_CONTROLLER_UPGRADE -> {
+            hold(0, "install");
+            // the reinstall, not the install of the cluster at V1 before it
+            yield i ->
+                lab.k0sCalls(0).stream()
+                    .anyMatch(l -> l.contains(" install controller") && l.contains(" --force"));
           }
           case DURING_THE_WORKER_DRAIN -> {
             hold(0, "kubectl-drain");
@@ -227,6 +241,10 @@ class LeftoversLabTest {
         assertLiveRecordedToken(tokenIds);
         assertFalse(workerToken.isEmpty() || workerToken.startsWith("#"), "a live token file");
       }
+      case DURING_THE_CONTROLLER_UPGRADE ->
+          assertFalse(
+              lab.exec(0, "/usr/local/bin/k0s status").ok(),
+              "the leader is stopped for the upgrade");
       case DURING_THE_WORKER_DRAIN ->
           assertTrue(
               lab.file(2, "/var/lib/k0s/cfctl-disruption").isPresent(),
@@ -237,12 +255,14 @@ class LeftoversLabTest {
 
     HostsApplyResult plan = run(config, true);
     // the host's own command removes the candidate config once the released validation fails
-    // (maybe before this dry run, maybe after), and a killed leader install leaves nothing that
-    // is not redone anyway: elsewhere the killed run left files or tokens to clean up, or a
+    // (maybe before this dry run, maybe after), and a killed leader install or upgrade leaves
+    // nothing that is not redone anyway: elsewhere the killed run left files or tokens to clean up,
+    // or a
     // disrupted node to restore
     String undoing = point == KillPoint.DURING_THE_WORKER_DRAIN ? RESTORE_NODES : CLEAN_UP;
     if (point != KillPoint.DURING_THE_CONFIG_VALIDATION
-        && point != KillPoint.DURING_THE_LEADER_INSTALL) {
+        && point != KillPoint.DURING_THE_LEADER_INSTALL
+        && point != KillPoint.DURING_THE_CONTROLLER_UPGRADE) {
       assertTrue(
           plan.changes().stream().anyMatch(c -> c.phase().equals(undoing)),
           "a dry run lists " + undoing + ": " + plan.plan().toText());
@@ -250,7 +270,18 @@ class LeftoversLabTest {
 
     run(config, false);
 
-    assertEquals(applied, listings(), "after the next apply");
+    List<String> afterNextApply = listings();
+    if (point == KillPoint.DURING_THE_CONTROLLER_UPGRADE) {
+      // the stopped leader joined back through a token, as every other controller did: its token
+      // file holds no live token, and reset removes it
+      assertEquals(
+          JoinTokens.USED_TOKEN.strip(),
+          lab.file(0, "/etc/k0s/k0stoken").orElse("").strip(),
+          "token file of the former leader");
+      afterNextApply = new ArrayList<>(afterNextApply);
+      afterNextApply.set(0, afterNextApply.get(0).replace("/etc/k0s/k0stoken\n", ""));
+    }
+    assertEquals(applied, afterNextApply, "after the next apply");
     if (point == KillPoint.DURING_THE_FILE_UPLOAD) {
       assertEquals(
           Files.size(largePayload),
