@@ -56,10 +56,16 @@ class OnePipelineTest {
   static final String V2 = "v1.31.3+k0s.0";
   static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+  /** A throwaway key for the examples' deploy-key and supervisor-key secret files. */
+  static final String DEPLOY_KEY =
+      "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE"
+          + " KEY-----\n";
+
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"network-only", "single", "ha", "lab"})
+  @ValueSource(
+      strings = {"network-only", "single", "ha", "lab", "full", "clusterfactory", "site-owned"})
   void diffAfterApplyIsEmptyAndAgreesWithTheDryRunOnAChange(String example) throws Exception {
     Path bare = dir.resolve("gitops.git");
     Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
@@ -67,10 +73,16 @@ class OnePipelineTest {
     Files.write(binary, FakeK0sHost.binary(V1));
     Files.createDirectories(dir.resolve(".secrets"));
     Files.writeString(dir.resolve(".secrets/mariadb-root"), "db-Root-5151");
-    Path source = Path.of("../examples", example, "cluster.yaml");
-    if (Files.exists(source.resolveSibling("sealed-secrets.pem"))) {
-      Files.copy(source.resolveSibling("sealed-secrets.pem"), dir.resolve("sealed-secrets.pem"));
-    }
+    Files.writeString(dir.resolve(".secrets/argocd-deploy-key"), DEPLOY_KEY);
+    Files.writeString(dir.resolve(".secrets/supervisor-ssh-key"), DEPLOY_KEY);
+    Path folder = Path.of("../examples", example);
+    Path source =
+        Files.exists(folder.resolve("cluster.yaml"))
+            ? folder.resolve("cluster.yaml")
+            : folder.resolve("cfctl.yaml");
+    // what the example's paths name (values, manifests, nodes.csv, a sealing certificate)
+    copyFolder(folder, dir);
+    boolean hasGitops = Files.readString(source).contains("gitops:");
     Map<String, FakeK0sHost> hosts = new LinkedHashMap<>();
     Path config =
         write(
@@ -112,39 +124,58 @@ class OnePipelineTest {
           new ClusterApplyAction<>(phases, new CertificateSealing(true, null, Map.of()))
               .run(loaded, options.toBuilder().dryRun(true).build());
       String plan = io.clusterfactory.cfctl.core.apply.Plan.of(true, again.changes()).toText();
-      assertEquals(List.of(), again.changes(), example + ": the dry run after apply:\n" + plan);
+      // the hooks are the user's commands, run on every apply as k0sctl does: not a change
+      assertEquals(
+          List.of(),
+          again.changes().stream().filter(c -> !c.phase().endsWith(" apply hooks")).toList(),
+          example + ": the dry run after apply:\n" + plan);
       DiffReport diff = diff(phases, loaded, options);
       assertFalse(diff.hasChanges(), example + ": diff after apply:\n" + text(diff));
 
-      // a change: a k0s upgrade and one more MetalLB address pool
-      Files.write(binary, FakeK0sHost.binary(V2));
-      Path changed =
-          write(
-              source,
-              bare,
-              binary,
-              V2,
-              tree -> {
-                var network = (ObjectNode) tree.with("spec").with("network");
-                network
-                    .with("metallb")
-                    .withArray("pools")
-                    .addObject()
-                    .put("name", "extra")
-                    .putArray("addresses")
-                    .add("10.99.0.0/28");
-              },
-              address -> {});
-      LoadedConfig next = load(changed);
-      DiffReport planned = diff(phases, next, options);
-      ApplyReport dryRun =
-          new ClusterApplyAction<>(phases, new CertificateSealing(true, null, Map.of()))
-              .run(next, options.toBuilder().dryRun(true).build());
-      assertTrue(planned.hasChanges(), example);
-      assertEquals(
-          targets(dryRun.changes()),
-          changedTargets(planned),
-          example + ": diff and apply --dry-run name the same targets\n" + text(planned));
+      // a set of changes, each on the converged cluster (neither diff nor a dry run changes it)
+      Path binaryV2 = dir.resolve("k0s-v2");
+      Files.write(binaryV2, FakeK0sHost.binary(V2));
+      Consumer<ObjectNode> morePools =
+          tree ->
+              ((ObjectNode) tree.with("spec").with("network"))
+                  .with("metallb")
+                  .withArray("pools")
+                  .addObject()
+                  .put("name", "extra")
+                  .putArray("addresses")
+                  .add("10.99.0.0/28");
+      Consumer<ObjectNode> aLabel =
+          tree ->
+              ((ObjectNode) tree.with("spec").withArray("hosts").get(0))
+                  .withArray("installFlags")
+                  .add("--labels=cfctl.test/edge=yes");
+      Map<String, Change> changes = new LinkedHashMap<>();
+      changes.put("a k0s upgrade", new Change(binaryV2, V2, tree -> {}));
+      changes.put("an install flag on the first host", new Change(binary, V1, aLabel));
+      if (hasGitops) {
+        // without gitops the network stack is not cfctl's to deploy
+        changes.put("one more MetalLB address pool", new Change(binary, V1, morePools));
+        changes.put("a k0s upgrade and one more pool", new Change(binaryV2, V2, morePools));
+      }
+      for (var entry : changes.entrySet()) {
+        Change change = entry.getValue();
+        String what = example + ", " + entry.getKey();
+        Path changed =
+            write(source, bare, change.binary(), change.version(), change.edit(), address -> {});
+        LoadedConfig next = load(changed);
+        DiffReport planned = diff(phases, next, options);
+        ApplyReport dryRun =
+            new ClusterApplyAction<>(phases, new CertificateSealing(true, null, Map.of()))
+                .run(next, options.toBuilder().dryRun(true).build());
+        assertTrue(planned.hasChanges(), what + ": diff finds the change");
+        assertEquals(
+            targets(
+                dryRun.changes().stream()
+                    .filter(c -> !c.phase().endsWith(" apply hooks"))
+                    .toList()),
+            changedTargets(planned),
+            what + ": diff and apply --dry-run name the same targets\n" + text(planned));
+      }
       argo.close();
     }
   }
@@ -200,6 +231,9 @@ class OnePipelineTest {
     }
   }
 
+  /** cluster.yaml as applied, with another binary and version and an edit. */
+  record Change(Path binary, String version, Consumer<ObjectNode> edit) {}
+
   static DiffReport diff(
       HostPhases<HostsContext> phases, LoadedConfig loaded, ApplyOptions options) {
     return new ClusterDiffAction<>(phases, new CertificateSealing(true, null, Map.of()))
@@ -246,6 +280,43 @@ class OnePipelineTest {
     return out;
   }
 
+  /**
+   * Points each {@code {env: NAME}} secret input at a file holding a value instead: the process
+   * environment of a test cannot be set.
+   */
+  void secretInputsFromFiles(com.fasterxml.jackson.databind.JsonNode node) throws Exception {
+    if (node instanceof ObjectNode object) {
+      if (object.size() == 1 && object.path("env").isTextual()) {
+        String name = object.path("env").asText();
+        Path file = dir.resolve(".secrets/env-" + name);
+        Files.writeString(file, "value-of-" + name);
+        object.remove("env");
+        object.put("file", ".secrets/env-" + name);
+        return;
+      }
+      for (var field : (Iterable<com.fasterxml.jackson.databind.JsonNode>) object::elements) {
+        secretInputsFromFiles(field);
+      }
+    } else if (node.isArray()) {
+      for (var element : node) {
+        secretInputsFromFiles(element);
+      }
+    }
+  }
+
+  static void copyFolder(Path from, Path to) throws java.io.IOException {
+    try (var paths = Files.walk(from)) {
+      for (Path path : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else if (!Files.exists(target)) {
+          Files.copy(path, target);
+        }
+      }
+    }
+  }
+
   LoadedConfig load(Path config) {
     return new ConfigLoader(k -> null, ValidationMode.OFFLINE).load(config);
   }
@@ -261,7 +332,9 @@ class OnePipelineTest {
       throws Exception {
     ObjectNode tree = (ObjectNode) YAML.readTree(source.toFile());
     ObjectNode spec = tree.with("spec");
-    spec.with("gitops").with("repository").put("url", bare.toUri().toString());
+    if (spec.has("gitops")) {
+      spec.with("gitops").with("repository").put("url", bare.toUri().toString());
+    }
     spec.with("k0s").put("version", version);
     List<String> addresses = new ArrayList<>();
     for (var host : spec.withArray("hosts")) {
@@ -270,6 +343,7 @@ class OnePipelineTest {
       addresses.add(h.path("ssh").path("address").asText());
     }
     addresses.forEach(eachAddress);
+    secretInputsFromFiles(tree);
     edit.accept(tree);
     Path out = dir.resolve("cluster-" + version + ".yaml");
     YAML.writeValue(out.toFile(), tree);

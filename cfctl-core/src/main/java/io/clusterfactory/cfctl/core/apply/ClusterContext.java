@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -116,7 +117,17 @@ public class ClusterContext extends PhaseContext implements AutoCloseable {
     return waitForStacks;
   }
 
+  /**
+   * Whether the run works on {@code part}. A cluster.yaml without {@code spec.gitops} (a k0sctl or
+   * ClusterFactory cfctl.yaml as written) has no tree and no stacks: a run that names no part works
+   * on the hosts alone, while {@code --only gitops|stacks} still says what is missing.
+   */
   public boolean includes(ApplyPart part) {
+    if (part != ApplyPart.HOSTS
+        && config.cluster().spec().gitops() == null
+        && options.parts().equals(EnumSet.allOf(ApplyPart.class))) {
+      return false;
+    }
     return options.includes(part);
   }
 

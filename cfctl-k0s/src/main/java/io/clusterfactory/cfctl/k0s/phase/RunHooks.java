@@ -34,9 +34,13 @@ public final class RunHooks implements Phase<HostsContext> {
     targets = ctx.hosts(h -> h.connected() && !commands(h).isEmpty());
   }
 
+  /**
+   * Not in {@code diff}: hooks run on every apply (as k0sctl runs them), so they say nothing about
+   * how the hosts differ from cluster.yaml, and a converged cluster with hooks must diff empty.
+   */
   @Override
   public boolean shouldRun(HostsContext ctx) {
-    return !targets.isEmpty();
+    return !targets.isEmpty() && !ctx.comparing();
   }
 
   private List<String> commands(HostState h) {
