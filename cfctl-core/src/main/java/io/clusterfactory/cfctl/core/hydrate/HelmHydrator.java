@@ -113,8 +113,7 @@ public final class HelmHydrator implements Hydrator {
       try {
         if (s.ref().kind() != ChartRef.Kind.HTTP) {
           missing.add(
-              new Unhydrated(
-                  app, s.ref(), s.ref().kind() + " chart sources are not hydrated yet by cfctl"));
+              new Unhydrated(app, s.ref(), s.ref().kind() + " " + Unhydrated.NOT_SUPPORTED));
           continue;
         }
         Path archive = cache.lookup(s.ref()).orElse(null);
