@@ -5,6 +5,7 @@ import io.clusterfactory.cfctl.core.hydrate.HydratedApplication;
 import io.clusterfactory.cfctl.core.hydrate.HydratedApplication.HydratedObject;
 import io.clusterfactory.cfctl.core.hydrate.HydratedTree;
 import io.clusterfactory.cfctl.core.hydrate.Unhydrated;
+import io.clusterfactory.cfctl.core.manifest.ArgoTrackingId;
 import io.clusterfactory.cfctl.core.manifest.ObjectRef;
 import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
 import java.util.ArrayList;
@@ -18,13 +19,11 @@ import java.util.TreeSet;
 /**
  * Compares the objects charts render, per Application: the shared rules of the live and the offline
  * hydrated diff. An object is compared as Argo CD applies it: the Application's namespace on a
- * namespaced object that names none, and Argo CD's tracking annotation ({@value #TRACKING_ID};
- * cfctl configures annotation tracking, docs/bootstrap.md). Nothing else is added: cfctl's own
- * ApplySet labels are not written on objects Argo CD delivers.
+ * namespaced object that names none, and Argo CD's tracking annotation ({@link
+ * ArgoTrackingId#ANNOTATION}; cfctl configures annotation tracking, docs/bootstrap.md). Nothing
+ * else is added: cfctl's own ApplySet labels are not written on objects Argo CD delivers.
  */
 public final class HydratedDiffer {
-  /** Argo CD's resource tracking annotation ({@code <app>:<group>/<kind>:<namespace>/<name>}). */
-  public static final String TRACKING_ID = "argocd.argoproj.io/tracking-id";
 
   /** Built-in kinds that are not namespaced (Argo CD leaves their namespace empty). */
   static final Set<String> CLUSTER_SCOPED =
@@ -100,50 +99,28 @@ public final class HydratedDiffer {
       meta.put("namespace", namespace);
     }
     ObjectRef ref = refOf(object);
-    // Argo CD's repo server tracks every object but CRDs, and names a cluster-scoped object's
-    // destination namespace in its id (the rules of kube.ArgoTracking, which the bootstrap writes)
-    if (ref != null && !isCrd(ref)) {
+    // the id Argo CD will write, by the rule the bootstrap writes it with
+    if (ref != null && ArgoTrackingId.tracks(ref.group(), ref.kind())) {
       @SuppressWarnings("unchecked")
       Map<String, Object> annotations =
           meta.get("annotations") instanceof Map<?, ?> a
               ? (Map<String, Object>) a
               : new LinkedHashMap<>();
       annotations.put(
-          TRACKING_ID,
-          trackingId(
-              application,
-              ref.namespace() == null || ref.namespace().isEmpty()
-                  ? new ObjectRef(ref.group(), ref.version(), ref.kind(), namespace, ref.name())
-                  : ref));
+          ArgoTrackingId.ANNOTATION,
+          ArgoTrackingId.of(
+              application, ref.group(), ref.kind(), ref.namespace(), namespace, ref.name()));
       meta.put("annotations", annotations);
     }
     return object;
-  }
-
-  private static boolean isCrd(ObjectRef ref) {
-    return "CustomResourceDefinition".equals(ref.kind())
-        && "apiextensions.k8s.io".equals(ref.group());
-  }
-
-  /** Argo CD's tracking id: {@code network-traefik:apps/Deployment:traefik/traefik}. */
-  public static String trackingId(String application, ObjectRef ref) {
-    return application
-        + ":"
-        + ref.group()
-        + "/"
-        + ref.kind()
-        + ":"
-        + ref.namespace()
-        + "/"
-        + ref.name();
   }
 
   /** Whether a live object's tracking annotation names {@code application}. */
   public static boolean trackedBy(String application, Map<String, ?> live) {
     if (live.get("metadata") instanceof Map<?, ?> meta
         && meta.get("annotations") instanceof Map<?, ?> annotations
-        && annotations.get(TRACKING_ID) instanceof String id) {
-      return id.startsWith(application + ":");
+        && annotations.get(ArgoTrackingId.ANNOTATION) instanceof String id) {
+      return ArgoTrackingId.names(application, id);
     }
     return false;
   }

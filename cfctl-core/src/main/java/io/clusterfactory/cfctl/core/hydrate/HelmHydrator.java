@@ -125,7 +125,7 @@ public final class HelmHydrator implements Hydrator {
         pulledEntries.put(
             s.ref().label(),
             new ChartLock.Entry(s.ref().repository(), s.ref().chart(), s.ref().version(), digest));
-        String expected = lock.get(s.ref().label());
+        String expected = expectedDigest(s.ref());
         if (expected == null) {
           unlocked.add(s.ref().label());
           if (updatesLock) {
@@ -196,6 +196,27 @@ public final class HelmHydrator implements Hydrator {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The lock's digest for {@code ref}: its own entry, else, when the chart comes through a chart
+   * mirror (spec.charts.mirror changes the repository, never the archive), the one entry of the
+   * same chart and version from another repository. Two such entries name no digest: the archive
+   * must then be pinned under the repository it is read from.
+   */
+  private String expectedDigest(ChartRef ref) {
+    String exact = lock.get(ref.label());
+    if (exact != null) {
+      return exact;
+    }
+    String suffix = " " + ref.chart() + " " + ref.version();
+    List<String> same =
+        lock.entrySet().stream()
+            .filter(e -> e.getKey().endsWith(suffix))
+            .map(Map.Entry::getValue)
+            .distinct()
+            .toList();
+    return same.size() == 1 ? same.get(0) : null;
   }
 
   private byte[] pullHttp(ChartRef ref) {

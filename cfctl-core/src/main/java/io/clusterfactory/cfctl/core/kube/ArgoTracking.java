@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.core.kube;
 
+import io.clusterfactory.cfctl.core.manifest.ArgoTrackingId;
 import io.clusterfactory.cfctl.core.manifest.ObjectRef;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.util.ArrayList;
@@ -19,15 +20,13 @@ import java.util.Map;
  * <ul>
  *   <li>a namespaced object without a namespace gets the Application's destination namespace; a
  *       cluster-scoped object loses any namespace it was written with;
- *   <li>every object but a CustomResourceDefinition gets {@value #TRACKING_ID} = {@code
- *       <app>:<group>/<kind>:<namespace>/<name>}, where the namespace is the object's, or the
- *       destination namespace when it has none (cluster-scoped objects included);
+ *   <li>every object but a CustomResourceDefinition gets Argo CD's tracking id ({@link
+ *       ArgoTrackingId}, the rule the hydrated diff expects too);
  *   <li>no label (that is the {@code label} and {@code annotation+label} methods) and no
  *       installation id (none is configured).
  * </ul>
  */
 public final class ArgoTracking {
-  public static final String TRACKING_ID = "argocd.argoproj.io/tracking-id";
 
   private ArgoTracking() {}
 
@@ -60,11 +59,13 @@ public final class ArgoTracking {
       } else if (metadata.getNamespace() == null || metadata.getNamespace().isEmpty()) {
         metadata.setNamespace(destinationNamespace);
       }
-      if (!isCrd(copy)) {
+      ObjectRef ref = ObjectRef.of(copy);
+      if (ArgoTrackingId.tracks(ref.group(), ref.kind())) {
         Map<String, String> annotations =
             new LinkedHashMap<>(
                 metadata.getAnnotations() == null ? Map.of() : metadata.getAnnotations());
-        annotations.put(TRACKING_ID, trackingId(application, destinationNamespace, copy));
+        annotations.put(
+            ArgoTrackingId.ANNOTATION, trackingId(application, destinationNamespace, copy));
         metadata.setAnnotations(annotations);
       }
       out.add(copy);
@@ -76,19 +77,13 @@ public final class ArgoTracking {
   public static String trackingId(
       String application, String destinationNamespace, GenericKubernetesResource object) {
     ObjectRef ref = ObjectRef.of(object);
-    String namespace =
-        object.getMetadata().getNamespace() == null || object.getMetadata().getNamespace().isEmpty()
-            ? destinationNamespace
-            : object.getMetadata().getNamespace();
-    return application
-        + ":"
-        + ref.group()
-        + "/"
-        + ref.kind()
-        + ":"
-        + namespace
-        + "/"
-        + object.getMetadata().getName();
+    return ArgoTrackingId.of(
+        application,
+        ref.group(),
+        ref.kind(),
+        object.getMetadata().getNamespace(),
+        destinationNamespace,
+        object.getMetadata().getName());
   }
 
   private static boolean namespaced(GenericKubernetesResource o, Map<String, Boolean> crdScopes) {

@@ -208,7 +208,9 @@ public final class HydratedLiveDiff {
           List<GenericKubernetesResource> tracked = new ArrayList<>();
           for (GenericKubernetesResource item : items) {
             var annotations = item.getMetadata().getAnnotations();
-            if (annotations != null && annotations.containsKey(HydratedDiffer.TRACKING_ID)) {
+            if (annotations != null
+                && annotations.containsKey(
+                    io.clusterfactory.cfctl.core.manifest.ArgoTrackingId.ANNOTATION)) {
               // list items carry no apiVersion/kind on some servers
               item.setApiVersion(apiVersion);
               item.setKind(kind);

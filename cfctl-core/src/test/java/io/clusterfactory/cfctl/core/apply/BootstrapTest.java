@@ -17,7 +17,6 @@ import io.clusterfactory.cfctl.core.hydrate.FakeHydrator;
 import io.clusterfactory.cfctl.core.hydrate.HydratedApplication;
 import io.clusterfactory.cfctl.core.hydrate.Hydrator;
 import io.clusterfactory.cfctl.core.kube.ApplyPatchDispatcher;
-import io.clusterfactory.cfctl.core.kube.ArgoTracking;
 import io.clusterfactory.cfctl.core.kube.MockCluster;
 import io.clusterfactory.cfctl.core.pipeline.OnlyWhen;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
@@ -144,7 +143,9 @@ class BootstrapTest {
       String tracking =
           live.getMetadata().getAnnotations() == null
               ? null
-              : live.getMetadata().getAnnotations().get(ArgoTracking.TRACKING_ID);
+              : live.getMetadata()
+                  .getAnnotations()
+                  .get(io.clusterfactory.cfctl.core.manifest.ArgoTrackingId.ANNOTATION);
       if (kind.equals("CustomResourceDefinition")) {
         assertNull(tracking, "Argo CD never tracks a CRD: " + name);
       } else {
@@ -162,7 +163,7 @@ class BootstrapTest {
         get("apps/v1", "Deployment", "argocd", "argocd-server")
             .getMetadata()
             .getAnnotations()
-            .get(ArgoTracking.TRACKING_ID));
+            .get(io.clusterfactory.cfctl.core.manifest.ArgoTrackingId.ANNOTATION));
 
     // every object of the chart arrived by server-side apply, the CRDs before the rest
     List<ApplyPatchDispatcher.Request> writes = cluster.dispatcher().writes();

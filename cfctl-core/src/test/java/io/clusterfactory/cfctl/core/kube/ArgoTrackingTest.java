@@ -18,7 +18,9 @@ class ArgoTrackingTest {
 
   static String tracking(GenericKubernetesResource o) {
     Map<String, String> a = o.getMetadata().getAnnotations();
-    return a == null ? null : a.get(ArgoTracking.TRACKING_ID);
+    return a == null
+        ? null
+        : a.get(io.clusterfactory.cfctl.core.manifest.ArgoTrackingId.ANNOTATION);
   }
 
   @Test

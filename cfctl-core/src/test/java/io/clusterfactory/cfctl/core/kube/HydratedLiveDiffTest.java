@@ -227,7 +227,8 @@ class HydratedLiveDiffTest {
                 .withName("other-app")
                 .withNamespace("traefik")
                 .addToAnnotations(
-                    HydratedDiffer.TRACKING_ID, "network-traefik-extra:/ServiceAccount:traefik/x")
+                    io.clusterfactory.cfctl.core.manifest.ArgoTrackingId.ANNOTATION,
+                    "network-traefik-extra:/ServiceAccount:traefik/x")
                 .endMetadata()
                 .build())
         .create();
