@@ -116,10 +116,15 @@ public final class HelmHydrator implements Hydrator {
               new Unhydrated(app, s.ref(), s.ref().kind() + " " + Unhydrated.NOT_SUPPORTED));
           continue;
         }
+        long start = System.nanoTime();
         Path archive = cache.lookup(s.ref()).orElse(null);
+        String from = "cache";
         if (archive == null) {
-          archive = cache.store(s.ref(), pullHttp(s.ref()));
+          byte[] bytes = pullHttp(s.ref());
+          archive = cache.store(s.ref(), bytes);
+          from = "pulled " + bytes.length + " bytes";
         }
+        long fetched = System.nanoTime();
         String digest = ChartCache.digest(Files.readAllBytes(archive));
         pulled.put(s.ref().label(), digest);
         pulledEntries.put(
@@ -158,15 +163,30 @@ public final class HelmHydrator implements Hydrator {
         String release = s.helm().path("releaseName").asText(app);
         long t0 = System.nanoTime();
         String out = template(archive, release, ns, s.helm(), tree);
-        LOG.info("templated {} in {} ms", app, (System.nanoTime() - t0) / 1_000_000);
+        long templated = System.nanoTime();
         List<HydratedApplication.HydratedObject> objects = new ArrayList<>(crds(archive));
         objects.addAll(parse(out));
         done.add(new HydratedApplication(app, ns, s.ref(), digest, objects));
+        // one line per chart (shown with -v): where the time of a hydrated diff goes
+        LOG.info(
+            "hydrated {} ({}): {} ms ({} {} ms, template {} ms, read {} ms), {} objects",
+            app,
+            s.ref().label(),
+            ms(System.nanoTime() - start),
+            from,
+            ms(fetched - start),
+            ms(templated - t0),
+            ms(System.nanoTime() - templated),
+            objects.size());
       } catch (HydrationException | IOException e) {
         missing.add(new Unhydrated(app, s.ref(), e.getMessage()));
       }
     }
     return new HydratedTree(done, missing);
+  }
+
+  private static long ms(long nanos) {
+    return nanos / 1_000_000;
   }
 
   record Source(ChartRef ref, JsonNode helm) {}
