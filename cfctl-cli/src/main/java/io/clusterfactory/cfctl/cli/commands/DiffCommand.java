@@ -16,7 +16,9 @@ import io.clusterfactory.cfctl.core.config.ValidationMode;
 import io.clusterfactory.cfctl.core.diff.DiffExitCodes;
 import io.clusterfactory.cfctl.core.diff.DiffFormat;
 import io.clusterfactory.cfctl.core.diff.DiffReport;
+import io.clusterfactory.cfctl.core.diff.NotHydrated;
 import io.clusterfactory.cfctl.core.error.CfctlException;
+import io.clusterfactory.cfctl.core.error.UnhydratedChartsException;
 import io.clusterfactory.cfctl.core.hydrate.Hydrator;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -146,17 +148,14 @@ public final class DiffCommand implements Callable<Integer> {
             "Error: a chart's archive is not the digest its lock entry pins (listed as not"
                 + " hydrated above); apply would refuse this input (docs/helm.md)");
       } else if (report.hydrationBlocksApply()) {
-        long n =
-            report.hydrated().notCompared().stream()
-                .filter(io.clusterfactory.cfctl.core.diff.NotHydrated::blocksApply)
-                .count();
+        long n = report.hydrated().notCompared().stream().filter(NotHydrated::blocksApply).count();
         err.println(
             "Error: "
                 + n
                 + " chart(s) could not be hydrated (listed above as not hydrated), so apply would"
                 + " stop before touching anything; check the chart repositories are reachable, or"
                 + " diff with "
-                + io.clusterfactory.cfctl.core.error.UnhydratedChartsException.NO_HYDRATE);
+                + UnhydratedChartsException.NO_HYDRATE);
       }
       return DiffExitCodes.forReport(report, convention);
     } catch (CfctlException e) {
