@@ -9,14 +9,17 @@ import org.junit.jupiter.api.Test;
 class ApplyFlagsCliTest {
   @Test
   void outputFormatWithoutDryRunIsRefusedNotIgnored() {
-    CliRun run = CliRun.of("apply", "-o", "json", "../examples/single/cluster.yaml");
+    CliRun run =
+        CliRun.of("apply", "--no-hydrate", "-o", "json", "../examples/single/cluster.yaml");
     assertEquals(2, run.exitCode(), run.err());
     assertTrue(run.err().contains("--dry-run"), run.err());
   }
 
   @Test
   void anUnknownPlanFormatIsInvalidInput() {
-    CliRun run = CliRun.of("apply", "--dry-run", "-o", "toml", "../examples/single/cluster.yaml");
+    CliRun run =
+        CliRun.of(
+            "apply", "--no-hydrate", "--dry-run", "-o", "toml", "../examples/single/cluster.yaml");
     assertEquals(2, run.exitCode(), run.err());
     assertTrue(run.err().contains("text, json or yaml"), run.err());
   }

@@ -50,11 +50,17 @@ class BackupCliTest {
   @Test
   void restoreFromAMissingOrBrokenFileIsRefusedBeforeAnything() throws Exception {
     CliRun missing =
-        CliRun.of("apply", "--restore-from", dir.resolve("nosuch.tar.gz").toString(), cluster());
+        CliRun.of(
+            "apply",
+            "--no-hydrate",
+            "--restore-from",
+            dir.resolve("nosuch.tar.gz").toString(),
+            cluster());
     assertEquals(2, missing.exitCode(), missing.err());
     assertTrue(missing.err().contains("no such file"), missing.err());
     Path junk = Files.writeString(dir.resolve("junk.tar.gz"), "junk");
-    CliRun broken = CliRun.of("apply", "--restore-from", junk.toString(), cluster());
+    CliRun broken =
+        CliRun.of("apply", "--no-hydrate", "--restore-from", junk.toString(), cluster());
     assertEquals(2, broken.exitCode(), broken.err());
     assertTrue(broken.err().contains("not a cfctl backup"), broken.err());
   }

@@ -25,7 +25,8 @@ class DiffBaseCliTest {
         Files.readString(Path.of("../examples/single/cluster.yaml"))
             .replace("file:///srv/gitops.git", missing.toUri().toString()));
 
-    CliRun run = CliRun.of("diff", cfg.toString(), "--offline", "--base", "no-such-ref");
+    CliRun run =
+        CliRun.of("diff", "--no-hydrate", cfg.toString(), "--offline", "--base", "no-such-ref");
 
     assertEquals(2, run.exitCode(), run.out() + run.err());
     assertTrue(run.err().contains("no-such-ref"), run.err());

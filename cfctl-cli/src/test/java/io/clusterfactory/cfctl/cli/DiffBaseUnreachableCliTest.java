@@ -31,7 +31,8 @@ class DiffBaseUnreachableCliTest {
         Files.readString(Path.of("../examples/single/cluster.yaml"))
             .replace("file:///srv/gitops.git", url));
 
-    CliRun run = CliRun.of("diff", cfg.toString(), "--offline", "--base", "no-such-ref");
+    CliRun run =
+        CliRun.of("diff", "--no-hydrate", cfg.toString(), "--offline", "--base", "no-such-ref");
 
     assertEquals(3, run.exitCode(), run.out() + run.err());
     assertTrue(run.err().contains("127.0.0.1:" + port), run.err());

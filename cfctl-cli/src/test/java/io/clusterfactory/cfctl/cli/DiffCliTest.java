@@ -27,16 +27,17 @@ class DiffCliTest {
     Files.copy(Path.of("../examples/lab/sealed-secrets.pem"), site.resolve("sealed-secrets.pem"));
     String cfg = site.resolve("cluster.yaml").toString();
 
-    CliRun before = CliRun.of("diff", "--offline", "-o", "json", cfg);
+    CliRun before = CliRun.of("diff", "--no-hydrate", "--offline", "-o", "json", cfg);
     assertEquals(1, before.exitCode(), before.err());
     JsonNode json = new ObjectMapper().readTree(before.out());
     assertTrue(json.toString().contains("create"), before.out());
-    assertEquals(2, CliRun.of("diff", "--offline", "--detailed-exitcode", cfg).exitCode());
+    assertEquals(
+        2, CliRun.of("diff", "--no-hydrate", "--offline", "--detailed-exitcode", cfg).exitCode());
     assertEquals(
         2,
-        CliRun.of("diff", "--offline", "-detailed-exitcode", cfg).exitCode(),
+        CliRun.of("diff", "--no-hydrate", "--offline", "-detailed-exitcode", cfg).exitCode(),
         "terraform's single-dash spelling");
-    CliRun yaml = CliRun.of("diff", "--offline", "-o", "yaml", cfg);
+    CliRun yaml = CliRun.of("diff", "--no-hydrate", "--offline", "-o", "yaml", cfg);
     assertEquals(
         json,
         new ObjectMapper()
@@ -45,11 +46,11 @@ class DiffCliTest {
                     .readTree(yaml.out())
                     .toString()),
         "-o yaml is the JSON document as YAML");
-    CliRun noBase = CliRun.of("diff", "--offline", "--base", "no-such-branch", cfg);
+    CliRun noBase = CliRun.of("diff", "--no-hydrate", "--offline", "--base", "no-such-branch", cfg);
     assertEquals(2, noBase.exitCode(), "a --base that does not exist: " + noBase.err());
     assertTrue(noBase.err().contains("no-such-branch"), noBase.err());
     // CI on a fork has no secret inputs: the diff still runs and says what it left out
-    CliRun withoutSecrets = CliRun.of("diff", "--offline", cfg);
+    CliRun withoutSecrets = CliRun.of("diff", "--no-hydrate", "--offline", cfg);
     assertEquals(1, withoutSecrets.exitCode(), withoutSecrets.err());
     assertTrue(
         withoutSecrets
@@ -59,34 +60,42 @@ class DiffCliTest {
                     + " secret input"),
         withoutSecrets.out());
     assertTrue(withoutSecrets.out().contains(".secrets/mariadb-root"), withoutSecrets.out());
-    CliRun markdown = CliRun.of("diff", "--offline", "-o", "markdown", cfg);
+    CliRun markdown = CliRun.of("diff", "--no-hydrate", "--offline", "-o", "markdown", cfg);
     assertTrue(markdown.out().contains("<details>"), markdown.out());
 
-    CliRun publish = CliRun.of("apply", "--only", "gitops", cfg);
+    CliRun publish = CliRun.of("apply", "--no-hydrate", "--only", "gitops", cfg);
     assertEquals(2, publish.exitCode(), "apply needs the secret input: " + publish.err());
     Files.createDirectories(site.resolve(".secrets"));
     Files.writeString(site.resolve(".secrets/mariadb-root"), "diff-Pw-9911");
-    publish = CliRun.of("apply", "--only", "gitops", cfg);
+    publish = CliRun.of("apply", "--no-hydrate", "--only", "gitops", cfg);
     assertEquals(0, publish.exitCode(), publish.err());
 
-    CliRun after = CliRun.of("diff", "--offline", cfg);
+    CliRun after = CliRun.of("diff", "--no-hydrate", "--offline", cfg);
     assertEquals(0, after.exitCode(), after.out() + after.err());
     assertTrue(after.out().contains("No changes"), after.out());
-    assertEquals(0, CliRun.of("diff", "--offline", "--detailed-exitcode", cfg).exitCode());
+    assertEquals(
+        0, CliRun.of("diff", "--no-hydrate", "--offline", "--detailed-exitcode", cfg).exitCode());
     assertTrue(!after.out().contains("diff-Pw-9911"));
   }
 
   @Test
   void aMisspelledFlagIsAnErrorNotChangesUnderDetailedExitCode() {
     CliRun detailed =
-        CliRun.of("diff", "--offline", "--detailed-exitcode", "--ofline", "cluster.yaml");
+        CliRun.of(
+            "diff", "--no-hydrate", "--offline", "--detailed-exitcode", "--ofline", "cluster.yaml");
     assertEquals(1, detailed.exitCode(), "2 would read as 'changes': " + detailed.err());
     assertTrue(detailed.err().contains("--ofline"), detailed.err());
-    CliRun plain = CliRun.of("diff", "--offline", "--ofline", "cluster.yaml");
+    CliRun plain = CliRun.of("diff", "--no-hydrate", "--offline", "--ofline", "cluster.yaml");
     assertEquals(2, plain.exitCode(), plain.err());
     assertEquals(
         1,
-        CliRun.of("diff", "--offline", "-detailed-exitcode", "--ofline", "cluster.yaml")
+        CliRun.of(
+                "diff",
+                "--no-hydrate",
+                "--offline",
+                "-detailed-exitcode",
+                "--ofline",
+                "cluster.yaml")
             .exitCode());
     assertEquals(2, CliRun.of("validate", "--detailed-exitcode", "x.yaml").exitCode());
   }

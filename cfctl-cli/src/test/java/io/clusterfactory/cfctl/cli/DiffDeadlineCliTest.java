@@ -33,7 +33,13 @@ class DiffDeadlineCliTest {
       long t0 = System.nanoTime();
       CliRun run =
           CliRun.of(
-              "diff", "--offline", "--timeout", "6s", "--accept-new-host-keys", config.toString());
+              "diff",
+              "--no-hydrate",
+              "--offline",
+              "--timeout",
+              "6s",
+              "--accept-new-host-keys",
+              config.toString());
       long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
       assertEquals(3, run.exitCode(), run.err());
       assertTrue(run.err().contains(silent.hostPort()), run.err());

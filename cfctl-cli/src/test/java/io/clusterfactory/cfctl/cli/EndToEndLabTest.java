@@ -151,7 +151,14 @@ class EndToEndLabTest {
   @DisplayName("apply: bare hosts to every stack; the second run changes nothing anywhere")
   void applyEndToEnd() throws Exception {
     CliRun first =
-        run("apply", config.toString(), "--kubeconfig", kubeconfig.toString(), "--timeout", "2m");
+        run(
+            "apply",
+            "--no-hydrate",
+            config.toString(),
+            "--kubeconfig",
+            kubeconfig.toString(),
+            "--timeout",
+            "2m");
     assertEquals(0, first.exitCode(), first.err());
 
     // Hosts: k0s runs on each, with the right role.
@@ -189,7 +196,14 @@ class EndToEndLabTest {
     }
     cluster.dispatcher().clearRequests();
     CliRun second =
-        run("apply", config.toString(), "--kubeconfig", kubeconfig.toString(), "--timeout", "2m");
+        run(
+            "apply",
+            "--no-hydrate",
+            config.toString(),
+            "--kubeconfig",
+            kubeconfig.toString(),
+            "--timeout",
+            "2m");
     assertEquals(0, second.exitCode(), second.err());
     assertEquals(commit, head(), "no new commit");
     assertEquals(
@@ -202,6 +216,7 @@ class EndToEndLabTest {
     CliRun plan =
         run(
             "apply",
+            "--no-hydrate",
             config.toString(),
             "--kubeconfig",
             kubeconfig.toString(),

@@ -66,10 +66,15 @@ public final class ApplyCommand implements Callable<Integer> {
 
   @Option(
       names = "--hydrate",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
       description =
-          "Render every chart with Helm in-process first (needed to bootstrap ArgoCD on a new"
-              + " cluster); a chart that cannot be pulled, or whose archive is not the digest of"
-              + " charts.lock.yaml, fails the run before anything is touched (docs/helm.md)")
+          "Render every chart with Helm in-process first (default; --hydrate is accepted and"
+              + " changes nothing): a chart that cannot be pulled, or whose archive is not the"
+              + " digest of charts.lock.yaml, fails the run before anything is touched. --no-hydrate"
+              + " skips it: chart objects are then not checked, and ArgoCD cannot be bootstrapped"
+              + " on a new cluster (docs/helm.md)")
   boolean hydrate;
 
   @Option(names = "--no-wait", description = "Do not wait for the stacks to be healthy")
@@ -168,6 +173,7 @@ public final class ApplyCommand implements Callable<Integer> {
             .sshTimeout(hostKeys.sshTimeout())
             .kubeconfig(kubeconfigOption.file())
             .kubeconfigOut(kubeconfigOut)
+            .noHydrate(!hydrate)
             .commitMessage(message)
             .env(System.getenv())
             .progress(bars ? new WaitProgressBars(System.err) : null)

@@ -16,7 +16,9 @@ import io.clusterfactory.cfctl.core.config.ValidationMode;
 import io.clusterfactory.cfctl.core.diff.DiffExitCodes;
 import io.clusterfactory.cfctl.core.diff.DiffFormat;
 import io.clusterfactory.cfctl.core.diff.DiffReport;
+import io.clusterfactory.cfctl.core.diff.NotHydrated;
 import io.clusterfactory.cfctl.core.error.CfctlException;
+import io.clusterfactory.cfctl.core.error.UnhydratedChartsException;
 import io.clusterfactory.cfctl.core.hydrate.Hydrator;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -83,17 +85,22 @@ public final class DiffCommand implements Callable<Integer> {
 
   @Option(
       names = "--hydrate",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
       description =
-          "Render every chart with Helm in-process and compare the objects it makes; a chart"
-              + " whose archive is not the digest of charts.lock.yaml is listed as not hydrated"
-              + " and the diff exits 2 (docs/helm.md)")
+          "Render every chart with Helm in-process and compare the objects it makes (default;"
+              + " --hydrate is accepted and changes nothing). A chart that cannot be hydrated is"
+              + " listed, the rest compared, and the diff exits 3 (2 when refused by"
+              + " charts.lock.yaml), as apply would refuse it. --no-hydrate compares the tree and"
+              + " the Applications only (CI without the chart repositories; docs/ci.md)")
   boolean hydrate;
 
   @Spec CommandLine.Model.CommandSpec spec;
 
   /**
-   * The Helm hydrator of this diff, or null: no chart objects are compared (the diff of the tree
-   * and the Applications only).
+   * The Helm hydrator of this diff, or null with {@code --no-hydrate}: no chart objects are
+   * compared (the diff of the tree and the Applications only).
    */
   private Hydrator hydrator(LoadedConfig loaded) {
     return hydrate ? HostsStages.hydrator(loaded, timeout) : null;
@@ -124,6 +131,7 @@ public final class DiffCommand implements Callable<Integer> {
               .kubeconfig(kubeconfigOption.file())
               .prune(prune)
               .timeout(timeout)
+              .noHydrate(!hydrate)
               .acceptNewHostKeys(hostKeys.acceptNew())
               .sshTimeout(hostKeys.sshTimeout())
               .env(System.getenv())
@@ -139,6 +147,15 @@ public final class DiffCommand implements Callable<Integer> {
         err.println(
             "Error: a chart's archive is not the digest its lock entry pins (listed as not"
                 + " hydrated above); apply would refuse this input (docs/helm.md)");
+      } else if (report.hydrationBlocksApply()) {
+        long n = report.hydrated().notCompared().stream().filter(NotHydrated::blocksApply).count();
+        err.println(
+            "Error: "
+                + n
+                + " chart(s) could not be hydrated (listed above as not hydrated), so apply would"
+                + " stop before touching anything; check the chart repositories are reachable, or"
+                + " diff with "
+                + UnhydratedChartsException.NO_HYDRATE);
       }
       return DiffExitCodes.forReport(report, convention);
     } catch (CfctlException e) {

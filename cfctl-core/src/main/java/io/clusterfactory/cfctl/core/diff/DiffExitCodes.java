@@ -29,10 +29,16 @@ public final class DiffExitCodes {
   /**
    * The exit code for a completed diff. A chart refused by the lock is invalid input whatever else
    * changed (apply would refuse the same input, exit 2): 2, or 1 under {@code --detailed-exitcode}.
+   * A chart of the tree being applied that could not be hydrated otherwise (a repository that
+   * cannot be reached) is 3 in both conventions, as apply's refusal: the diff still compared and
+   * printed the rest. {@code --no-hydrate} gives a diff without charts and without either.
    */
   public static int forReport(DiffReport report, Convention convention) {
     if (report.lockRefused()) {
       return forError(ExitCode.INVALID_INPUT, convention);
+    }
+    if (report.hydrationBlocksApply()) {
+      return forError(ExitCode.UNREACHABLE, convention);
     }
     if (!report.hasChanges()) {
       return 0;

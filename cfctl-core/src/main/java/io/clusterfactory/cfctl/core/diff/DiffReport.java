@@ -94,6 +94,14 @@ public record DiffReport(
         && hydrated.notCompared().stream().anyMatch(NotHydrated::refusedByTheLock);
   }
 
+  /**
+   * True when a chart of the tree being applied could not be hydrated (not pulled, or its template
+   * failed): {@code apply} would stop on it, exit 3.
+   */
+  public boolean hydrationBlocksApply() {
+    return hydrated != null && hydrated.notCompared().stream().anyMatch(NotHydrated::blocksApply);
+  }
+
   /** True when some Application could not be hydrated, so its objects are missing here. */
   public boolean incomplete() {
     return hydrated != null && hydrated.incomplete();

@@ -40,6 +40,17 @@ public record NotHydrated(String application, String chart, String reason, Strin
         && reason.contains(io.clusterfactory.cfctl.core.hydrate.Unhydrated.LOCK_REFUSED);
   }
 
+  /**
+   * True when the tree being applied has this chart unhydrated for a reason other than the lock or
+   * a source kind cfctl does not hydrate yet (a repository that cannot be reached, a template that
+   * fails): apply would stop before touching anything (exit 3), so the diff exits 3 too.
+   */
+  public boolean blocksApply() {
+    return side.isEmpty()
+        && !refusedByTheLock()
+        && !reason.contains(io.clusterfactory.cfctl.core.hydrate.Unhydrated.NOT_SUPPORTED);
+  }
+
   @Override
   public int compareTo(NotHydrated o) {
     int c = application.compareTo(o.application);

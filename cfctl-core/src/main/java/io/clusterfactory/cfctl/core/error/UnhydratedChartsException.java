@@ -8,10 +8,23 @@ import java.util.List;
  * be reached).
  */
 public class UnhydratedChartsException extends CfctlException {
+  /** What {@code --no-hydrate} does and what it leaves unchecked; every hint ends with it. */
+  public static final String NO_HYDRATE =
+      "--no-hydrate to skip hydration: the objects the charts render are then not validated nor"
+          + " compared, no chart digest is checked against charts.lock.yaml, and ArgoCD cannot"
+          + " be bootstrapped on a new cluster (docs/helm.md)";
+
+  private static final String LOCK_HINT =
+      "a chart's digest is not the one in charts.lock.yaml beside cluster.yaml (or in cfctl's"
+          + " manifests/charts.lock.yaml): check the repository, or run `cfctl render --hydrate"
+          + " --update-lock` if the change is intended (docs/helm.md)";
+
   private final List<String> charts;
   private final boolean lockRefused;
 
   /**
+   * Apply's refusal: every hint also says what {@code --no-hydrate} skips.
+   *
    * @param charts one line per chart: application, chart and why
    * @param lockRefused whether any chart was refused by the lock
    */
@@ -20,7 +33,10 @@ public class UnhydratedChartsException extends CfctlException {
         charts,
         lockRefused,
         "nothing was touched",
-        "check the chart repositories are reachable, or apply with --no-hydrate");
+        LOCK_HINT + "; or run with " + NO_HYDRATE,
+        "check the chart repositories are reachable (or the chart cache, $CFCTL_CHART_CACHE), or"
+            + " run with "
+            + NO_HYDRATE);
   }
 
   /**
@@ -29,6 +45,15 @@ public class UnhydratedChartsException extends CfctlException {
    */
   public UnhydratedChartsException(
       List<String> charts, boolean lockRefused, String outcome, String unreachableHint) {
+    this(charts, lockRefused, outcome, LOCK_HINT, unreachableHint);
+  }
+
+  private UnhydratedChartsException(
+      List<String> charts,
+      boolean lockRefused,
+      String outcome,
+      String lockHint,
+      String unreachableHint) {
     super(
         "cannot hydrate "
             + charts.size()
@@ -36,11 +61,7 @@ public class UnhydratedChartsException extends CfctlException {
             + outcome
             + ":\n  "
             + String.join("\n  ", charts),
-        lockRefused
-            ? "a chart's digest is not the one in charts.lock.yaml beside cluster.yaml (or in"
-                + " cfctl's manifests/charts.lock.yaml): check the repository, or run `cfctl"
-                + " render --hydrate --update-lock` if the change is intended (docs/helm.md)"
-            : unreachableHint,
+        lockRefused ? lockHint : unreachableHint,
         null);
     this.charts = List.copyOf(charts);
     this.lockRefused = lockRefused;

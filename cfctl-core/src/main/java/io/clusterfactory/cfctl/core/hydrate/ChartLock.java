@@ -52,7 +52,7 @@ public record ChartLock(List<Entry> charts) {
   /** What a site lock written by cfctl starts with: why it is there and what to do with it. */
   static final String SITE_HEADER =
       "# The sha256 digest of every Helm chart archive this cluster's tree uses, written by\n"
-          + "# `cfctl render --hydrate --update-lock` (docs/helm.md). Commit it: `--hydrate`"
+          + "# `cfctl render --hydrate --update-lock` (docs/helm.md). Commit it: hydration"
           + " refuses a chart\n"
           + "# whose archive is not the one pinned here (a moved tag, a tampered mirror). Its"
           + " entries win over\n"

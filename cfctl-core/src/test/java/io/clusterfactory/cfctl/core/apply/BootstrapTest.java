@@ -331,7 +331,7 @@ class BootstrapTest {
     var e = assertThrows(InvalidInputException.class, () -> apply(config, options().build(), null));
     assertTrue(e.getMessage().contains("gitops-argocd"), e.getMessage());
     assertTrue(e.getMessage().contains("not hydrated"), e.getMessage());
-    assertTrue(e.hint().contains("--hydrate"), e.hint());
+    assertTrue(e.hint().contains("without --no-hydrate"), e.hint());
     assertEquals(List.of(), cfctlWrites(), "no PATCH, POST or DELETE");
     assertEquals(null, Git.open(bare.toFile()).getRepository().resolve("refs/heads/main"));
 

@@ -32,11 +32,28 @@ class LockRefusedExitCodeTest {
   }
 
   @Test
-  void anUnreachableChartOrARefusalInTheBaseTreeOnlyLeavesTheCodeToTheChanges() {
+  void anUnreachableChartOfTheTreeBeingAppliedIsUnreachableInBothConventions() {
+    DiffReport r = with(new NotHydrated("software-demo", "", "cannot reach", ""));
+    assertFalse(r.lockRefused());
+    assertTrue(r.hydrationBlocksApply(), "apply would stop on it, exit 3");
+    assertEquals(3, DiffExitCodes.forReport(r, DiffExitCodes.Convention.DEFAULT));
+    assertEquals(3, DiffExitCodes.forReport(r, DiffExitCodes.Convention.DETAILED));
+  }
+
+  @Test
+  void theBaseTreeOrASourceCfctlDoesNotHydrateYetOnlyLeavesTheCodeToTheChanges() {
     for (NotHydrated n :
-        List.of(refused("base"), new NotHydrated("software-demo", "", "cannot reach", ""))) {
+        List.of(
+            refused("base"),
+            new NotHydrated("software-demo", "", "cannot reach", "base"),
+            new NotHydrated(
+                "software-local-path",
+                "",
+                "GIT " + io.clusterfactory.cfctl.core.hydrate.Unhydrated.NOT_SUPPORTED,
+                ""))) {
       DiffReport r = with(n);
       assertFalse(r.lockRefused(), n.toString());
+      assertFalse(r.hydrationBlocksApply(), n.toString());
       assertTrue(r.incomplete());
       assertEquals(0, DiffExitCodes.forReport(r, DiffExitCodes.Convention.DEFAULT));
     }

@@ -50,7 +50,7 @@ public final class CheckBootstrap implements Phase<ClusterContext> {
             + Bootstrap.ARGOCD_APPLICATION
             + ", and "
             + why,
-        "run apply with --hydrate, where the chart repository of manifests/versions.yaml's"
+        "run apply without --no-hydrate (hydration is the default), where the chart repository of manifests/versions.yaml's"
             + " argocd chart is reachable (or its chart is in cfctl's chart cache); nothing was"
             + " changed");
   }

@@ -6,11 +6,16 @@ import io.clusterfactory.cfctl.core.error.UnhydratedChartsException;
 import io.clusterfactory.cfctl.core.hydrate.HydratedTree;
 import io.clusterfactory.cfctl.core.hydrate.Unhydrated;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Renders the tree's Helm charts in-process (docs/helm.md), right after the tree is rendered and
- * before anything is touched. On apply an unhydrated chart stops the run (unless {@code
- * --no-hydrate}); on diff each one is noted so the diff can say which charts it could not compare.
+ * before anything is touched. On apply (dry run included) a chart that could not be pulled or was
+ * refused by the lock stops the run (unless {@code --no-hydrate}); a chart source cfctl does not
+ * hydrate yet (OCI, Git) is a note, since no flag of the user's could fix it. On diff each one is
+ * noted so the diff can say which charts it could not compare (its exit code: {@code
+ * DiffExitCodes}).
  */
 public final class HydrateTree implements Phase<ClusterContext> {
   @Override
@@ -37,12 +42,29 @@ public final class HydrateTree implements Phase<ClusterContext> {
       }
       return;
     }
-    boolean refused = hydrated.missing().stream().anyMatch(Unhydrated::lockRefused);
+    List<Unhydrated> blocking = new ArrayList<>();
+    for (Unhydrated u : hydrated.missing()) {
+      if (u.notSupported()) {
+        ctx.note(
+            "not hydrated: "
+                + u.application()
+                + " ("
+                + u.chart().label()
+                + "): "
+                + u.reason()
+                + "; its objects are not checked before Argo CD renders them");
+      } else {
+        blocking.add(u);
+      }
+    }
+    if (blocking.isEmpty()) {
+      return;
+    }
     throw new UnhydratedChartsException(
-        hydrated.missing().stream()
+        blocking.stream()
             .map(u -> u.application() + " (" + u.chart().label() + "): " + u.reason())
             .toList(),
-        refused);
+        blocking.stream().anyMatch(Unhydrated::lockRefused));
   }
 
   /**

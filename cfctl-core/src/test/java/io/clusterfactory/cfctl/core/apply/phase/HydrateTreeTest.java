@@ -44,6 +44,9 @@ class HydrateTreeTest {
         assertThrows(UnhydratedChartsException.class, () -> new HydrateTree().run(ctx));
     assertEquals(ExitCode.UNREACHABLE, e.exitCode());
     assertTrue(e.getMessage().contains("app (https://x.example c 1.0.0): cannot reach x"));
+    assertTrue(e.getMessage().contains("nothing was touched"), e.getMessage());
+    assertTrue(e.hint().contains("--no-hydrate to skip hydration"), e.hint());
+    assertTrue(e.hint().contains("not validated nor compared"), "what is then not checked");
     ClusterContext locked =
         ctx(
             Command.APPLY,
@@ -53,6 +56,30 @@ class HydrateTreeTest {
         ExitCode.INVALID_INPUT,
         assertThrows(UnhydratedChartsException.class, () -> new HydrateTree().run(locked))
             .exitCode());
+  }
+
+  @Test
+  void aSourceCfctlDoesNotHydrateYetIsANoteOnApplyNotARefusal() {
+    ChartRef git =
+        new ChartRef(ChartRef.Kind.GIT, "https://git.example/x.git", "deploy/chart", "v1");
+    ClusterContext ctx =
+        ctx(Command.APPLY, false, new Unhydrated("lp", git, "GIT " + Unhydrated.NOT_SUPPORTED));
+    new HydrateTree().run(ctx);
+    assertEquals(1, ctx.notes().size(), ctx.notes().toString());
+    assertTrue(ctx.notes().get(0).contains("not hydrated: lp (https://git.example/x.git"));
+    // with a chart that could not be pulled beside it, only that one is refused
+    ClusterContext both =
+        ctx(Command.APPLY, false, new Unhydrated("lp", git, "GIT " + Unhydrated.NOT_SUPPORTED));
+    both.useHydrator(
+        t ->
+            new HydratedTree(
+                List.of(),
+                List.of(
+                    new Unhydrated("lp", git, "GIT " + Unhydrated.NOT_SUPPORTED),
+                    new Unhydrated("app", REF, "cannot reach x"))));
+    UnhydratedChartsException e =
+        assertThrows(UnhydratedChartsException.class, () -> new HydrateTree().run(both));
+    assertEquals(List.of("app (https://x.example c 1.0.0): cannot reach x"), e.charts());
   }
 
   @Test
