@@ -51,6 +51,7 @@ public final class HelmHydrator implements Hydrator {
   private final Map<String, ChartLock.Entry> pulledEntries = new TreeMap<>();
   private final List<String> unlocked = new ArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
+  private final Map<ChartRef.Kind, ChartSource> sources;
 
   /**
    * @param lock expected digest ({@code sha256:<hex>}) by {@link ChartRef#label()}
@@ -70,6 +71,7 @@ public final class HelmHydrator implements Hydrator {
     this.lock = Map.copyOf(lock);
     this.deadline = deadline;
     this.updatesLock = updatesLock;
+    this.sources = ChartSources.standard(cache, requests);
   }
 
   /** Digest of every chart this hydrator read, by label (what {@code --update-lock} writes). */
@@ -111,21 +113,26 @@ public final class HelmHydrator implements Hydrator {
       String app = o.name();
       String ns = o.body().path("spec").path("destination").path("namespace").asText("default");
       try {
-        if (s.ref().kind() != ChartRef.Kind.HTTP) {
-          missing.add(
-              new Unhydrated(
-                  app, s.ref(), s.ref().kind() + " chart sources are not hydrated yet by cfctl"));
-          continue;
+        ChartSource.FetchedChart fetched;
+        if (s.ref().kind() == ChartRef.Kind.HTTP) {
+          Path cached = cache.lookup(s.ref()).orElse(null);
+          fetched =
+              ChartSource.FetchedChart.archive(
+                  cached != null ? cached : cache.store(s.ref(), pullHttp(s.ref())));
+        } else {
+          fetched = sources.get(s.ref().kind()).fetch(s.ref(), deadline);
         }
-        Path archive = cache.lookup(s.ref()).orElse(null);
-        if (archive == null) {
-          archive = cache.store(s.ref(), pullHttp(s.ref()));
-        }
+        Path archive = fetched.archive();
         String digest = ChartCache.digest(Files.readAllBytes(archive));
         pulled.put(s.ref().label(), digest);
         pulledEntries.put(
             s.ref().label(),
-            new ChartLock.Entry(s.ref().repository(), s.ref().chart(), s.ref().version(), digest));
+            new ChartLock.Entry(
+                s.ref().repository(),
+                s.ref().chart(),
+                s.ref().version(),
+                digest,
+                fetched.commit()));
         String expected = lock.get(s.ref().label());
         if (expected == null) {
           unlocked.add(s.ref().label());
@@ -158,7 +165,7 @@ public final class HelmHydrator implements Hydrator {
         }
         String release = s.helm().path("releaseName").asText(app);
         long t0 = System.nanoTime();
-        String out = template(archive, release, ns, s.helm(), tree);
+        String out = template(archive, release, ns, s.helm(), tree, fetched);
         LOG.info("templated {} in {} ms", app, (System.nanoTime() - t0) / 1_000_000);
         List<HydratedApplication.HydratedObject> objects = new ArrayList<>(crds(archive));
         objects.addAll(parse(out));
@@ -255,14 +262,19 @@ public final class HelmHydrator implements Hydrator {
   }
 
   private static String template(
-      Path archive, String release, String ns, JsonNode helm, RenderedTree tree)
+      Path archive,
+      String release,
+      String ns,
+      JsonNode helm,
+      RenderedTree tree,
+      ChartSource.FetchedChart chart)
       throws IOException {
     Path tmp = Files.createTempDirectory("cfctl-values-");
     try {
       TemplateCommand cmd = Helm.template(archive.toString()).withName(release).withNamespace(ns);
       int i = 0;
       for (JsonNode vf : helm.path("valueFiles")) {
-        byte[] bytes = valuesFile(vf.asText(), tree);
+        byte[] bytes = valuesFile(vf.asText(), tree, chart);
         Path f = tmp.resolve(String.format("%03d.yaml", i++));
         Files.write(f, bytes);
         cmd = cmd.withValuesFile(f);
@@ -288,7 +300,19 @@ public final class HelmHydrator implements Hydrator {
     }
   }
 
-  private static byte[] valuesFile(String ref, RenderedTree tree) {
+  private static byte[] valuesFile(String ref, RenderedTree tree, ChartSource.FetchedChart chart) {
+    if (!ref.startsWith("$values/") && chart.besideChart() != null) {
+      return chart
+          .besideChart()
+          .apply(ref)
+          .orElseThrow(
+              () ->
+                  new HydrationException(
+                      "value file "
+                          + ref
+                          + " is not in the chart's repository at "
+                          + chart.commit()));
+    }
     if (!ref.startsWith("$values/")) {
       throw new HydrationException("value file " + ref + " is not a $values/ file of the tree");
     }
