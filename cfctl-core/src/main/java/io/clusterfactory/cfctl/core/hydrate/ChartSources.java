@@ -13,8 +13,11 @@ final class ChartSources {
   private ChartSources() {}
 
   /**
-   * Git charts with the user's SSH keys, known_hosts (strict: an unknown host is refused) and HTTPS
-   * token, cloned under the chart cache's {@code git/}; OCI charts with the stored registry logins.
+   * Git charts with the user's SSH keys and known_hosts (strict: an unknown host is refused),
+   * cloned under the chart cache's {@code git/}; OCI charts with the stored registry logins.
+   *
+   * <p>The HTTPS token ({@code CFCTL_GIT_TOKEN}) is not sent: it is the GitOps repository's, and a
+   * chart's repository is often someone else's host, which would be handed it on its first 401.
    *
    * @param requests counts the OCI requests (a warm cache makes none)
    */
@@ -27,11 +30,21 @@ final class ChartSources {
         new GitChartSource(
             new GitFolderReader(
                 cache.root().resolve("git"),
-                GitAuth.defaults(home, null, HostKeyPolicy.STRICT, env)),
+                withoutToken(GitAuth.defaults(home, null, HostKeyPolicy.STRICT, env))),
             cache));
     sources.put(
         ChartRef.Kind.OCI,
         new OciChartSource(cache, RegistryCredentials.standard(env, home), requests));
     return sources;
+  }
+
+  private static GitAuth withoutToken(GitAuth auth) {
+    return new GitAuth(
+        auth.sshDirectory(),
+        auth.identityFiles(),
+        auth.knownHosts(),
+        auth.hostKeyPolicy(),
+        auth.httpsUser(),
+        null);
   }
 }

@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
  * touches helm-java, so the native library loads on the first template call and never for commands
  * that do not hydrate.
  *
- * <p>Done: HTTP Helm repositories (index.yaml, exact version, relative urls), the digest cache, the
+ * <p>Done: HTTP Helm repositories (index.yaml, exact version, relative urls) here, OCI registries
+ * ({@link OciChartSource}) and Git repositories ({@link GitChartSource}), the digest cache, the
  * lock check, release name, namespace, value files in order, {@code helm.values} and {@code
- * valuesObject}. Not done yet: OCI and Git sources (reported as {@link Unhydrated}, never skipped),
- * {@code --kube-version}/{@code --api-versions} (helm-java 0.0.15's TemplateCommand has no such
- * option).
+ * valuesObject}. Not done yet: {@code --kube-version}/{@code --api-versions} (helm-java 0.0.15's
+ * TemplateCommand has no such option).
  */
 public final class HelmHydrator implements Hydrator {
 
