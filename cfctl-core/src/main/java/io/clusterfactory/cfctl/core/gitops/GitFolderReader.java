@@ -132,7 +132,8 @@ public final class GitFolderReader {
     if (wanted.equals("HEAD")) {
       specs.add(new RefSpec("+HEAD:" + REMOTE_HEAD));
     }
-    try (GitTransports transports = new GitTransports(auth, left)) {
+    GitTransports transports = new GitTransports(auth, left);
+    try (transports) {
       transports.call(
           transports
               .configure(git.fetch(), uri)
@@ -142,8 +143,14 @@ public final class GitFolderReader {
               .setTagOpt(TagOpt.NO_TAGS));
     } catch (GitAPIException e) {
       if (e instanceof TransportException || e instanceof InvalidRemoteException) {
+        String refusal = transports.hostKeyRefusal();
         throw new UnreachableException(
-            target, "fetching from " + target + ": " + GitPublisher.rootMessage(e), e);
+            target,
+            "fetching from "
+                + target
+                + ": "
+                + (refusal != null ? refusal : GitPublisher.rootMessage(e)),
+            e);
       }
       throw new OperationFailedException(
           "fetching from " + target + ": " + GitPublisher.rootMessage(e), e);
