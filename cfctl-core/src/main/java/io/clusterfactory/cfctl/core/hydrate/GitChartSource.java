@@ -229,7 +229,9 @@ final class GitChartSource implements ChartSource {
       running.cancel(true);
       throw new HydrationException(failure + ": the run's deadline passed");
     } catch (ExecutionException e) {
-      throw new HydrationException(failure + ": " + e.getCause().getMessage());
+      Throwable cause = e.getCause();
+      throw new HydrationException(
+          failure + ": " + (cause.getMessage() != null ? cause.getMessage() : cause.toString()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new HydrationException(failure + ": interrupted");
