@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.cli;
 
+import io.clusterfactory.cfctl.cli.commands.ValidateCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,24 @@ public final class Main {
       out.flush();
       return 0;
     }
+    if (isPlainValidate(args)) {
+      Integer valid = ValidateCommand.validFileFast(args[1], out, err);
+      if (valid != null) {
+        out.flush();
+        err.flush();
+        return valid;
+      }
+    }
     return CfctlCommand.commandLine(out, err, args).execute(args);
+  }
+
+  /**
+   * {@code cfctl validate FILE} and nothing else: a valid file is answered without the parser
+   * (ValidateCommand#validFileFast); any flag, stdin ({@code -}) or an invalid file takes the
+   * parser's path.
+   */
+  static boolean isPlainValidate(String[] args) {
+    return args.length == 2 && args[0].equals("validate") && !args[1].startsWith("-");
   }
 
   /**

@@ -13,6 +13,7 @@ import io.clusterfactory.cfctl.cli.commands.SealCommand;
 import io.clusterfactory.cfctl.cli.commands.StatusCommand;
 import io.clusterfactory.cfctl.cli.commands.ValidateCommand;
 import io.clusterfactory.cfctl.cli.commands.VersionCommand;
+import io.clusterfactory.cfctl.cli.commands.airgap.AirgapCommand;
 import io.clusterfactory.cfctl.cli.commands.nodes.NodesCommand;
 import java.util.List;
 
@@ -37,7 +38,8 @@ final class TopLevelCommands {
           "schema",
           "seal",
           "nodes",
-          "completion");
+          "completion",
+          "airgap");
 
   private TopLevelCommands() {}
 
@@ -57,6 +59,7 @@ final class TopLevelCommands {
       case "seal" -> new SealCommand();
       case "nodes" -> new NodesCommand();
       case "completion" -> new CompletionCommand();
+      case "airgap" -> new AirgapCommand();
       default -> throw new IllegalArgumentException("no command " + name);
     };
   }

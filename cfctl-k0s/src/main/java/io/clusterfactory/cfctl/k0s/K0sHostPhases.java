@@ -11,6 +11,7 @@ import io.clusterfactory.cfctl.k0s.phase.AcquireLock;
 import io.clusterfactory.cfctl.k0s.phase.CleanUpLeftovers;
 import io.clusterfactory.cfctl.k0s.phase.CompareHosts;
 import io.clusterfactory.cfctl.k0s.phase.ConfigureK0s;
+import io.clusterfactory.cfctl.k0s.phase.ConfigureRegistryMirrors;
 import io.clusterfactory.cfctl.k0s.phase.Connect;
 import io.clusterfactory.cfctl.k0s.phase.DetectOs;
 import io.clusterfactory.cfctl.k0s.phase.Disconnect;
@@ -84,6 +85,7 @@ public final class K0sHostPhases implements HostPhases<HostsContext> {
                   new CleanUpLeftovers(),
                   new StageK0sBinary(),
                   new UploadFiles(),
+                  new ConfigureRegistryMirrors(),
                   new ConfigureK0s(),
                   new RestoreK0s(),
                   new RunHooks("apply", RunHooks.When.BEFORE),

@@ -270,6 +270,17 @@ public final class FakeK0sHost implements RemoteHost {
     if (c.startsWith(k0s)) {
       return k0s(c.substring(k0s.length()), c);
     }
+    if (c.startsWith("ls -1 -- ")) {
+      String dir = unquote(c.substring(9, c.indexOf(" 2>/dev/null"))) + "/";
+      java.util.TreeSet<String> names = new java.util.TreeSet<>();
+      for (String p : files.keySet()) {
+        if (p.startsWith(dir)) {
+          String rest = p.substring(dir.length());
+          names.add(rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest);
+        }
+      }
+      return ok(names.isEmpty() ? "" : String.join("\n", names) + "\n");
+    }
     if (c.contains("rm -rf -- ")) {
       String dir = unquote(c.substring(c.indexOf("rm -rf -- ") + 10));
       files.keySet().removeIf(p -> p.startsWith(dir + "/"));

@@ -46,6 +46,11 @@ public final class ConfigOption {
     return load(mode, System.in);
   }
 
+  /** The config file {@code name} (not stdin), read with this process's environment. */
+  public static LoadedConfig loadFile(String name, ValidationMode mode) {
+    return new ConfigLoader(System::getenv, mode).load(Path.of(name));
+  }
+
   public LoadedConfig load(ValidationMode mode, InputStream stdin) {
     ConfigLoader loader = new ConfigLoader(System::getenv, mode);
     String name = name();

@@ -9,6 +9,7 @@ import io.clusterfactory.cfctl.core.config.v1beta1.K0sSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.Metadata;
 import io.clusterfactory.cfctl.core.config.v1beta1.OpenSshSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.Options;
+import io.clusterfactory.cfctl.core.config.v1beta1.RegistriesSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.Role;
 import io.clusterfactory.cfctl.core.config.v1beta1.SshSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.UploadFile;
@@ -65,7 +66,9 @@ public final class ClusterDefaults {
             s.provisioning(),
             s.software(),
             s.applications(),
-            s.manifests());
+            s.manifests(),
+            registries(s.registries()),
+            s.charts());
     return StackDefaults.apply(
         new Cluster(c.apiVersion(), or(c.kind(), "Cluster"), metadata, spec), baseDir);
   }
@@ -156,6 +159,15 @@ public final class ClusterDefaults {
         o.configPath(),
         o.disableMultiplexing(),
         o.options());
+  }
+
+  /** No rewrite unless listed; the listed ones in a stable order. */
+  static RegistriesSpec registries(RegistriesSpec r) {
+    if (r == null) {
+      return null;
+    }
+    return new RegistriesSpec(
+        r.mirror(), r.rewrites() == null ? Map.of() : new java.util.TreeMap<>(r.rewrites()));
   }
 
   static K0sSpec k0s(K0sSpec k) {

@@ -6,7 +6,12 @@ import java.util.List;
 /** Runs every {@link ClusterCheck}; the list of checks lives here and nowhere else. */
 public final class ClusterValidator {
   private static final List<ClusterCheck> CHECKS =
-      List.of(new HostsCheck(), new GitopsCheck(), new StacksCheck(), new SiteCheck());
+      List.of(
+          new HostsCheck(),
+          new GitopsCheck(),
+          new StacksCheck(),
+          new SiteCheck(),
+          new MirrorsCheck());
 
   private ClusterValidator() {}
 

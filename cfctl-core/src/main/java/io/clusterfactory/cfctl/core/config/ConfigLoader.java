@@ -248,7 +248,9 @@ public final class ConfigLoader {
             s.provisioning(),
             s.software(),
             s.applications(),
-            s.manifests()));
+            s.manifests(),
+            s.registries(),
+            s.charts()));
   }
 
   private static void deepMerge(ObjectNode into, ObjectNode from) {

@@ -75,7 +75,9 @@ public final class StackDefaults {
                 provisioning,
                 software,
                 applications(s.applications()),
-                manifests(s.manifests())));
+                manifests(s.manifests()),
+                s.registries(),
+                s.charts()));
     return allocateAddresses(partial);
   }
 
@@ -488,7 +490,9 @@ public final class StackDefaults {
             s.provisioning(),
             sw,
             s.applications(),
-            s.manifests()));
+            s.manifests(),
+            s.registries(),
+            s.charts()));
   }
 
   /** Addresses of the auto-assign pools in order, lazily, minus {@code taken}. */

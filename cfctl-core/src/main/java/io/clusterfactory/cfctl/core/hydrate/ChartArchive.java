@@ -1,133 +1,178 @@
 package io.clusterfactory.cfctl.core.hydrate;
 
-import java.io.ByteArrayOutputStream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
- * The regular files of a chart's {@code .tgz}, read and written again canonically: the same files
- * give the same bytes (no time stamps, owners or modes of the machine that packaged it), so the
- * digest of a chart cfctl packages (from a Git folder) depends on its content only.
+ * A chart as its archive holds it, with its subcharts (folders under {@code charts/} and the
+ * packaged {@code charts/*.tgz} Helm writes there), read without Helm: what the values check needs
+ * (templates, {@code values.yaml}, {@code values.schema.json}, {@code Chart.yaml}).
+ *
+ * @param name the chart's name ({@code Chart.yaml})
+ * @param version the chart's version ({@code Chart.yaml})
+ * @param files every file of the chart outside {@code charts/}, by path relative to the chart
+ * @param subcharts the subcharts, by the key their values have in this chart's values (the
+ *     dependency's alias, else the subchart's name)
  */
-final class ChartArchive {
-  private static final int BLOCK = 512;
+public record ChartArchive(
+    String name, String version, Map<String, byte[]> files, Map<String, ChartArchive> subcharts) {
 
-  private ChartArchive() {}
+  private static final YAMLMapper YAML = new YAMLMapper();
 
-  /** Regular files by path, in archive order (PAX and GNU long names followed). */
-  static LinkedHashMap<String, byte[]> read(InputStream gzipped) throws IOException {
-    LinkedHashMap<String, byte[]> files = new LinkedHashMap<>();
-    try (InputStream in = new GZIPInputStream(gzipped)) {
-      byte[] header = new byte[BLOCK];
+  public ChartArchive {
+    files = Map.copyOf(files);
+    subcharts = Map.copyOf(subcharts);
+  }
+
+  /** Reads a {@code .tgz} chart archive. */
+  public static ChartArchive read(byte[] tgz) throws IOException {
+    Map<String, byte[]> all = new TreeMap<>();
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(tgz))) {
+      byte[] header = new byte[512];
       String longName = null;
-      while (in.readNBytes(header, 0, BLOCK) == BLOCK) {
+      while (in.readNBytes(header, 0, 512) == 512) {
         if (header[0] == 0) {
           break;
         }
-        String name = field(header, 0, 100);
-        String prefix = field(header, 345, 155);
+        String name = text(header, 0, 100);
+        String prefix = text(header, 345, 155);
         if (!prefix.isEmpty()) {
           name = prefix + "/" + name;
         }
-        String size = field(header, 124, 12).trim();
+        String size = text(header, 124, 12).trim();
         long length = size.isEmpty() ? 0 : Long.parseLong(size, 8);
+        byte type = header[156];
         byte[] body = in.readNBytes((int) length);
         if (body.length != length) {
           throw new IOException("truncated chart archive");
         }
-        in.readNBytes((int) ((BLOCK - length % BLOCK) % BLOCK));
-        byte type = header[156];
-        if (type == 'x') {
-          longName = paxPath(body, longName);
-        } else if (type == 'L') {
+        in.readNBytes((int) ((512 - length % 512) % 512));
+        if (type == 'L') {
           longName = new String(body, StandardCharsets.UTF_8).replace("\0", "");
-        } else {
-          if (type == '0' || type == 0) {
-            files.put(longName != null ? longName : name, body);
-          }
+          continue;
+        }
+        if (longName != null) {
+          name = longName;
           longName = null;
+        }
+        if (type == '0' || type == 0) {
+          all.put(name, body);
         }
       }
     }
-    return files;
+    String top = all.keySet().stream().map(p -> p.split("/", 2)[0]).findFirst().orElse("");
+    return of(top + "/", all);
   }
 
-  /** A gzipped ustar archive of {@code files}, in the given order, every header the same. */
-  static byte[] write(Map<String, byte[]> files) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
-      for (Map.Entry<String, byte[]> f : files.entrySet()) {
-        out.write(header(f.getKey(), f.getValue().length));
-        out.write(f.getValue());
-        out.write(new byte[(BLOCK - f.getValue().length % BLOCK) % BLOCK]);
+  private static ChartArchive of(String root, Map<String, byte[]> all) throws IOException {
+    Map<String, byte[]> files = new TreeMap<>();
+    Map<String, Map<String, byte[]>> folders = new TreeMap<>();
+    List<byte[]> packaged = new ArrayList<>();
+    for (Map.Entry<String, byte[]> e : all.entrySet()) {
+      if (!e.getKey().startsWith(root)) {
+        continue;
       }
-      out.write(new byte[2 * BLOCK]);
+      String rel = e.getKey().substring(root.length());
+      if (rel.startsWith("charts/")) {
+        String rest = rel.substring("charts/".length());
+        int slash = rest.indexOf('/');
+        if (slash < 0) {
+          if (rest.endsWith(".tgz")) {
+            packaged.add(e.getValue());
+          }
+        } else {
+          folders
+              .computeIfAbsent(rest.substring(0, slash), k -> new TreeMap<>())
+              .put(e.getKey(), e.getValue());
+        }
+      } else {
+        files.put(rel, e.getValue());
+      }
+    }
+    JsonNode meta = yaml(files.get("Chart.yaml"));
+    List<ChartArchive> subs = new ArrayList<>();
+    for (Map.Entry<String, Map<String, byte[]>> f : folders.entrySet()) {
+      subs.add(of(root + "charts/" + f.getKey() + "/", f.getValue()));
+    }
+    for (byte[] tgz : packaged) {
+      subs.add(read(tgz));
+    }
+    Map<String, ChartArchive> byKey = new TreeMap<>();
+    for (ChartArchive s : subs) {
+      String key = s.name();
+      for (JsonNode d : meta.path("dependencies")) {
+        if (s.name().equals(d.path("name").asText()) && d.hasNonNull("alias")) {
+          key = d.get("alias").asText();
+        }
+      }
+      byKey.put(key, s);
+    }
+    return new ChartArchive(
+        meta.path("name").asText(root.replaceAll("/$", "").replaceAll(".*/", "")),
+        meta.path("version").asText(""),
+        files,
+        byKey);
+  }
+
+  /** The chart's {@code Chart.yaml}. */
+  public JsonNode metadata() {
+    return yaml(files.get("Chart.yaml"));
+  }
+
+  /** The chart's own default values ({@code values.yaml}), an empty mapping when it has none. */
+  public ObjectNode defaults() {
+    return yaml(files.get("values.yaml")) instanceof ObjectNode o
+        ? o
+        : JsonNodeFactory.instance.objectNode();
+  }
+
+  /** The chart's {@code values.schema.json}, when it has one. */
+  public Optional<byte[]> valuesSchema() {
+    return Optional.ofNullable(files.get("values.schema.json"));
+  }
+
+  /** The text of every template and helper ({@code templates/**}), by path. */
+  public Map<String, String> templates() {
+    Map<String, String> out = new TreeMap<>();
+    files.forEach(
+        (path, bytes) -> {
+          if (path.startsWith("templates/")) {
+            out.put(path, new String(bytes, StandardCharsets.UTF_8));
+          }
+        });
+    return out;
+  }
+
+  /** {@code name version}, for messages. */
+  public String label() {
+    return name + " " + version;
+  }
+
+  private static JsonNode yaml(byte[] bytes) {
+    if (bytes == null) {
+      return JsonNodeFactory.instance.missingNode();
+    }
+    try {
+      JsonNode n = YAML.readTree(bytes);
+      return n == null ? JsonNodeFactory.instance.missingNode() : n;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return JsonNodeFactory.instance.missingNode();
     }
-    return bytes.toByteArray();
   }
 
-  private static byte[] header(String path, long size) {
-    byte[] h = new byte[BLOCK];
-    byte[] name = path.getBytes(StandardCharsets.UTF_8);
-    if (name.length <= 100) {
-      System.arraycopy(name, 0, h, 0, name.length);
-    } else {
-      int cut = path.lastIndexOf('/', 155);
-      byte[] prefix = cut < 0 ? name : path.substring(0, cut).getBytes(StandardCharsets.UTF_8);
-      byte[] rest = cut < 0 ? name : path.substring(cut + 1).getBytes(StandardCharsets.UTF_8);
-      if (cut < 0 || prefix.length > 155 || rest.length > 100) {
-        throw new HelmHydrator.HydrationException("chart file name too long to archive: " + path);
-      }
-      System.arraycopy(rest, 0, h, 0, rest.length);
-      System.arraycopy(prefix, 0, h, 345, prefix.length);
-    }
-    octal(h, 100, 8, 0644);
-    octal(h, 108, 8, 0);
-    octal(h, 116, 8, 0);
-    octal(h, 124, 12, size);
-    octal(h, 136, 12, 0);
-    h[156] = '0';
-    byte[] magic = "ustar\00000".getBytes(StandardCharsets.US_ASCII);
-    System.arraycopy(magic, 0, h, 257, magic.length);
-    for (int i = 148; i < 156; i++) {
-      h[i] = ' ';
-    }
-    long sum = 0;
-    for (byte b : h) {
-      sum += b & 0xff;
-    }
-    octal(h, 148, 7, sum);
-    return h;
-  }
-
-  /** {@code value} as zero-padded octal digits, then a NUL, in {@code len} bytes. */
-  private static void octal(byte[] h, int off, int len, long value) {
-    String digits = String.format("%0" + (len - 1) + "o", value);
-    byte[] b = digits.getBytes(StandardCharsets.US_ASCII);
-    System.arraycopy(b, 0, h, off, len - 1);
-    h[off + len - 1] = 0;
-  }
-
-  private static String paxPath(byte[] body, String current) {
-    String records = new String(body, StandardCharsets.UTF_8);
-    for (String line : records.split("\n")) {
-      int space = line.indexOf(' ');
-      if (space > 0 && line.startsWith("path=", space + 1)) {
-        return line.substring(space + 1 + "path=".length());
-      }
-    }
-    return current;
-  }
-
-  private static String field(byte[] h, int off, int len) {
+  private static String text(byte[] h, int off, int len) {
     int end = off;
     while (end < off + len && h[end] != 0) {
       end++;

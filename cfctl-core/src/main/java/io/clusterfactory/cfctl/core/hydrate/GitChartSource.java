@@ -165,13 +165,13 @@ final class GitChartSource implements ChartSource {
    * subcharts under {@code charts/} (Helm stamps each with the time it packaged it).
    */
   static byte[] canonical(InputStream tgz) throws IOException {
-    Map<String, byte[]> files = new TreeMap<>(ChartArchive.read(tgz));
+    Map<String, byte[]> files = new TreeMap<>(CanonicalArchive.read(tgz));
     for (Map.Entry<String, byte[]> f : files.entrySet()) {
       if (f.getKey().matches("(.+/)?charts/[^/]+\\.tgz")) {
         f.setValue(canonical(new java.io.ByteArrayInputStream(f.getValue())));
       }
     }
-    return ChartArchive.write(files);
+    return CanonicalArchive.write(files);
   }
 
   /** Dependencies of Chart.yaml that no folder or archive under charts/ provides. */

@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
  * <p>Done: HTTP Helm repositories (index.yaml, exact version, relative urls) here, OCI registries
  * ({@link OciChartSource}) and Git repositories ({@link GitChartSource}), the digest cache, the
  * lock check, release name, namespace, value files in order, {@code helm.values} and {@code
- * valuesObject}. Not done yet: {@code --kube-version}/{@code --api-versions} (helm-java 0.0.15's
- * TemplateCommand has no such option).
+ * valuesObject}. Not done yet: {@code --api-versions} (helm-java's TemplateCommand has no such
+ * option; docs/helm.md).
  */
 public final class HelmHydrator implements Hydrator {
 
@@ -51,6 +51,7 @@ public final class HelmHydrator implements Hydrator {
   private final Map<String, ChartLock.Entry> pulledEntries = new TreeMap<>();
   private final List<String> unlocked = new ArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
+  private String kubeVersion;
   private final Map<ChartRef.Kind, ChartSource> sources;
 
   /**
@@ -72,6 +73,12 @@ public final class HelmHydrator implements Hydrator {
     this.deadline = deadline;
     this.updatesLock = updatesLock;
     this.sources = ChartSources.standard(cache, requests);
+  }
+
+  @Override
+  public HydratedTree hydrate(RenderedTree tree, String kubeVersion) {
+    this.kubeVersion = kubeVersion;
+    return hydrate(tree);
   }
 
   /** Digest of every chart this hydrator read, by label (what {@code --update-lock} writes). */
@@ -133,7 +140,7 @@ public final class HelmHydrator implements Hydrator {
                 s.ref().version(),
                 digest,
                 fetched.commit()));
-        String expected = lock.get(s.ref().label());
+        String expected = expectedDigest(s.ref());
         if (expected == null) {
           unlocked.add(s.ref().label());
           if (updatesLock) {
@@ -164,12 +171,39 @@ public final class HelmHydrator implements Hydrator {
           continue;
         }
         String release = s.helm().path("releaseName").asText(app);
+        List<Layer> layers = layers(s.helm(), tree, fetched);
+        ChartArchive chart = ChartArchive.read(Files.readAllBytes(archive));
+        List<HydratedApplication.ValuesLayer> given = new ArrayList<>();
+        for (Layer l : layers) {
+          given.add(new HydratedApplication.ValuesLayer(l.source(), l.file(), values(l)));
+        }
         long t0 = System.nanoTime();
-        String out = template(archive, release, ns, s.helm(), tree, fetched);
+        String out;
+        try {
+          out = template(archive, release, ns, layers);
+        } catch (SchemaRefusal e) {
+          // Helm checks values.schema.json itself and renders nothing: the values check reports it
+          done.add(
+              new HydratedApplication(
+                  app,
+                  ns,
+                  s.ref(),
+                  digest,
+                  List.of(),
+                  new HydratedApplication.HelmValues(chart, given, e.getMessage())));
+          continue;
+        }
         LOG.info("templated {} in {} ms", app, (System.nanoTime() - t0) / 1_000_000);
         List<HydratedApplication.HydratedObject> objects = new ArrayList<>(crds(archive));
         objects.addAll(parse(out));
-        done.add(new HydratedApplication(app, ns, s.ref(), digest, objects));
+        done.add(
+            new HydratedApplication(
+                app,
+                ns,
+                s.ref(),
+                digest,
+                objects,
+                new HydratedApplication.HelmValues(chart, given, null)));
       } catch (HydrationException | IOException e) {
         missing.add(new Unhydrated(app, s.ref(), e.getMessage()));
       }
@@ -204,6 +238,27 @@ public final class HelmHydrator implements Hydrator {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The lock's digest for {@code ref}: its own entry, else, when the chart comes through a chart
+   * mirror (spec.charts.mirror changes the repository, never the archive), the one entry of the
+   * same chart and version from another repository. Two such entries name no digest: the archive
+   * must then be pinned under the repository it is read from.
+   */
+  private String expectedDigest(ChartRef ref) {
+    String exact = lock.get(ref.label());
+    if (exact != null) {
+      return exact;
+    }
+    String suffix = " " + ref.chart() + " " + ref.version();
+    List<String> same =
+        lock.entrySet().stream()
+            .filter(e -> e.getKey().endsWith(suffix))
+            .map(Map.Entry::getValue)
+            .distinct()
+            .toList();
+    return same.size() == 1 ? same.get(0) : null;
   }
 
   private byte[] pullHttp(ChartRef ref) {
@@ -261,37 +316,75 @@ public final class HelmHydrator implements Hydrator {
     }
   }
 
-  private static String template(
-      Path archive,
-      String release,
-      String ns,
-      JsonNode helm,
-      RenderedTree tree,
-      ChartSource.FetchedChart chart)
+  /** One values layer as Helm is given it: a value file of the tree, or the inline values. */
+  record Layer(String source, String file, byte[] bytes) {}
+
+  private static List<Layer> layers(
+      JsonNode helm, RenderedTree tree, ChartSource.FetchedChart chart) {
+    List<Layer> out = new ArrayList<>();
+    for (JsonNode vf : helm.path("valueFiles")) {
+      if (!vf.asText().startsWith("$values/") && chart.besideChart() != null) {
+        // a Git chart's own value file: a file of its repository, not of the tree
+        out.add(new Layer(vf.asText(), null, besideChart(vf.asText(), chart)));
+        continue;
+      }
+      Map.Entry<String, byte[]> f = valuesFile(vf.asText(), tree);
+      out.add(new Layer(vf.asText(), f.getKey(), f.getValue()));
+    }
+    String inline =
+        helm.hasNonNull("valuesObject")
+            ? writeYaml(helm.get("valuesObject"))
+            : helm.path("values").asText("");
+    if (!inline.isBlank()) {
+      out.add(
+          new Layer(
+              helm.hasNonNull("valuesObject") ? "helm.valuesObject" : "helm.values",
+              null,
+              inline.getBytes(StandardCharsets.UTF_8)));
+    }
+    return out;
+  }
+
+  private static String writeYaml(JsonNode n) {
+    try {
+      return YAML.writeValueAsString(n);
+    } catch (IOException e) {
+      throw new HydrationException("cannot write helm.valuesObject: " + e.getMessage());
+    }
+  }
+
+  private static JsonNode values(Layer l) {
+    try {
+      JsonNode n = YAML.readTree(l.bytes());
+      return n == null || n.isMissingNode() ? YAML.createObjectNode() : n;
+    } catch (IOException e) {
+      throw new HydrationException(
+          "value file " + l.source() + " does not parse: " + e.getMessage());
+    }
+  }
+
+  private String template(Path archive, String release, String ns, List<Layer> layers)
       throws IOException {
     Path tmp = Files.createTempDirectory("cfctl-values-");
     try {
       TemplateCommand cmd = Helm.template(archive.toString()).withName(release).withNamespace(ns);
-      int i = 0;
-      for (JsonNode vf : helm.path("valueFiles")) {
-        byte[] bytes = valuesFile(vf.asText(), tree, chart);
-        Path f = tmp.resolve(String.format("%03d.yaml", i++));
-        Files.write(f, bytes);
-        cmd = cmd.withValuesFile(f);
+      if (kubeVersion != null) {
+        cmd = cmd.withKubeVersion(kubeVersion);
       }
-      String inline =
-          helm.hasNonNull("valuesObject")
-              ? YAML.writeValueAsString(helm.get("valuesObject"))
-              : helm.path("values").asText("");
-      if (!inline.isBlank()) {
-        Path f = tmp.resolve(String.format("%03d.yaml", i));
-        Files.writeString(f, inline, StandardCharsets.UTF_8);
+      int i = 0;
+      for (Layer l : layers) {
+        Path f = tmp.resolve(String.format("%03d.yaml", i++));
+        Files.write(f, l.bytes());
         cmd = cmd.withValuesFile(f);
       }
       try {
         return cmd.call();
       } catch (RuntimeException e) {
-        throw new HydrationException("helm template " + release + " failed: " + e.getMessage());
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("meet the specifications of the schema")) {
+          throw new SchemaRefusal(m);
+        }
+        throw new HydrationException("helm template " + release + " failed: " + m);
       }
     } finally {
       try (var s = Files.walk(tmp)) {
@@ -300,26 +393,34 @@ public final class HelmHydrator implements Hydrator {
     }
   }
 
-  private static byte[] valuesFile(String ref, RenderedTree tree, ChartSource.FetchedChart chart) {
-    if (!ref.startsWith("$values/") && chart.besideChart() != null) {
-      return chart
-          .besideChart()
-          .apply(ref)
-          .orElseThrow(
-              () ->
-                  new HydrationException(
-                      "value file "
-                          + ref
-                          + " is not in the chart's repository at "
-                          + chart.commit()));
+  /** Helm refused the values against the chart's values.schema.json. */
+  private static final class SchemaRefusal extends RuntimeException {
+    SchemaRefusal(String message) {
+      super(message);
     }
+  }
+
+  private static byte[] besideChart(String ref, ChartSource.FetchedChart chart) {
+    return chart
+        .besideChart()
+        .apply(ref)
+        .orElseThrow(
+            () ->
+                new HydrationException(
+                    "value file "
+                        + ref
+                        + " is not in the chart's repository at "
+                        + chart.commit()));
+  }
+
+  private static Map.Entry<String, byte[]> valuesFile(String ref, RenderedTree tree) {
     if (!ref.startsWith("$values/")) {
       throw new HydrationException("value file " + ref + " is not a $values/ file of the tree");
     }
     String path = ref.substring("$values/".length());
     for (Map.Entry<String, byte[]> f : tree.files().entrySet()) {
       if (path.equals(f.getKey()) || path.endsWith("/" + f.getKey())) {
-        return f.getValue();
+        return f;
       }
     }
     throw new HydrationException("value file " + ref + " is not in the rendered tree");
@@ -346,8 +447,8 @@ public final class HelmHydrator implements Hydrator {
 
   /**
    * The CRDs of the chart and its subcharts ({@code crds/} folders), which Helm writes verbatim and
-   * Argo CD includes ({@code --include-crds}); helm-java 0.0.15's template has no such option, so
-   * they are read from the archive, in archive order, before the templates.
+   * Argo CD includes ({@code --include-crds}); helm-java's template has no such option, so they are
+   * read from the archive, in archive order, before the templates.
    */
   static List<HydratedApplication.HydratedObject> crds(Path archive) throws IOException {
     List<HydratedApplication.HydratedObject> out = new ArrayList<>();

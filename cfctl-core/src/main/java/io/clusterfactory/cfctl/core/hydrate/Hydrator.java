@@ -14,4 +14,12 @@ public interface Hydrator {
    * skipped silently.
    */
   HydratedTree hydrate(RenderedTree tree);
+
+  /**
+   * As {@link #hydrate(RenderedTree)}, templates seeing {@code kubeVersion} (e.g. {@code v1.33.4})
+   * as {@code .Capabilities.KubeVersion}; null keeps Helm's default.
+   */
+  default HydratedTree hydrate(RenderedTree tree, String kubeVersion) {
+    return hydrate(tree);
+  }
 }

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * A chart in an OCI registry ({@code repoURL: oci://registry/path}, or Argo CD's form without the
  * scheme, with {@code chart} and {@code targetRevision}), pulled as {@code helm pull} does: the
  * manifest of {@code <path>/<chart>:<version>} ({@code +} written {@code _}, as {@code helm push}
- * tags it), then its Helm chart layer, whose digest the bytes must have. helm-java 0.0.15 has no
+ * tags it), then its Helm chart layer, whose digest the bytes must have. helm-java (0.0.21) has no
  * pull, and its template of an {@code oci://} reference gives neither the archive's bytes (the
  * cache and the lock need them) nor a deadline, so this is a small distribution-API client.
  *

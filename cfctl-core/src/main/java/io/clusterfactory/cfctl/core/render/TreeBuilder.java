@@ -3,6 +3,7 @@ package io.clusterfactory.cfctl.core.render;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clusterfactory.cfctl.core.config.ImageMirror;
 import io.clusterfactory.cfctl.core.config.SiteFiles;
 import io.clusterfactory.cfctl.core.config.v1beta1.SecretSource;
 import io.clusterfactory.cfctl.core.error.InternalException;
@@ -55,6 +56,8 @@ final class TreeBuilder {
   private final List<SecretRequest> secrets = new ArrayList<>();
   private final SortedMap<String, SecretSource> inputs = new TreeMap<>();
   private final Versions versions;
+  private final ImageMirror images;
+  private final Map<Component, ObjectNode> chartValues = new LinkedHashMap<>();
   private final Map<String, Customization> customizations = new TreeMap<>();
   private final Map<String, ObjectNode> siteSources = new TreeMap<>();
   private final List<ObjectPatch> unmatched = new ArrayList<>();
@@ -62,12 +65,18 @@ final class TreeBuilder {
   private record Entry(Component component, Delivery delivery, int wave, ObjectNode body) {}
 
   TreeBuilder(
-      String clusterName, String repoUrl, String revision, String basePath, Versions versions) {
+      String clusterName,
+      String repoUrl,
+      String revision,
+      String basePath,
+      Versions versions,
+      ImageMirror images) {
     this.clusterName = clusterName;
     this.repoUrl = repoUrl;
     this.revision = revision;
     this.basePath = basePath;
     this.versions = versions;
+    this.images = images;
   }
 
   Versions versions() {
@@ -108,12 +117,60 @@ final class TreeBuilder {
 
   /** The Helm values of a chart component, with the site's {@code values:} merged over them. */
   void values(Component c, ObjectNode values) {
-    Customization custom = customizations.get(c.appName());
-    JsonNode merged =
-        custom == null || !custom.hasValues()
-            ? values
-            : MergePatch.mergeValues(values, custom.values());
-    rawFiles.put(c.valuesFile(), bytes(CanonicalYaml.TREE.writeOne(merged)));
+    chartValues.put(c, values);
+  }
+
+  /**
+   * Writes each chart component's values file: cfctl's values, the mirrored image of every image
+   * the chart names (through the site's registry mirrors), then the site's {@code values:} over
+   * them.
+   */
+  private void valuesFiles() {
+    for (Component c : components.values()) {
+      ObjectNode values = chartValues.get(c);
+      List<Versions.ImageValue> imageValues =
+          c.pin() == null || !images.active() ? List.of() : versions.chart(c.pin()).imageValues();
+      if (!imageValues.isEmpty()) {
+        values = values == null ? CanonicalYaml.map() : values.deepCopy();
+        for (Versions.ImageValue v : imageValues) {
+          mirrorImageValue(values, v);
+        }
+      }
+      if (values == null) {
+        continue;
+      }
+      Customization custom = customizations.get(c.appName());
+      JsonNode merged =
+          custom == null || !custom.hasValues()
+              ? values
+              : MergePatch.mergeValues(values, custom.values());
+      rawFiles.put(c.valuesFile(), bytes(CanonicalYaml.TREE.writeOne(merged)));
+    }
+  }
+
+  private void mirrorImageValue(ObjectNode values, Versions.ImageValue v) {
+    String mirrored = images.rewrite(v.image());
+    if (mirrored.equals(v.image())) {
+      return;
+    }
+    if (v.registry() == null) {
+      setPath(values, v.repository(), mirrored);
+    } else {
+      int slash = mirrored.indexOf('/');
+      setPath(values, v.registry(), mirrored.substring(0, slash));
+      setPath(values, v.repository(), mirrored.substring(slash + 1));
+    }
+  }
+
+  /** Sets a dotted values key (keys themselves hold no dot), creating the maps on the way. */
+  private static void setPath(ObjectNode root, String dotted, String value) {
+    String[] keys = dotted.split("\\.");
+    ObjectNode at = root;
+    for (int i = 0; i < keys.length - 1; i++) {
+      JsonNode next = at.get(keys[i]);
+      at = next instanceof ObjectNode o ? o : at.putObject(keys[i]);
+    }
+    at.put(keys[keys.length - 1], value);
   }
 
   /** What the site sets on a component (before the stacks render). */
@@ -215,6 +272,7 @@ final class TreeBuilder {
 
   RenderedTree build() {
     patch();
+    valuesFiles();
     siteValueFiles();
     for (Component c : components.values()) {
       secretOnlyFolder(c);
@@ -332,9 +390,19 @@ final class TreeBuilder {
             resources,
             "images",
             CanonicalYaml.list(
-                CanonicalYaml.map(
-                    "name", image.substring(0, colon), "newTag", image.substring(colon + 1))));
+                imageOverride(image.substring(0, colon), image.substring(colon + 1))));
     rawFiles.put(dir + "kustomization.yaml", bytes(CanonicalYaml.TREE.writeOne(kustomization)));
+  }
+
+  /** A kustomize image override: the pinned tag, from the mirror when the site has one. */
+  private ObjectNode imageOverride(String name, String tag) {
+    ObjectNode o = CanonicalYaml.map("name", name);
+    String mirrored = images.rewrite(name);
+    if (!mirrored.equals(name)) {
+      o.put("newName", mirrored);
+    }
+    o.put("newTag", tag);
+    return o;
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.clusterfactory.cfctl.core.render;
 
+import io.clusterfactory.cfctl.core.config.ChartMirror;
+import io.clusterfactory.cfctl.core.config.ImageMirror;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.Problems;
 import io.clusterfactory.cfctl.core.config.v1beta1.Cluster;
@@ -50,9 +52,15 @@ public final class TreeRenderer {
   public static RenderedTree render(Cluster cluster, RenderContext context) {
     GitopsSpec.Repository repo = cluster.spec().gitops().repository();
     String pullUrl = pullUrl(cluster);
+    ImageMirror images = ImageMirror.of(cluster.spec());
     TreeBuilder tree =
         new TreeBuilder(
-            cluster.metadata().name(), pullUrl, repo.branch(), repo.path(), context.versions());
+            cluster.metadata().name(),
+            pullUrl,
+            repo.branch(),
+            repo.path(),
+            context.versions().through(images, ChartMirror.of(cluster.spec())),
+            images);
     Facts facts = new Facts(cluster, context);
     SiteRenderer.customize(cluster, context.site(), tree);
     NetworkRenderer.render(facts, tree);

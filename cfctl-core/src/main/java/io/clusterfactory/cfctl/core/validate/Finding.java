@@ -3,7 +3,7 @@ package io.clusterfactory.cfctl.core.validate;
 /**
  * One thing wrong with (or not checked in) one object.
  *
- * @param severity an error stops the run; a note is reported and does not
+ * @param severity an error stops the run; a warning (printed) and a note (logged) do not
  * @param file the tree file holding the object, or {@code hydrated/<app>/<template>}
  * @param line line of the field in the file (1-based), or 0 when unknown
  * @param object {@code Kind namespace/name} (or {@code Kind name} for cluster-scoped objects)
@@ -14,9 +14,13 @@ package io.clusterfactory.cfctl.core.validate;
 public record Finding(
     Severity severity, String file, int line, String object, String path, String message) {
 
-  /** Errors stop a run; notes say what could not be checked. */
+  /**
+   * Errors stop a run; warnings say what is likely a mistake (a values key no template reads);
+   * notes say what could not be checked.
+   */
   public enum Severity {
     ERROR,
+    WARNING,
     NOTE
   }
 

@@ -174,10 +174,12 @@ class HelmHydratorTest {
     assertEquals("demo-ns", cm.at("/metadata/namespace").asText());
     assertEquals("first", cm.at("/data/greeting").asText());
     assertEquals("override", cm.at("/data/second").asText());
-    assertTrue(
+    assertEquals(
+        1,
         a.objects().stream()
-            .anyMatch(o -> o.body().path("kind").asText().equals("CustomResourceDefinition")),
-        () -> "CRDs included: " + a.objects());
+            .filter(o -> o.body().path("kind").asText().equals("CustomResourceDefinition"))
+            .count(),
+        () -> "CRDs included, once: " + a.objects());
     assertEquals(List.of(repo() + " demo " + ver), h.unlocked());
     int before = hits.get();
 
@@ -188,6 +190,26 @@ class HelmHydratorTest {
         "warm hydrate (template only): " + (System.nanoTime() - t0) / 1_000_000 + " ms");
     assertEquals(before, hits.get(), "a warm cache makes no request");
     assertEquals(0, warm.requests());
+  }
+
+  @Test
+  void templatesSeeTheClustersKubernetesVersion() throws Exception {
+    String ver =
+        YAML.readTree(tmp.resolve("src/demo/Chart.yaml").toFile()).path("version").asText();
+    HelmHydrator h =
+        new HelmHydrator(
+            new ChartCache(tmp.resolve("cache")),
+            Map.of(),
+            Deadline.in(Duration.ofSeconds(60)).at());
+    HydratedApplication a =
+        h.hydrate(tree(repo(), ver), "v1.33.4").application("demo-app").orElseThrow();
+    ObjectNode cm =
+        a.objects().stream()
+            .map(HydratedApplication.HydratedObject::body)
+            .filter(b -> b.path("kind").asText().equals("ConfigMap"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("v1.33.4", cm.at("/data/kube").asText());
   }
 
   @Test

@@ -62,7 +62,7 @@ class OciChartSourceTest {
         ("apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
                 + "metadata:\n  name: widgets.example.org\n")
             .getBytes());
-    tgz = ChartArchive.write(chart);
+    tgz = CanonicalArchive.write(chart);
     servedBlob.set(tgz);
     byte[] config =
         "{\"name\":\"demo\",\"version\":\"1.2.0+build.7\",\"apiVersion\":\"v2\"}"

@@ -28,7 +28,7 @@ class GoldenTreeTest {
   private static final boolean UPDATE = Boolean.getBoolean("cfctl.updateGolden");
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"full", "network-only", "site-owned"})
+  @ValueSource(strings = {"full", "network-only", "site-owned", "air-gapped"})
   @DisplayName("the example renders exactly the expected tree")
   void matchesGoldenFiles(String example) throws IOException {
     RenderedTree tree = Examples.render(example);

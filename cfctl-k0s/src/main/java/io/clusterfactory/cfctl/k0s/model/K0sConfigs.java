@@ -41,6 +41,15 @@ public final class K0sConfigs {
    * @param peerAddress this controller's private address (etcd peer), or null
    */
   public static String render(JsonNode base, Iterable<String> sans, String peerAddress) {
+    return render(base, sans, peerAddress, null);
+  }
+
+  /**
+   * The same, with k0s's system images pulled from {@code imageRepository} (spec.registries.mirror)
+   * unless the ClusterConfig names a repository itself.
+   */
+  public static String render(
+      JsonNode base, Iterable<String> sans, String peerAddress, String imageRepository) {
     ObjectNode root =
         base == null || !base.isObject() ? YAML.createObjectNode() : ((ObjectNode) base).deepCopy();
     if (!root.has("apiVersion")) {
@@ -70,6 +79,13 @@ public final class K0sConfigs {
         });
     ArrayNode sanArray = api.putArray("sans");
     all.forEach(sanArray::add);
+    if (imageRepository != null && spec.path("images").path("repository").asText("").isEmpty()) {
+      ObjectNode images =
+          spec.has("images") && spec.get("images").isObject()
+              ? (ObjectNode) spec.get("images")
+              : spec.putObject("images");
+      images.put("repository", imageRepository);
+    }
     if (peerAddress != null) {
       JsonNode storage = spec.path("storage");
       String type = storage.path("type").asText("etcd");

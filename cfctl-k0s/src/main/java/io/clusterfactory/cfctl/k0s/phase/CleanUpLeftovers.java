@@ -7,6 +7,7 @@ import io.clusterfactory.cfctl.k0s.HostsContext;
 import io.clusterfactory.cfctl.k0s.commands.JoinTokens;
 import io.clusterfactory.cfctl.k0s.commands.K0sCommands;
 import io.clusterfactory.cfctl.k0s.commands.TokenRecord;
+import io.clusterfactory.cfctl.k0s.model.ContainerdMirrors;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
 import io.clusterfactory.cfctl.k0s.ssh.TempFiles;
 import java.nio.file.Path;
@@ -198,6 +199,7 @@ public final class CleanUpLeftovers implements Phase<HostsContext> {
     folders.add(parent(h.configurer().k0sConfigPath()));
     folders.add(parent(h.configurer().joinTokenPath()));
     folders.add(h.dataDir());
+    folders.add(ContainerdMirrors.DROP_IN_DIR);
     for (UploadFile f : h.spec().files()) {
       try {
         for (UploadFiles.Wanted w : UploadFiles.expand(h, f)) {

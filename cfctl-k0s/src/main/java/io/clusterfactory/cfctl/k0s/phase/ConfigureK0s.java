@@ -1,6 +1,7 @@
 package io.clusterfactory.cfctl.k0s.phase;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clusterfactory.cfctl.core.config.ImageMirror;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
 import io.clusterfactory.cfctl.k0s.HostState;
@@ -59,7 +60,7 @@ public final class ConfigureK0s implements Phase<HostsContext> {
     }
     JsonNode base = K0sConfigs.tree(ctx.cluster().spec().k0s().config());
     if (base != null && Boolean.TRUE.equals(ctx.cluster().spec().k0s().dynamicConfig())) {
-      refuseDynamicChanges(base, sans);
+      refuseDynamicChanges(base, sans, imageRepository(ctx));
     }
     List<HostState> changed = new ArrayList<>();
     ctx.each(
@@ -98,14 +99,15 @@ public final class ConfigureK0s implements Phase<HostsContext> {
    * With dynamic config, a change of spec.k0s.config outside the node sections on a running
    * controller would be written and then ignored by k0s: refused before anything changes.
    */
-  private void refuseDynamicChanges(JsonNode base, Iterable<String> sans) {
+  private void refuseDynamicChanges(JsonNode base, Iterable<String> sans, String images) {
     TreeSet<String> ignored = new TreeSet<>();
     for (HostState h : targets) {
       if (!h.running() || h.existingConfig() == null) {
         continue;
       }
       JsonNode existing = K0sConfigs.parse(h.existingConfig());
-      JsonNode rendered = K0sConfigs.parse(K0sConfigs.render(base, sans, h.privateAddress()));
+      JsonNode rendered =
+          K0sConfigs.parse(K0sConfigs.render(base, sans, h.privateAddress(), images));
       if (existing == null || rendered == null) {
         continue;
       }
@@ -153,7 +155,7 @@ public final class ConfigureK0s implements Phase<HostsContext> {
                   h, "creating the default configuration", K0sCommands.k0s(h, "config create")));
       origin = "k0s config create";
     }
-    String content = K0sConfigs.render(from, sans, h.privateAddress());
+    String content = K0sConfigs.render(from, sans, h.privateAddress(), imageRepository(ctx));
     rendered.put(h.name(), content);
     if (h.existingConfig() != null && K0sConfigs.same(h.existingConfig(), content)) {
       return false;
@@ -200,6 +202,11 @@ public final class ConfigureK0s implements Phase<HostsContext> {
           h.name() + ": k0s rejects the configuration: " + (r.stderr() + r.stdout()).strip(),
           "fix spec.k0s.config in cluster.yaml");
     }
+  }
+
+  /** k0s's system images come from the site's one registry mirror, when it has one. */
+  private static String imageRepository(HostsContext ctx) {
+    return ImageMirror.of(ctx.cluster().spec()).mirror().orElse(null);
   }
 
   /** What was rendered per host (for tests and the plan). */

@@ -8,6 +8,7 @@ import io.clusterfactory.cfctl.k0s.commands.BinaryChecksum;
 import io.clusterfactory.cfctl.k0s.commands.K0sCommands;
 import io.clusterfactory.cfctl.k0s.commands.NodeCommands;
 import io.clusterfactory.cfctl.k0s.commands.TokenRecord;
+import io.clusterfactory.cfctl.k0s.model.ContainerdMirrors;
 import io.clusterfactory.cfctl.k0s.model.K0sConfigs;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
 import java.util.ArrayList;
@@ -130,8 +131,10 @@ public final class ResetHosts implements Phase<HostsContext> {
 
   /**
    * Every file cfctl itself writes for k0s on a host (the user's {@code files:} aside): config,
-   * join token, binary and its checksum record, the disruption and token records. The lock goes at
-   * the end of the run; temporary files went in {@link CleanUpLeftovers}.
+   * join token, binary and its checksum record, the disruption and token records, the containerd
+   * drop-in of the registry mirrors (whose hosts folder goes whole, {@link
+   * ConfigureRegistryMirrors#removeHostsFolder}). The lock goes at the end of the run; temporary
+   * files went in {@link CleanUpLeftovers}.
    */
   static List<String> written(HostState h) {
     return List.of(
@@ -140,7 +143,13 @@ public final class ResetHosts implements Phase<HostsContext> {
         h.k0sPath(),
         BinaryChecksum.sidecar(h.k0sPath()),
         NodeCommands.disruptionRecord(h),
-        TokenRecord.path(h));
+        TokenRecord.path(h),
+        ContainerdMirrors.DROP_IN);
+  }
+
+  /** Folders cfctl may create, removed when empty, deepest first: /etc/k0s goes last. */
+  static List<String> createdFolders(HostState h) {
+    return List.of(ContainerdMirrors.DROP_IN_DIR, parent(h.configurer().k0sConfigPath()));
   }
 
   private static String parent(String path) {
@@ -168,14 +177,18 @@ public final class ResetHosts implements Phase<HostsContext> {
                 () -> K0sCommands.must(h, "removing " + path, "rm -f " + ShellQuote.quote(path)));
       }
     }
-    // cfctl creates /etc/k0s for the config and the token; k0s reset empties it
-    String etc = ShellQuote.quote(parent(h.configurer().k0sConfigPath()));
-    if (h.remote().exec("[ -d " + etc + " ] && [ -z \"$(ls -A " + etc + ")\" ]").ok()) {
-      ctx.guard()
-          .mutate(
-              h.name(),
-              "remove the empty folder " + parent(h.configurer().k0sConfigPath()),
-              () -> K0sCommands.must(h, "removing " + etc, "rmdir " + etc));
+    ConfigureRegistryMirrors.removeHostsFolder(ctx, h);
+    // cfctl creates /etc/k0s for the config and the token (and the containerd drop-in folder);
+    // k0s reset empties it
+    for (String folder : createdFolders(h)) {
+      String q = ShellQuote.quote(folder);
+      if (h.remote().exec("[ -d " + q + " ] && [ -z \"$(ls -A " + q + ")\" ]").ok()) {
+        ctx.guard()
+            .mutate(
+                h.name(),
+                "remove the empty folder " + folder,
+                () -> K0sCommands.must(h, "removing " + q, "rmdir " + q));
+      }
     }
     if (!ctx.dryRun()) {
       h.status(null);

@@ -594,4 +594,89 @@ class HostsApplyActionTest {
     }
     assertTrue(host(0).invalidated().contains("abc2"), "the killed run's token invalidated");
   }
+
+  static final String MIRRORS =
+      "  registries:\n"
+          + "    mirror: registry.site.local/mirror\n"
+          + "    rewrites:\n"
+          + "      docker.io: hub.site.local\n";
+
+  static final String DROP_IN = "/etc/k0s/containerd.d/cfctl-registries.toml";
+  static final String HOSTS = "/etc/k0s/cfctl-registries.d";
+
+  @Test
+  void registryMirrorsReachContainerdOnEveryWorkerAndK0sImagesAndASecondApplyChangesNothing()
+      throws IOException {
+    action(config(V1, null, "", MIRRORS), options(false)).run();
+
+    for (int i = 1; i < 3; i++) {
+      FakeK0sHost w = host(i);
+      assertTrue(w.text(DROP_IN).contains("config_path = \"" + HOSTS + "\""), w.text(DROP_IN));
+      assertTrue(w.text(DROP_IN).contains("[plugins.\"io.containerd.grpc.v1.cri\".registry]"));
+      String other = w.text(HOSTS + "/_default/hosts.toml");
+      assertTrue(other.contains("[host.\"https://registry.site.local/v2/mirror\"]"), other);
+      assertTrue(other.contains("override_path = true"), other);
+      String hub = w.text(HOSTS + "/docker.io/hosts.toml");
+      assertTrue(hub.contains("server = \"https://registry-1.docker.io\""), hub);
+      assertTrue(hub.contains("[host.\"https://hub.site.local\"]"), hub);
+    }
+    assertFalse(host(0).files().containsKey(DROP_IN), "a controller runs no containerd");
+    assertTrue(
+        host(0).text("/etc/k0s/k0s.yaml").contains("repository: \"registry.site.local/mirror\"")
+            || host(0).text("/etc/k0s/k0s.yaml").contains("repository: registry.site.local/mirror"),
+        host(0).text("/etc/k0s/k0s.yaml"));
+
+    hosts.values().forEach(FakeK0sHost::clearCommands);
+    HostsApplyResult again = action(config(V1, null, "", MIRRORS), options(false)).run();
+    assertEquals(List.of(), again.changes());
+  }
+
+  @Test
+  void aDryRunShowsTheMirrorFilesAndWritesNone() throws IOException {
+    apply(false);
+    var before = snapshot();
+    HostsApplyResult plan = action(config(V1, null, "", MIRRORS), options(true)).run();
+
+    String text = plan.plan().toText();
+    assertTrue(text.contains("write " + DROP_IN), text);
+    assertTrue(text.contains("write " + HOSTS + "/docker.io/hosts.toml"), text);
+    assertEquals(before.get("10.0.0.2").keySet(), snapshot().get("10.0.0.2").keySet());
+  }
+
+  @Test
+  void droppedMirrorsAreRemovedAndTheWorkersRestartedOnTheirNewContainerdConfig()
+      throws IOException {
+    action(config(V1, null, "", MIRRORS), options(false)).run();
+    String fewer = "  registries:\n    mirror: registry.site.local/mirror\n";
+    action(config(V1, null, "", fewer), options(false)).run();
+    assertFalse(host(1).files().containsKey(HOSTS + "/docker.io/hosts.toml"), "stale registry");
+    assertTrue(host(1).files().containsKey(HOSTS + "/_default/hosts.toml"));
+
+    hosts.values().forEach(FakeK0sHost::clearCommands);
+    HostsApplyResult r = action(config(V1, null), options(false)).run();
+    for (int i = 1; i < 3; i++) {
+      FakeK0sHost w = host(i);
+      assertEquals(
+          List.of(),
+          w.files().keySet().stream().filter(p -> p.contains("cfctl-registries")).toList(),
+          w.name());
+      assertTrue(w.commands().stream().anyMatch(c -> c.endsWith(" stop")), w.commands().toString());
+      assertEquals(V1, w.runningVersion(), "running again");
+    }
+    assertTrue(
+        r.changes().stream().anyMatch(c -> c.description().contains("remove " + DROP_IN)),
+        r.changes().toString());
+  }
+
+  @Test
+  void resetRemovesTheMirrorFiles() throws IOException {
+    action(config(V1, null, "", MIRRORS), options(false)).run();
+    action(config(V1, null, "", MIRRORS), options(false)).reset();
+    for (FakeK0sHost h : hosts.values()) {
+      assertEquals(
+          List.of(),
+          h.files().keySet().stream().filter(p -> p.startsWith("/etc/k0s")).toList(),
+          h.name());
+    }
+  }
 }

@@ -444,6 +444,33 @@ class HostsLabTest {
   }
 
   @Test
+  void registryMirrorsReachTheWorkersContainerdAndResetRemovesThem() throws IOException {
+    String dropIn = "/etc/k0s/containerd.d/cfctl-registries.toml";
+    String hosts = "/etc/k0s/cfctl-registries.d";
+    Path file =
+        cluster(
+            V1,
+            "  registries:\n    mirror: registry.lab.local/mirror\n"
+                + "    rewrites: {docker.io: hub.lab.local}\n",
+            "controller",
+            "worker");
+    apply(file, false);
+
+    assertTrue(lab.file(1, dropIn).orElseThrow().contains("config_path = \"" + hosts + "\""));
+    assertTrue(
+        lab.file(1, hosts + "/_default/hosts.toml").orElseThrow().contains("override_path = true"));
+    assertTrue(
+        lab.file(1, hosts + "/docker.io/hosts.toml").orElseThrow().contains("hub.lab.local"));
+    assertTrue(lab.file(0, dropIn).isEmpty(), "a controller runs no containerd");
+    assertEquals(List.of(), apply(file, false).changes(), "a second apply changes nothing");
+
+    LoadedConfig loaded = ConfigLoader.forApply().load(file);
+    new HostsApplyAction(loaded, options(false), settings()).reset();
+    assertFalse(lab.exec(1, "[ -e " + dropIn + " ] || [ -e " + hosts + " ]").ok(), "removed");
+    assertFalse(lab.exec(1, "[ -e /etc/k0s ]").ok(), "and the folders cfctl made");
+  }
+
+  @Test
   void aControllerMarkedResetLeavesEtcdBeforeItIsReset() throws IOException {
     apply(cluster(V1, null, "controller", "controller", "worker"), false);
     String members = lab.execOk(0, "/usr/local/bin/k0s etcd member-list");

@@ -25,7 +25,7 @@ public final class HydrateTree implements Phase<ClusterContext> {
 
   @Override
   public void run(ClusterContext ctx) {
-    HydratedTree hydrated = ctx.hydrator().hydrate(ctx.tree());
+    HydratedTree hydrated = ctx.hydrator().hydrate(ctx.tree(), kubeVersion(ctx));
     ctx.hydrated(hydrated);
     if (hydrated.complete()) {
       return;
@@ -43,5 +43,19 @@ public final class HydrateTree implements Phase<ClusterContext> {
             .map(u -> u.application() + " (" + u.chart().label() + "): " + u.reason())
             .toList(),
         refused);
+  }
+
+  /**
+   * The Kubernetes version templates see: the one the pinned k0s ships ({@code v1.33.4+k0s.0} is
+   * Kubernetes {@code v1.33.4}); null (Helm's default) when k0s is not pinned.
+   */
+  static String kubeVersion(ClusterContext ctx) {
+    var spec = ctx.config().cluster().spec();
+    String k0s = spec == null || spec.k0s() == null ? null : spec.k0s().version();
+    if (k0s == null || k0s.isBlank()) {
+      return null;
+    }
+    int plus = k0s.indexOf('+');
+    return plus < 0 ? k0s : k0s.substring(0, plus);
   }
 }

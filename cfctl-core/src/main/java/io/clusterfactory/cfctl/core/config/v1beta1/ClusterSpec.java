@@ -13,7 +13,9 @@ import java.util.List;
   "provisioning",
   "software",
   "applications",
-  "manifests"
+  "manifests",
+  "registries",
+  "charts"
 })
 public record ClusterSpec(
     @JsonPropertyDescription("The machines k0s runs on") List<Host> hosts,
@@ -34,10 +36,25 @@ public record ClusterSpec(
     @JsonPropertyDescription(
             "The site's own manifests (files and folders beside cluster.yaml), committed into the"
                 + " tree and synced in a stack and a wave")
-        List<ManifestsSpec> manifests) {
+        List<ManifestsSpec> manifests,
+    @JsonPropertyDescription(
+            "Container registry mirrors for every image cfctl renders and every pull on the hosts")
+        RegistriesSpec registries,
+    @JsonPropertyDescription("A chart repository mirror that serves every chart cfctl pins")
+        ChartsSpec charts) {
 
   public ClusterSpec withHosts(List<Host> newHosts) {
     return new ClusterSpec(
-        newHosts, k0s, options, network, gitops, provisioning, software, applications, manifests);
+        newHosts,
+        k0s,
+        options,
+        network,
+        gitops,
+        provisioning,
+        software,
+        applications,
+        manifests,
+        registries,
+        charts);
   }
 }

@@ -38,18 +38,10 @@ public record GitopsSpec(
       @JsonPropertyDescription(
               "Credentials ArgoCD reads the repository with; omit for a public repository")
           RepositoryCredentials credentials,
-      @JsonPropertyDescription(
-              "Helm values deep-merged over cfctl's (yours win; maps merge, lists and scalars"
-                  + " replace)")
-          java.util.Map<String, Object> values,
-      @JsonPropertyDescription(
-              "Helm value files beside cluster.yaml, committed into the tree and listed after"
-                  + " cfctl's values (later files win)")
+      @JsonPropertyDescription(ChartCustomizable.VALUES_DOC) java.util.Map<String, Object> values,
+      @JsonPropertyDescription(ChartCustomizable.VALUES_FILES_DOC)
           java.util.List<String> valuesFiles,
-      @JsonPropertyDescription(
-              "Patches over the objects cfctl renders for this component (strategic, merge or"
-                  + " json)")
-          java.util.List<Patch> patches)
+      @JsonPropertyDescription(Customizable.PATCHES_DOC) java.util.List<Patch> patches)
       implements ChartCustomizable {}
 
   public record RepositoryCredentials(
@@ -75,18 +67,10 @@ public record GitopsSpec(
               "Bring your own private CA; default: a CA bootstrapped by a self-signed issuer")
           CaSpec ca,
       @JsonPropertyDescription("ACME account (issuer: acme)") AcmeSpec acme,
-      @JsonPropertyDescription(
-              "Helm values deep-merged over cfctl's (yours win; maps merge, lists and scalars"
-                  + " replace)")
-          java.util.Map<String, Object> values,
-      @JsonPropertyDescription(
-              "Helm value files beside cluster.yaml, committed into the tree and listed after"
-                  + " cfctl's values (later files win)")
+      @JsonPropertyDescription(ChartCustomizable.VALUES_DOC) java.util.Map<String, Object> values,
+      @JsonPropertyDescription(ChartCustomizable.VALUES_FILES_DOC)
           java.util.List<String> valuesFiles,
-      @JsonPropertyDescription(
-              "Patches over the objects cfctl renders for this component (strategic, merge or"
-                  + " json)")
-          java.util.List<Patch> patches)
+      @JsonPropertyDescription(Customizable.PATCHES_DOC) java.util.List<Patch> patches)
       implements ChartCustomizable {}
 
   public record CaSpec(
@@ -107,17 +91,9 @@ public record GitopsSpec(
                   + " sealing; fetched from the controller when absent")
           @JsonProperty("certificate")
           String certificate,
-      @JsonPropertyDescription(
-              "Helm values deep-merged over cfctl's (yours win; maps merge, lists and scalars"
-                  + " replace)")
-          java.util.Map<String, Object> values,
-      @JsonPropertyDescription(
-              "Helm value files beside cluster.yaml, committed into the tree and listed after"
-                  + " cfctl's values (later files win)")
+      @JsonPropertyDescription(ChartCustomizable.VALUES_DOC) java.util.Map<String, Object> values,
+      @JsonPropertyDescription(ChartCustomizable.VALUES_FILES_DOC)
           java.util.List<String> valuesFiles,
-      @JsonPropertyDescription(
-              "Patches over the objects cfctl renders for this component (strategic, merge or"
-                  + " json)")
-          java.util.List<Patch> patches)
+      @JsonPropertyDescription(Customizable.PATCHES_DOC) java.util.List<Patch> patches)
       implements ChartCustomizable {}
 }

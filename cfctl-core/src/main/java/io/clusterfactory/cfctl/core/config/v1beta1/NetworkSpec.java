@@ -47,10 +47,7 @@ public record NetworkSpec(
       @JsonPropertyDescription("Extra A records of the zone, e.g. {name: nas, address: 10.0.0.5}")
           List<DnsRecord> records,
       @JsonPropertyDescription("Replicas of the DNS server (default 2)") Integer replicas,
-      @JsonPropertyDescription(
-              "Patches over the objects cfctl renders for this component (strategic, merge or"
-                  + " json)")
-          java.util.List<Patch> patches)
+      @JsonPropertyDescription(Customizable.PATCHES_DOC) java.util.List<Patch> patches)
       implements Customizable {}
 
   public record DnsRecord(
@@ -74,18 +71,10 @@ public record NetworkSpec(
       @JsonPropertyDescription("Host interfaces L2 announcements are limited to (default all)")
           List<String> interfaces,
       @JsonPropertyDescription("BGP settings (mode bgp)") Bgp bgp,
-      @JsonPropertyDescription(
-              "Helm values deep-merged over cfctl's (yours win; maps merge, lists and scalars"
-                  + " replace)")
-          java.util.Map<String, Object> values,
-      @JsonPropertyDescription(
-              "Helm value files beside cluster.yaml, committed into the tree and listed after"
-                  + " cfctl's values (later files win)")
+      @JsonPropertyDescription(ChartCustomizable.VALUES_DOC) java.util.Map<String, Object> values,
+      @JsonPropertyDescription(ChartCustomizable.VALUES_FILES_DOC)
           java.util.List<String> valuesFiles,
-      @JsonPropertyDescription(
-              "Patches over the objects cfctl renders for this component (strategic, merge or"
-                  + " json)")
-          java.util.List<Patch> patches)
+      @JsonPropertyDescription(Customizable.PATCHES_DOC) java.util.List<Patch> patches)
       implements ChartCustomizable {}
 
   public record Pool(
@@ -114,18 +103,10 @@ public record NetworkSpec(
                   + " free address of the first MetalLB pool")
           String address,
       @JsonPropertyDescription("Replicas (default 2)") Integer replicas,
-      @JsonPropertyDescription(
-              "Helm values deep-merged over cfctl's (yours win; maps merge, lists and scalars"
-                  + " replace)")
-          java.util.Map<String, Object> values,
-      @JsonPropertyDescription(
-              "Helm value files beside cluster.yaml, committed into the tree and listed after"
-                  + " cfctl's values (later files win)")
+      @JsonPropertyDescription(ChartCustomizable.VALUES_DOC) java.util.Map<String, Object> values,
+      @JsonPropertyDescription(ChartCustomizable.VALUES_FILES_DOC)
           java.util.List<String> valuesFiles,
-      @JsonPropertyDescription(
-              "Patches over the objects cfctl renders for this component (strategic, merge or"
-                  + " json)")
-          java.util.List<Patch> patches)
+      @JsonPropertyDescription(Customizable.PATCHES_DOC) java.util.List<Patch> patches)
       implements ChartCustomizable {}
 
   public record MultusSpec(
@@ -133,10 +114,7 @@ public record NetworkSpec(
           Boolean enabled,
       @JsonPropertyDescription("Host networks pods can join with an IPVLAN interface")
           List<Attachment> attachments,
-      @JsonPropertyDescription(
-              "Patches over the objects cfctl renders for this component (strategic, merge or"
-                  + " json)")
-          java.util.List<Patch> patches)
+      @JsonPropertyDescription(Customizable.PATCHES_DOC) java.util.List<Patch> patches)
       implements Customizable {}
 
   /** IPVLAN mode of an attachment. */

@@ -30,18 +30,10 @@ public record SoftwareSpec(
       @JsonPropertyDescription("Deploy this component (default true when the block is present)")
           Boolean enabled,
       @JsonPropertyDescription("One StorageClass per NFS export") List<NfsClass> classes,
-      @JsonPropertyDescription(
-              "Helm values deep-merged over cfctl's (yours win; maps merge, lists and scalars"
-                  + " replace)")
-          java.util.Map<String, Object> values,
-      @JsonPropertyDescription(
-              "Helm value files beside cluster.yaml, committed into the tree and listed after"
-                  + " cfctl's values (later files win)")
+      @JsonPropertyDescription(ChartCustomizable.VALUES_DOC) java.util.Map<String, Object> values,
+      @JsonPropertyDescription(ChartCustomizable.VALUES_FILES_DOC)
           java.util.List<String> valuesFiles,
-      @JsonPropertyDescription(
-              "Patches over the objects cfctl renders for this component (strategic, merge or"
-                  + " json)")
-          java.util.List<Patch> patches)
+      @JsonPropertyDescription(Customizable.PATCHES_DOC) java.util.List<Patch> patches)
       implements ChartCustomizable {}
 
   public record NfsClass(
@@ -58,18 +50,10 @@ public record SoftwareSpec(
       @JsonPropertyDescription("StorageClass name (default local-path)") String className,
       @JsonPropertyDescription("Folder on each node (default /opt/local-path-provisioner)")
           String path,
-      @JsonPropertyDescription(
-              "Helm values deep-merged over cfctl's (yours win; maps merge, lists and scalars"
-                  + " replace)")
-          java.util.Map<String, Object> values,
-      @JsonPropertyDescription(
-              "Helm value files beside cluster.yaml, committed into the tree and listed after"
-                  + " cfctl's values (later files win)")
+      @JsonPropertyDescription(ChartCustomizable.VALUES_DOC) java.util.Map<String, Object> values,
+      @JsonPropertyDescription(ChartCustomizable.VALUES_FILES_DOC)
           java.util.List<String> valuesFiles,
-      @JsonPropertyDescription(
-              "Patches over the objects cfctl renders for this component (strategic, merge or"
-                  + " json)")
-          java.util.List<Patch> patches)
+      @JsonPropertyDescription(Customizable.PATCHES_DOC) java.util.List<Patch> patches)
       implements ChartCustomizable {}
 
   /** A volume of a stateful component. */
@@ -85,10 +69,7 @@ public record SoftwareSpec(
       @JsonPropertyDescription(
               "Password of the slurm database user, shared with slurmdbd (default: generated)")
           SecretSource slurmPassword,
-      @JsonPropertyDescription(
-              "Patches over the objects cfctl renders for this component (strategic, merge or"
-                  + " json)")
-          java.util.List<Patch> patches)
+      @JsonPropertyDescription(Customizable.PATCHES_DOC) java.util.List<Patch> patches)
       implements Customizable {}
 
   public record LdapSpec(
@@ -102,10 +83,7 @@ public record SoftwareSpec(
       @JsonPropertyDescription("Group every registered user joins (default cluster-users)")
           String usersGroup,
       @JsonPropertyDescription("Data volume (default 5Gi)") VolumeSpec volume,
-      @JsonPropertyDescription(
-              "Patches over the objects cfctl renders for this component (strategic, merge or"
-                  + " json)")
-          java.util.List<Patch> patches)
+      @JsonPropertyDescription(Customizable.PATCHES_DOC) java.util.List<Patch> patches)
       implements Customizable {}
 
   public record LdapConnectorSpec(
@@ -116,10 +94,7 @@ public record SoftwareSpec(
       @JsonPropertyDescription("Address of the job manager contract the users come from")
           String contract,
       @JsonPropertyDescription("Login shell of registered users (default /bin/bash)") String shell,
-      @JsonPropertyDescription(
-              "Patches over the objects cfctl renders for this component (strategic, merge or"
-                  + " json)")
-          java.util.List<Patch> patches)
+      @JsonPropertyDescription(Customizable.PATCHES_DOC) java.util.List<Patch> patches)
       implements Customizable {}
 
   public record SlurmSpec(
@@ -138,10 +113,7 @@ public record SoftwareSpec(
           List<Partition> partitions,
       @JsonPropertyDescription("MUNGE key shared with the compute nodes (default: generated)")
           SecretSource mungeKey,
-      @JsonPropertyDescription(
-              "Patches over the objects cfctl renders for this component (strategic, merge or"
-                  + " json)")
-          java.util.List<Patch> patches)
+      @JsonPropertyDescription(Customizable.PATCHES_DOC) java.util.List<Patch> patches)
       implements Customizable {}
 
   public record SlurmLoginSpec(
@@ -175,10 +147,7 @@ public record SoftwareSpec(
       @JsonPropertyDescription("Public half of sshKey, authorised on the login")
           String sshPublicKey,
       @JsonPropertyDescription("SLURM user the supervisor submits as (default slurm)") String user,
-      @JsonPropertyDescription(
-              "Patches over the objects cfctl renders for this component (strategic, merge or"
-                  + " json)")
-          java.util.List<Patch> patches)
+      @JsonPropertyDescription(Customizable.PATCHES_DOC) java.util.List<Patch> patches)
       implements Customizable {}
 
   public record CvmfsSpec(
@@ -191,10 +160,7 @@ public record SoftwareSpec(
       @JsonPropertyDescription("Replica volume (default 50Gi)") VolumeSpec volume,
       @JsonPropertyDescription("Time between two snapshots of the replicas (default 15m)")
           Duration snapshotInterval,
-      @JsonPropertyDescription(
-              "Patches over the objects cfctl renders for this component (strategic, merge or"
-                  + " json)")
-          java.util.List<Patch> patches)
+      @JsonPropertyDescription(Customizable.PATCHES_DOC) java.util.List<Patch> patches)
       implements Customizable {}
 
   public record CvmfsRepository(

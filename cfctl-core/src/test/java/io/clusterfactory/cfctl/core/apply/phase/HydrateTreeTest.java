@@ -72,4 +72,31 @@ class HydrateTreeTest {
     new HydrateTree().run(ctx);
     assertEquals(1, ctx.hydrated().missing().size());
   }
+
+  @Test
+  void templatesAreGivenTheKubernetesVersionOfThePinnedK0s() {
+    LoadedConfig pinned =
+        new ConfigLoader(k -> null, ValidationMode.OFFLINE)
+            .load(Path.of("../examples/single/cluster.yaml"));
+    ClusterContext ctx = new ClusterContext(pinned, ApplyOptions.defaults().build(), Command.APPLY);
+    ctx.tree(new RenderedTree(new TreeMap<>(), List.of(), List.of(), new TreeMap<>()));
+    String k0s = pinned.cluster().spec().k0s().version();
+    String[] seen = new String[1];
+    ctx.useHydrator(
+        new io.clusterfactory.cfctl.core.hydrate.Hydrator() {
+          @Override
+          public HydratedTree hydrate(RenderedTree tree) {
+            throw new AssertionError("the version-aware call is used");
+          }
+
+          @Override
+          public HydratedTree hydrate(RenderedTree tree, String kubeVersion) {
+            seen[0] = kubeVersion;
+            return HydratedTree.NONE;
+          }
+        });
+    new HydrateTree().run(ctx);
+    assertTrue(k0s.contains("+k0s"), k0s);
+    assertEquals(k0s.substring(0, k0s.indexOf('+')), seen[0]);
+  }
 }

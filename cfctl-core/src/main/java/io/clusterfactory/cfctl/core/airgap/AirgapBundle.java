@@ -1,0 +1,243 @@
+package io.clusterfactory.cfctl.core.airgap;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.clusterfactory.cfctl.core.config.ImageMirror;
+import io.clusterfactory.cfctl.core.config.LoadedConfig;
+import io.clusterfactory.cfctl.core.config.v1beta1.Cluster;
+import io.clusterfactory.cfctl.core.config.v1beta1.ClusterSpec;
+import io.clusterfactory.cfctl.core.error.InvalidInputException;
+import io.clusterfactory.cfctl.core.render.RenderContext;
+import io.clusterfactory.cfctl.core.render.RenderedObject;
+import io.clusterfactory.cfctl.core.render.RenderedTree;
+import io.clusterfactory.cfctl.core.render.TreeRenderer;
+import io.clusterfactory.cfctl.core.render.Versions;
+import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What an offline site needs from outside, as far as cfctl knows it without a registry or a chart
+ * repository: every image cfctl renders (upstream, and as the site's mirrors serve it), every chart
+ * it pins for the enabled components with the image repositories each chart runs, and what is left
+ * to the user. Pure: the same cluster.yaml gives the same bundle (no time, no host).
+ *
+ * @param format {@link #FORMAT}
+ * @param cluster metadata.name
+ * @param k0sVersion spec.k0s.version (null: the latest stable, resolved by apply)
+ * @param images every image of the rendered objects and kustomizations, sorted
+ * @param charts every chart an Application of the tree reads, sorted by Application
+ * @param left what the bundle does not hold and the site must still bring
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AirgapBundle(
+    String format,
+    String cluster,
+    String k0sVersion,
+    List<Image> images,
+    List<Chart> charts,
+    List<String> left) {
+  public static final String FORMAT = "cfctl.clusterfactory.io/airgap-bundle/v1alpha1";
+  public static final String MANIFEST = "manifest.json";
+  public static final String IMAGE_LIST = "images.txt";
+
+  /**
+   * @param image the upstream reference, as versions.yaml pins it
+   * @param pulledAs the reference the site's mirrors serve it under (null without spec.registries)
+   * @param usedBy the tree files that name it
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Image(String image, String pulledAs, List<String> usedBy) {}
+
+  /**
+   * @param application the Application that reads it
+   * @param repository the upstream Helm repository (or Git repository)
+   * @param chart the chart name (or the path in Git)
+   * @param version the chart version (or Git tag)
+   * @param mirror the repoURL the Application names with spec.charts.mirror (null without)
+   * @param imageRepositories the repositories the chart names its images with by default (each at
+   *     the tag its chart version sets)
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Chart(
+      String application,
+      String repository,
+      String chart,
+      String version,
+      String mirror,
+      List<String> imageRepositories) {}
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+  /** The bundle of a loaded config. */
+  public static AirgapBundle of(LoadedConfig config) {
+    Cluster cluster = config.cluster();
+    if (cluster.spec().gitops() == null || cluster.spec().gitops().repository() == null) {
+      throw new InvalidInputException(
+          config.source() + ": nothing to bundle: spec.gitops.repository is not set",
+          "add spec.gitops.repository; the bundle lists what the rendered tree needs");
+    }
+    RenderContext context = RenderContext.of(config);
+    RenderedTree upstream = TreeRenderer.render(withoutMirrors(cluster), context);
+    RenderedTree site = TreeRenderer.render(cluster, context);
+    ImageMirror mirrors = ImageMirror.of(cluster.spec());
+
+    SortedMap<String, TreeSet<String>> used = new TreeMap<>();
+    for (RenderedObject o : upstream.objects()) {
+      images(o.body(), image -> used.computeIfAbsent(image, k -> new TreeSet<>()).add(o.path()));
+    }
+    for (Map.Entry<String, byte[]> f : upstream.files().entrySet()) {
+      if (f.getKey().endsWith("/kustomization.yaml")) {
+        for (JsonNode i : yaml(f.getValue()).path("images")) {
+          String image = i.path("name").asText() + ":" + i.path("newTag").asText();
+          used.computeIfAbsent(image, k -> new TreeSet<>()).add(f.getKey());
+        }
+      }
+    }
+    List<Image> images = new ArrayList<>();
+    used.forEach(
+        (image, paths) ->
+            images.add(
+                new Image(
+                    image, mirrors.active() ? mirrors.rewrite(image) : null, List.copyOf(paths))));
+
+    Map<String, JsonNode> siteSources = chartSources(site);
+    List<Chart> charts = new ArrayList<>();
+    chartSources(upstream)
+        .forEach(
+            (app, s) -> {
+              String repo = s.path("repoURL").asText();
+              String chart = s.has("chart") ? s.get("chart").asText() : s.path("path").asText();
+              JsonNode mirrored = siteSources.get(app);
+              String mirror =
+                  mirrored == null || mirrored.path("repoURL").asText().equals(repo)
+                      ? null
+                      : mirrored.path("repoURL").asText();
+              charts.add(
+                  new Chart(
+                      app,
+                      repo,
+                      chart,
+                      s.path("targetRevision").asText(),
+                      mirror,
+                      imageRepositories(context.versions(), repo, chart)));
+            });
+    return new AirgapBundle(
+        FORMAT,
+        cluster.metadata().name(),
+        cluster.spec().k0s() == null ? null : cluster.spec().k0s().version(),
+        List.copyOf(images),
+        List.copyOf(charts),
+        LEFT);
+  }
+
+  /** What cfctl cannot bring itself yet: each entry names the step left to the site. */
+  static final List<String> LEFT =
+      List.of(
+          "the images themselves: copy each image of images.txt into the mirror under its"
+              + " pulledAs name (e.g. crane copy IMAGE PULLED_AS, or skopeo copy)",
+          "each chart's own images: the repositories of charts[].imageRepositories at the tag the"
+              + " chart version sets (helm template the chart and list its images)",
+          "image digests: versions.yaml pins tags; resolve each (crane digest IMAGE) before"
+              + " copying if the site pins digests",
+          "the chart archives: helm pull each chart of charts[] at its version into the chart"
+              + " mirror (charts kept in Git: helm package the chart folder at its tag)",
+          "k0s: the k0s binary of spec.k0s.version for each host architecture (hosts[].k0sBinaryPath"
+              + " with uploadBinary), and k0s's own images (k0s airgap list-images) into the mirror"
+              + " or as k0s's airgap bundle in /var/lib/k0s/images");
+
+  /** Writes {@link #MANIFEST} and {@link #IMAGE_LIST} into {@code dir} (created if missing). */
+  public void write(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(
+          dir.resolve(MANIFEST), JSON.writeValueAsString(this) + "\n", StandardCharsets.UTF_8);
+      StringBuilder list = new StringBuilder();
+      images.forEach(i -> list.append(i.image()).append('\n'));
+      Files.writeString(dir.resolve(IMAGE_LIST), list.toString(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing the bundle to " + dir, e);
+    }
+  }
+
+  private static Cluster withoutMirrors(Cluster c) {
+    ClusterSpec s = c.spec();
+    return c.withSpec(
+        new ClusterSpec(
+            s.hosts(),
+            s.k0s(),
+            s.options(),
+            s.network(),
+            s.gitops(),
+            s.provisioning(),
+            s.software(),
+            s.applications(),
+            s.manifests(),
+            null,
+            null));
+  }
+
+  private static void images(JsonNode n, java.util.function.Consumer<String> out) {
+    if (n.isObject()) {
+      n.fields()
+          .forEachRemaining(
+              e -> {
+                if (e.getKey().equals("image") && e.getValue().isTextual()) {
+                  out.accept(e.getValue().asText());
+                }
+                images(e.getValue(), out);
+              });
+    } else if (n.isArray()) {
+      n.forEach(x -> images(x, out));
+    }
+  }
+
+  /** The chart source (Helm repository chart, or Git path with helm) of each Application. */
+  private static SortedMap<String, JsonNode> chartSources(RenderedTree tree) {
+    SortedMap<String, JsonNode> out = new TreeMap<>();
+    for (RenderedObject o : tree.objects()) {
+      if (!o.kind().equals("Application")) {
+        continue;
+      }
+      for (JsonNode s : o.body().path("spec").path("sources")) {
+        if (s.has("chart") || (s.has("path") && s.has("helm"))) {
+          out.put(o.name(), s);
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> imageRepositories(Versions versions, String repo, String chart) {
+    TreeSet<String> out = new TreeSet<>();
+    for (Versions.Chart c : versions.charts().values()) {
+      if (c.repository().equals(repo) && chart.equals(c.chart() != null ? c.chart() : c.path())) {
+        c.imageValues().forEach(v -> out.add(v.image()));
+      }
+    }
+    return out.isEmpty() ? null : List.copyOf(out);
+  }
+
+  private static JsonNode yaml(byte[] bytes) {
+    try {
+      return CanonicalYaml.TREE.mapper().readTree(new String(bytes, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
