@@ -248,7 +248,8 @@ public final class HelmHydrator implements Hydrator {
    */
   private String expectedDigest(ChartRef ref) {
     String exact = lock.get(ref.label());
-    if (exact != null) {
+    if (exact != null || ref.kind() == ChartRef.Kind.GIT) {
+      // a Git chart's digest is cfctl's packaging of one repository's folder: no mirror serves it
       return exact;
     }
     String suffix = " " + ref.chart() + " " + ref.version();

@@ -212,6 +212,16 @@ class GitChartSourceTest {
             Deadline.in(Duration.ofSeconds(60)).at());
     HydratedTree refused = locked.hydrate(main);
     assertTrue(refused.missing().get(0).lockRefused(), refused.missing().toString());
+
+    HelmHydrator otherRepository =
+        new HelmHydrator(
+            cache,
+            Map.of("file:///elsewhere.git charts/demo main", before.digest()),
+            Deadline.in(Duration.ofSeconds(60)).at());
+    assertTrue(
+        otherRepository.hydrate(main).complete(),
+        "another repository's entry of the same path and revision is not this chart's pin");
+    assertEquals(List.of(url() + " charts/demo main"), otherRepository.unlocked());
   }
 
   @Test
