@@ -175,6 +175,10 @@ public final class KubeCalls {
    */
   public static boolean isTransient(KubernetesClientException e) {
     int code = e.getCode();
+    if (schemaRefusal(e) != null) {
+      // the same object is refused again on every retry, whatever code the server chose
+      return false;
+    }
     if (code == 429 || (code >= 500 && code != 501)) {
       return true;
     }
@@ -218,6 +222,14 @@ public final class KubeCalls {
               + " --force-conflicts to take them over",
           e);
     }
+    String refused = schemaRefusal(e);
+    if (refused != null) {
+      return new io.clusterfactory.cfctl.core.error.InvalidInputException(
+          what + ": the API server refused " + refused,
+          "fix the manifest or the cluster.yaml value that renders it (`cfctl validate` checks"
+              + " offline what it can; the API server's schema is the last word)",
+          e);
+    }
     if (e.getCode() == 422) {
       // strict field validation (or any other schema check) refused the object: bad input
       return new io.clusterfactory.cfctl.core.error.InvalidInputException(
@@ -231,6 +243,47 @@ public final class KubeCalls {
           what + ": " + describe(e), "check the kubeconfig credentials and RBAC of its user", e);
     }
     return new OperationFailedException(what + ": " + describe(e), e);
+  }
+
+  /** Server-side apply's typed-patch refusal: {@code (ns/name; gvk): <path>: <why>}. */
+  private static final java.util.regex.Pattern TYPED_PATCH =
+      java.util.regex.Pattern.compile(
+          "failed to create typed patch object(?: \\([^)]*\\))?: (\\S+): (.+)",
+          java.util.regex.Pattern.DOTALL);
+
+  /** Strict decoding's refusal (create, update): {@code unknown field "spec.foo"}. */
+  private static final java.util.regex.Pattern STRICT_DECODING =
+      java.util.regex.Pattern.compile(
+          "strict decoding error: (.+)", java.util.regex.Pattern.DOTALL);
+
+  /**
+   * The field and reason when the API server refused the object's content against its schema, else
+   * null. Server-side apply of a field the schema does not declare is answered with the message
+   * {@code failed to create typed patch object (...): .spec.x: field not declared in schema}, and
+   * with HTTP 500 by the API servers of Kubernetes 1.31 and later (kubernetes/kubernetes#122480,
+   * #139253), so the message, not the code, says what it is.
+   */
+  static String schemaRefusal(KubernetesClientException e) {
+    String message =
+        e.getStatus() != null && e.getStatus().getMessage() != null
+            ? e.getStatus().getMessage()
+            : null;
+    if (message == null) {
+      return null;
+    }
+    java.util.regex.Matcher typed = TYPED_PATCH.matcher(message);
+    if (typed.find()) {
+      String path = typed.group(1);
+      return "field "
+          + (path.startsWith(".") ? path.substring(1) : path)
+          + ": "
+          + typed.group(2).strip();
+    }
+    java.util.regex.Matcher strict = STRICT_DECODING.matcher(message);
+    if (strict.find() && (e.getCode() == 400 || e.getCode() == 422)) {
+      return strict.group(1).strip();
+    }
+    return null;
   }
 
   static String describe(KubernetesClientException e) {

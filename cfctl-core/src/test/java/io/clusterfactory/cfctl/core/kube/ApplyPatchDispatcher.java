@@ -281,12 +281,103 @@ public class ApplyPatchDispatcher extends KubernetesCrudDispatcher {
         // (fakes of other controllers, such as Argo CD's, apply as they do)
         return status(400, "server-side apply without fieldValidation=Strict");
       }
-      return serverSideApply(request, dryRun);
+      // the body can be read once
+      String body = request.getUtf8Body();
+      if (request.getPath().contains("fieldValidation=Strict")) {
+        String undeclared = undeclaredField(body);
+        if (undeclared != null) {
+          // what a Kubernetes 1.31 API server answers (kubernetes/kubernetes#122480: code 500)
+          return status(
+              500,
+              "failed to create typed patch object ("
+                  + new Request("PATCH", request.getPath(), null).resourcePath()
+                  + "): "
+                  + undeclared
+                  + ": field not declared in schema");
+        }
+      }
+      return serverSideApply(request, body, dryRun);
     }
     if (dryRun && request.method() != HttpMethod.GET) {
       return new MockResponse().setResponseCode(200).setBody(request.getUtf8Body());
     }
     return super.dispatch(request);
+  }
+
+  private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization TYPED =
+      new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
+
+  /**
+   * The first field of a built-in kind's object that its schema does not declare, as the API
+   * server's typed patch names it ({@code .spec.template.spec.foo}); null when every field is
+   * declared or the kind is not built in (the mock knows no CRD schema). fabric8's generated model
+   * stands in for the server's schema: a field it does not declare lands in its {@code
+   * additionalProperties}.
+   */
+  static String undeclaredField(String body) {
+    Object typed;
+    try {
+      typed = TYPED.unmarshal(body, io.fabric8.kubernetes.api.model.KubernetesResource.class);
+    } catch (RuntimeException e) {
+      return null;
+    }
+    if (typed instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource) {
+      return null;
+    }
+    return undeclared(typed, "");
+  }
+
+  private static String undeclared(Object o, String path) {
+    if (o == null) {
+      return null;
+    }
+    if (o instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        String found = undeclared(list.get(i), path + "[" + i + "]");
+        if (found != null) {
+          return found;
+        }
+      }
+      return null;
+    }
+    if (o instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        String found = undeclared(e.getValue(), path + "." + e.getKey());
+        if (found != null) {
+          return found;
+        }
+      }
+      return null;
+    }
+    Class<?> type = o.getClass();
+    if (!type.getName().startsWith("io.fabric8.kubernetes.api.model")
+        || o instanceof io.fabric8.kubernetes.api.model.IntOrString
+        || o instanceof io.fabric8.kubernetes.api.model.Quantity) {
+      return null;
+    }
+    try {
+      Object extra = type.getMethod("getAdditionalProperties").invoke(o);
+      if (extra instanceof Map<?, ?> m && !m.isEmpty()) {
+        return path
+            + "."
+            + new java.util.TreeSet<>(m.keySet().stream().map(String::valueOf).toList()).first();
+      }
+      for (java.lang.reflect.Field field : type.getDeclaredFields()) {
+        com.fasterxml.jackson.annotation.JsonProperty json =
+            field.getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+        if (json == null || java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+          continue;
+        }
+        field.setAccessible(true);
+        String found = undeclared(field.get(o), path + "." + json.value());
+        if (found != null) {
+          return found;
+        }
+      }
+      return null;
+    } catch (ReflectiveOperationException e) {
+      return null;
+    }
   }
 
   /** Every request so far, in arrival order. */
@@ -313,9 +404,9 @@ public class ApplyPatchDispatcher extends KubernetesCrudDispatcher {
     }
   }
 
-  private MockResponse serverSideApply(RecordedRequest request, boolean dryRun) {
+  private MockResponse serverSideApply(RecordedRequest request, String body, boolean dryRun) {
     String path = new Request("PATCH", request.getPath(), null).resourcePath();
-    Map<String, Object> patch = parse(request.getUtf8Body());
+    Map<String, Object> patch = parse(body);
     Object metadata = patch.get("metadata");
     if (metadata instanceof Map<?, ?> m) {
       m.remove("managedFields");

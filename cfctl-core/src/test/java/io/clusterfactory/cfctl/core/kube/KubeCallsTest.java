@@ -84,4 +84,59 @@ class KubeCallsTest {
     assertEquals("https://10.199.0.10:6443", error.target());
     assertTrue(error.getMessage().contains("Connection reset"), error.getMessage());
   }
+
+  @Test
+  @DisplayName(
+      "a schema refusal is bad input at once, whatever its code (SSA answers 500 since 1.31)")
+  void schemaRefusalIsInvalidInputNotRetried() {
+    String typed =
+        "failed to create typed patch object (web/app; apps/v1, Kind=Deployment):"
+            + " .spec.template.spec.containers[name=\"app\"].imagePullPolcy: field not declared"
+            + " in schema";
+    for (int code : new int[] {500, 400, 422}) {
+      KubernetesClientException refused =
+          new KubernetesClientException(
+              new io.fabric8.kubernetes.api.model.StatusBuilder()
+                  .withCode(code)
+                  .withMessage(typed)
+                  .build());
+      assertFalse(KubeCalls.isTransient(refused), "code " + code);
+      AtomicInteger attempts = new AtomicInteger();
+      KubeCalls calls =
+          new KubeCalls(
+              "https://10.199.0.10:6443",
+              RetryPolicy.DEFAULT,
+              Deadline.in(Duration.ofMinutes(1)),
+              d -> {});
+      io.clusterfactory.cfctl.core.error.InvalidInputException error =
+          assertThrows(
+              io.clusterfactory.cfctl.core.error.InvalidInputException.class,
+              () ->
+                  calls.call(
+                      "applying apps/v1 Deployment web/app",
+                      () -> {
+                        attempts.incrementAndGet();
+                        throw refused;
+                      }));
+      assertEquals(1, attempts.get(), "never retried");
+      assertEquals(
+          "applying apps/v1 Deployment web/app: the API server refused field"
+              + " spec.template.spec.containers[name=\"app\"].imagePullPolcy: field not declared"
+              + " in schema",
+          error.getMessage());
+      assertEquals(2, error.exitCode().code());
+    }
+    // strict decoding (create/update) names the field too
+    KubernetesClientException strict =
+        new KubernetesClientException(
+            new io.fabric8.kubernetes.api.model.StatusBuilder()
+                .withCode(400)
+                .withMessage(
+                    "Deployment in version \"v1\" cannot be handled as a Deployment: strict"
+                        + " decoding error: unknown field \"spec.replica\"")
+                .build());
+    assertEquals("unknown field \"spec.replica\"", KubeCalls.schemaRefusal(strict));
+    // an ordinary 500 stays transient
+    assertTrue(KubeCalls.isTransient(http(500)));
+  }
 }
