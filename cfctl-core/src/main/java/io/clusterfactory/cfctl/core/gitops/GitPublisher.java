@@ -536,7 +536,7 @@ public final class GitPublisher {
     }
   }
 
-  private static String rootMessage(Throwable e) {
+  static String rootMessage(Throwable e) {
     String message = e.getMessage();
     Throwable cause = e.getCause();
     while (cause != null) {

@@ -70,9 +70,18 @@ public record ChartLock(List<Entry> charts) {
    * @param repository the Helm repository URL, as the Application's {@code repoURL}
    * @param chart the chart's name in that repository
    * @param version the chart version exactly as published
-   * @param digest {@code sha256:<hex>} of the chart archive
+   * @param digest {@code sha256:<hex>} of the chart archive (of a Git chart: of the archive cfctl
+   *     packages from the chart's folder, docs/helm.md)
+   * @param commit a Git chart's resolved commit when the lock was written, else null: a record of
+   *     where the pinned content was read, not checked (the digest is)
    */
-  public record Entry(String repository, String chart, String version, String digest) {
+  public record Entry(
+      String repository, String chart, String version, String digest, String commit) {
+
+    /** An HTTP or OCI chart's entry (no commit). */
+    public Entry(String repository, String chart, String version, String digest) {
+      this(repository, chart, version, digest, null);
+    }
 
     /** The key the hydrator looks the digest up by ({@link ChartRef#label()}). */
     public String label() {
@@ -163,11 +172,15 @@ public record ChartLock(List<Entry> charts) {
     ArrayNode list = root.putArray("charts");
     for (Entry e : charts) {
       // written in reading order (the chart, then its digest), not sorted by key
-      list.addObject()
-          .put("repository", e.repository())
-          .put("chart", e.chart())
-          .put("version", e.version())
-          .put("digest", e.digest());
+      ObjectNode entry =
+          list.addObject()
+              .put("repository", e.repository())
+              .put("chart", e.chart())
+              .put("version", e.version());
+      if (e.commit() != null) {
+        entry.put("commit", e.commit());
+      }
+      entry.put("digest", e.digest());
     }
     try {
       return header + CanonicalYaml.TREE.mapper().writeValueAsString(root);

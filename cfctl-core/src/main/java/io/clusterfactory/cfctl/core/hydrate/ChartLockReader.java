@@ -24,7 +24,10 @@ import java.util.regex.Pattern;
 final class ChartLockReader {
   private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
   private static final List<String> TOP = List.of("apiVersion", "kind", "charts");
+  private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
   private static final List<String> FIELDS = List.of("repository", "chart", "version", "digest");
+  private static final List<String> KNOWN =
+      List.of("repository", "chart", "version", "commit", "digest");
 
   private ChartLockReader() {}
 
@@ -69,7 +72,7 @@ final class ChartLockReader {
           problems.error(path, "an entry must be a mapping of repository, chart, version, digest");
           continue;
         }
-        unknownKeys(e, path, FIELDS, problems);
+        unknownKeys(e, path, KNOWN, problems);
         String[] values = new String[FIELDS.size()];
         for (int f = 0; f < FIELDS.size(); f++) {
           values[f] = text(e, path, FIELDS.get(f), map, problems);
@@ -82,10 +85,19 @@ final class ChartLockReader {
               "a digest is sha256: and 64 lowercase hex digits, as `--update-lock` writes it");
           digest = null;
         }
+        String commit = e.has("commit") ? text(e, path, "commit", map, problems) : null;
+        if (commit != null && !COMMIT.matcher(commit).matches()) {
+          problems.error(
+              path + ".commit",
+              "'" + commit + "' is not a commit id",
+              "a Git chart's commit is 40 lowercase hex digits, as `--update-lock` writes it");
+          continue;
+        }
         if (values[0] == null || values[1] == null || values[2] == null || digest == null) {
           continue;
         }
-        ChartLock.Entry entry = new ChartLock.Entry(values[0], values[1], values[2], digest);
+        ChartLock.Entry entry =
+            new ChartLock.Entry(values[0], values[1], values[2], digest, commit);
         Integer first = seen.putIfAbsent(entry.label(), i);
         if (first != null) {
           problems.error(

@@ -30,10 +30,11 @@ import org.slf4j.LoggerFactory;
  * touches helm-java, so the native library loads on the first template call and never for commands
  * that do not hydrate.
  *
- * <p>Done: HTTP Helm repositories (index.yaml, exact version, relative urls), the digest cache, the
+ * <p>Done: HTTP Helm repositories (index.yaml, exact version, relative urls) here, OCI registries
+ * ({@link OciChartSource}) and Git repositories ({@link GitChartSource}), the digest cache, the
  * lock check, release name, namespace, value files in order, {@code helm.values} and {@code
- * valuesObject}. Not done yet: OCI and Git sources (reported as {@link Unhydrated}, never skipped),
- * {@code --api-versions} (helm-java's TemplateCommand has no such option; docs/helm.md).
+ * valuesObject}. Not done yet: {@code --api-versions} (helm-java's TemplateCommand has no such
+ * option; docs/helm.md).
  */
 public final class HelmHydrator implements Hydrator {
 
@@ -51,6 +52,7 @@ public final class HelmHydrator implements Hydrator {
   private final List<String> unlocked = new ArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
   private String kubeVersion;
+  private final Map<ChartRef.Kind, ChartSource> sources;
 
   /**
    * @param lock expected digest ({@code sha256:<hex>}) by {@link ChartRef#label()}
@@ -70,6 +72,7 @@ public final class HelmHydrator implements Hydrator {
     this.lock = Map.copyOf(lock);
     this.deadline = deadline;
     this.updatesLock = updatesLock;
+    this.sources = ChartSources.standard(cache, requests);
   }
 
   @Override
@@ -117,25 +120,33 @@ public final class HelmHydrator implements Hydrator {
       String app = o.name();
       String ns = o.body().path("spec").path("destination").path("namespace").asText("default");
       try {
-        if (s.ref().kind() != ChartRef.Kind.HTTP) {
-          missing.add(
-              new Unhydrated(app, s.ref(), s.ref().kind() + " " + Unhydrated.NOT_SUPPORTED));
-          continue;
-        }
         long start = System.nanoTime();
-        Path archive = cache.lookup(s.ref()).orElse(null);
+        ChartSource.FetchedChart fetched;
         String from = "cache";
-        if (archive == null) {
-          byte[] bytes = pullHttp(s.ref());
-          archive = cache.store(s.ref(), bytes);
-          from = "pulled " + bytes.length + " bytes";
+        if (s.ref().kind() == ChartRef.Kind.HTTP) {
+          Path cached = cache.lookup(s.ref()).orElse(null);
+          if (cached == null) {
+            byte[] bytes = pullHttp(s.ref());
+            cached = cache.store(s.ref(), bytes);
+            from = "pulled " + bytes.length + " bytes";
+          }
+          fetched = ChartSource.FetchedChart.archive(cached);
+        } else {
+          fetched = sources.get(s.ref().kind()).fetch(s.ref(), deadline);
+          from = s.ref().kind().toString();
         }
-        long fetched = System.nanoTime();
+        long fetchedAt = System.nanoTime();
+        Path archive = fetched.archive();
         String digest = ChartCache.digest(Files.readAllBytes(archive));
         pulled.put(s.ref().label(), digest);
         pulledEntries.put(
             s.ref().label(),
-            new ChartLock.Entry(s.ref().repository(), s.ref().chart(), s.ref().version(), digest));
+            new ChartLock.Entry(
+                s.ref().repository(),
+                s.ref().chart(),
+                s.ref().version(),
+                digest,
+                fetched.commit()));
         String expected = expectedDigest(s.ref());
         if (expected == null) {
           unlocked.add(s.ref().label());
@@ -167,7 +178,7 @@ public final class HelmHydrator implements Hydrator {
           continue;
         }
         String release = s.helm().path("releaseName").asText(app);
-        List<Layer> layers = layers(s.helm(), tree);
+        List<Layer> layers = layers(s.helm(), tree, fetched);
         ChartArchive chart = ChartArchive.read(Files.readAllBytes(archive));
         List<HydratedApplication.ValuesLayer> given = new ArrayList<>();
         for (Layer l : layers) {
@@ -207,7 +218,7 @@ public final class HelmHydrator implements Hydrator {
             s.ref().label(),
             ms(System.nanoTime() - start),
             from,
-            ms(fetched - start),
+            ms(fetchedAt - start),
             ms(templated - t0),
             ms(System.nanoTime() - templated),
             objects.size());
@@ -259,7 +270,8 @@ public final class HelmHydrator implements Hydrator {
    */
   private String expectedDigest(ChartRef ref) {
     String exact = lock.get(ref.label());
-    if (exact != null) {
+    if (exact != null || ref.kind() == ChartRef.Kind.GIT) {
+      // a Git chart's digest is cfctl's packaging of one repository's folder: no mirror serves it
       return exact;
     }
     String suffix = " " + ref.chart() + " " + ref.version();
@@ -330,9 +342,15 @@ public final class HelmHydrator implements Hydrator {
   /** One values layer as Helm is given it: a value file of the tree, or the inline values. */
   record Layer(String source, String file, byte[] bytes) {}
 
-  private static List<Layer> layers(JsonNode helm, RenderedTree tree) {
+  private static List<Layer> layers(
+      JsonNode helm, RenderedTree tree, ChartSource.FetchedChart chart) {
     List<Layer> out = new ArrayList<>();
     for (JsonNode vf : helm.path("valueFiles")) {
+      if (!vf.asText().startsWith("$values/") && chart.besideChart() != null) {
+        // a Git chart's own value file: a file of its repository, not of the tree
+        out.add(new Layer(vf.asText(), null, besideChart(vf.asText(), chart)));
+        continue;
+      }
       Map.Entry<String, byte[]> f = valuesFile(vf.asText(), tree);
       out.add(new Layer(vf.asText(), f.getKey(), f.getValue()));
     }
@@ -403,6 +421,19 @@ public final class HelmHydrator implements Hydrator {
     SchemaRefusal(String message) {
       super(message);
     }
+  }
+
+  private static byte[] besideChart(String ref, ChartSource.FetchedChart chart) {
+    return chart
+        .besideChart()
+        .apply(ref)
+        .orElseThrow(
+            () ->
+                new HydrationException(
+                    "value file "
+                        + ref
+                        + " is not in the chart's repository at "
+                        + chart.commit()));
   }
 
   private static Map.Entry<String, byte[]> valuesFile(String ref, RenderedTree tree) {
