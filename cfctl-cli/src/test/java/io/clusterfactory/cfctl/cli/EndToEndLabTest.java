@@ -72,6 +72,19 @@ class EndToEndLabTest {
                     "status", java.util.Map.of("health", java.util.Map.of("status", "Healthy")))
                 .build())
         .create();
+    // The kubelets' Nodes (the mock API has no kubelet): named as k0s names them, the hostname
+    for (int i = 0; i < 3; i++) {
+      cluster
+          .client()
+          .nodes()
+          .resource(
+              new io.fabric8.kubernetes.api.model.NodeBuilder()
+                  .withNewMetadata()
+                  .withName(lab.host(i).hostname().toLowerCase(java.util.Locale.ROOT))
+                  .endMetadata()
+                  .build())
+          .create();
+    }
     // A private home: cfctl reads ~/.ssh/known_hosts and the key from it, and writes its caches.
     Path home = dir.resolve("home");
     Files.createDirectories(home.resolve(".ssh"));
@@ -100,6 +113,13 @@ class EndToEndLabTest {
                     + lab.host(0).address().replaceAll("\\.\\d+$", ".220"))
             .replace("    version: v1.31.2+k0s.0", "    version: v1.31.2+k0s.0\n")
             .replaceAll("(?m)^(      ssh: \\{.*\\})$", "$1\n      k0sBinaryPath: " + k0s);
+    // day-2 settings of the first worker, reconciled on its Node through the API
+    yaml =
+        yaml.replaceFirst(
+            "(?m)^(      ssh: \\{address: "
+                + java.util.regex.Pattern.quote(lab.host(1).address())
+                + ",.*\\})$",
+            "$1\n      labels: {rack: r1}\n      taints: [\"dedicated=slurm:NoSchedule\"]");
     config = site.resolve("cluster.yaml");
     Files.writeString(config, yaml);
     kubeconfig = dir.resolve("mock.kubeconfig");
@@ -167,6 +187,29 @@ class EndToEndLabTest {
       JsonNode json = new ObjectMapper().readTree(status);
       assertEquals(i == 0 ? "controller" : "worker", json.get("Role").asText(), status);
     }
+    // Day-2 host settings: the worker's label and taint on its Node, no other Node touched.
+    var worker =
+        cluster
+            .client()
+            .nodes()
+            .withName(lab.host(1).hostname().toLowerCase(java.util.Locale.ROOT))
+            .get();
+    assertEquals("r1", worker.getMetadata().getLabels().get("rack"), worker.toString());
+    assertEquals(
+        List.of("dedicated=slurm:NoSchedule"),
+        worker.getSpec().getTaints().stream()
+            .map(t -> t.getKey() + "=" + t.getValue() + ":" + t.getEffect())
+            .toList());
+    var other =
+        cluster
+            .client()
+            .nodes()
+            .withName(lab.host(2).hostname().toLowerCase(java.util.Locale.ROOT))
+            .get();
+    assertTrue(
+        other.getMetadata().getLabels() == null
+            || !other.getMetadata().getLabels().containsKey("rack"),
+        other.toString());
     // Git: one commit holding the tree, the secret only sealed.
     String commit = head();
     assertNotNull(commit);
