@@ -36,8 +36,11 @@ import java.util.TreeSet;
  * @param format {@link #FORMAT}
  * @param cluster metadata.name
  * @param k0sVersion spec.k0s.version (null: the latest stable, resolved by apply)
+ * @param architectures the architectures of the k0s binaries under {@code k0s/} (null: lists only)
  * @param images every image of the rendered objects and kustomizations, sorted
  * @param charts every chart an Application of the tree reads, sorted by Application
+ * @param files every file of the bundle but this manifest, with its size and sha256, by path (null:
+ *     lists only)
  * @param left what the bundle does not hold and the site must still bring
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -45,8 +48,10 @@ public record AirgapBundle(
     String format,
     String cluster,
     String k0sVersion,
+    List<String> architectures,
     List<Image> images,
     List<Chart> charts,
+    List<BundleFile> files,
     List<String> left) {
   public static final String FORMAT = "cfctl.clusterfactory.io/airgap-bundle/v1alpha1";
   public static final String MANIFEST = "manifest.json";
@@ -68,6 +73,9 @@ public record AirgapBundle(
    * @param mirror the repoURL the Application names with spec.charts.mirror (null without)
    * @param imageRepositories the repositories the chart names its images with by default (each at
    *     the tag its chart version sets)
+   * @param file the chart archive in the bundle ({@code charts/<chart>-<version>.tgz}; null when
+   *     lists only or left out)
+   * @param sha256 the archive's digest, {@code sha256:<hex>} as the chart lock writes it
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Chart(
@@ -76,7 +84,29 @@ public record AirgapBundle(
       String chart,
       String version,
       String mirror,
-      List<String> imageRepositories) {}
+      List<String> imageRepositories,
+      String file,
+      String sha256) {
+
+    Chart withArchive(String file, String sha256) {
+      return new Chart(
+          application, repository, chart, version, mirror, imageRepositories, file, sha256);
+    }
+
+    /** The repository the site's tree reads the chart from: the mirror, else upstream. */
+    public String siteRepository() {
+      return mirror != null ? mirror : repository;
+    }
+  }
+
+  /**
+   * One file of the bundle.
+   *
+   * @param path relative to the bundle's folder, with {@code /}
+   * @param size bytes
+   * @param sha256 lowercase hex
+   */
+  public record BundleFile(String path, long size, String sha256) {}
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -134,14 +164,18 @@ public record AirgapBundle(
                       chart,
                       s.path("targetRevision").asText(),
                       mirror,
-                      imageRepositories(context.versions(), repo, chart)));
+                      imageRepositories(context.versions(), repo, chart),
+                      null,
+                      null));
             });
     return new AirgapBundle(
         FORMAT,
         cluster.metadata().name(),
         cluster.spec().k0s() == null ? null : cluster.spec().k0s().version(),
+        null,
         List.copyOf(images),
         List.copyOf(charts),
+        null,
         LEFT);
   }
 
@@ -162,16 +196,34 @@ public record AirgapBundle(
 
   /** Writes {@link #MANIFEST} and {@link #IMAGE_LIST} into {@code dir} (created if missing). */
   public void write(Path dir) {
+    writeImageList(dir);
+    writeManifest(dir);
+  }
+
+  void writeImageList(Path dir) {
     try {
       Files.createDirectories(dir);
-      Files.writeString(
-          dir.resolve(MANIFEST), JSON.writeValueAsString(this) + "\n", StandardCharsets.UTF_8);
       StringBuilder list = new StringBuilder();
       images.forEach(i -> list.append(i.image()).append('\n'));
       Files.writeString(dir.resolve(IMAGE_LIST), list.toString(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("writing the bundle to " + dir, e);
     }
+  }
+
+  void writeManifest(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(
+          dir.resolve(MANIFEST), JSON.writeValueAsString(this) + "\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing the bundle to " + dir, e);
+    }
+  }
+
+  /** Reads a bundle's manifest. */
+  static AirgapBundle read(Path manifest) throws IOException {
+    return JSON.readValue(manifest.toFile(), AirgapBundle.class);
   }
 
   private static Cluster withoutMirrors(Cluster c) {

@@ -10,6 +10,7 @@ import io.clusterfactory.cfctl.k0s.commands.K0sCommands;
 import io.clusterfactory.cfctl.k0s.commands.ProgressInputStream;
 import io.clusterfactory.cfctl.k0s.local.FileDigest;
 import io.clusterfactory.cfctl.k0s.local.LocalDigests;
+import io.clusterfactory.cfctl.k0s.model.K0sBinaryDownload;
 import io.clusterfactory.cfctl.k0s.model.K0sVersion;
 import io.clusterfactory.cfctl.k0s.ssh.ExecOptions;
 import io.clusterfactory.cfctl.k0s.ssh.RemoteSha256;
@@ -35,8 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * running k0s is never overwritten in place. Nothing is staged in a dry run.
  */
 public final class StageK0sBinary implements Phase<HostsContext> {
-  public static final String DEFAULT_DOWNLOAD_URL =
-      "https://github.com/k0sproject/k0s/releases/download/%v/k0s-%v-%p%x";
+  public static final String DEFAULT_DOWNLOAD_URL = K0sBinaryDownload.DEFAULT_URL;
   private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(30);
 
   /** From this many hosts on, the binary is uploaded once and copied between hosts. */
@@ -321,7 +321,7 @@ public final class StageK0sBinary implements Phase<HostsContext> {
   }
 
   /** The name of the checksum list next to each k0s release asset. */
-  static final String CHECKSUMS_FILE = "sha256sums.txt";
+  static final String CHECKSUMS_FILE = K0sBinaryDownload.CHECKSUMS_FILE;
 
   /**
    * Shell that fails (with a message) when {@code sums} lists {@code asset} with another sha256
@@ -343,25 +343,7 @@ public final class StageK0sBinary implements Phase<HostsContext> {
   }
 
   static String downloadUrl(HostState h, K0sVersion version) {
-    String template =
-        h.spec().k0sDownloadUrl() == null ? DEFAULT_DOWNLOAD_URL : h.spec().k0sDownloadUrl();
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < template.length(); i++) {
-      char c = template.charAt(i);
-      if (c == '%' && i + 1 < template.length()) {
-        char t = template.charAt(++i);
-        switch (t) {
-          case 'v' -> out.append(version);
-          case 'p' -> out.append(h.arch());
-          case 'x' -> out.append("");
-          case '%' -> out.append('%');
-          default -> out.append('%').append(t);
-        }
-      } else {
-        out.append(c);
-      }
-    }
-    return out.toString();
+    return K0sBinaryDownload.url(h.spec().k0sDownloadUrl(), version.toString(), h.arch());
   }
 
   FileDigest local(String path) {

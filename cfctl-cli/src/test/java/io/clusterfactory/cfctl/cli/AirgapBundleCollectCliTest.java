@@ -1,0 +1,135 @@
+package io.clusterfactory.cfctl.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clusterfactory.cfctl.core.hydrate.ChartCache;
+import io.clusterfactory.cfctl.testing.MockApiTier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cfctl airgap bundle} collecting from loopback alone: a Helm repository serving the site
+ * Application's chart and a stand-in k0s release with its sha256sums.txt.
+ */
+@MockApiTier
+class AirgapBundleCollectCliTest {
+  @TempDir Path dir;
+  LoopbackChartRepo charts;
+  LoopbackK0sRelease k0s;
+  Path config;
+
+  @BeforeEach
+  void start() throws Exception {
+    charts = new LoopbackChartRepo(dir);
+    k0s = new LoopbackK0sRelease();
+    config = dir.resolve("site/cluster.yaml");
+    Files.createDirectories(config.getParent());
+    Files.writeString(config, k0s.pointHostsHere(charts.clusterYaml("file:///srv/gitops.git")));
+  }
+
+  @AfterEach
+  void stop() {
+    charts.close();
+    k0s.close();
+  }
+
+  CliRun bundle(Path out, String... more) {
+    List<String> args =
+        new ArrayList<>(List.of("airgap", "bundle", config.toString(), "-o", out.toString()));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  @Test
+  void collectsTheChartsAndK0sForEachArchAndListsEveryFileDeterministically() throws Exception {
+    Path a = dir.resolve("a");
+    CliRun run = bundle(a, "--arch", "arm64,amd64", "--timeout", "2m");
+    assertEquals(0, run.exitCode(), run.err());
+
+    assertArrayEquals(charts.archive(), Files.readAllBytes(a.resolve("charts/demo-0.1.0.tgz")));
+    for (String arch : List.of("amd64", "arm64")) {
+      String asset = "k0s-v1.31.2+k0s.0-" + arch;
+      assertArrayEquals(
+          k0s.assets.get(asset), Files.readAllBytes(a.resolve("k0s/v1.31.2+k0s.0/" + asset)));
+    }
+    assertTrue(Files.isRegularFile(a.resolve("images.txt")));
+
+    JsonNode m = new ObjectMapper().readTree(a.resolve("manifest.json").toFile());
+    assertEquals("single", m.path("cluster").asText());
+    assertEquals("v1.31.2+k0s.0", m.path("k0sVersion").asText());
+    assertEquals("[\"amd64\",\"arm64\"]", m.path("architectures").toString());
+    JsonNode demo = m.path("charts").get(0);
+    assertEquals("charts/demo-0.1.0.tgz", demo.path("file").asText());
+    assertEquals(ChartCache.digest(charts.archive()), demo.path("sha256").asText());
+    List<String> paths = new ArrayList<>();
+    for (JsonNode f : m.path("files")) {
+      paths.add(f.path("path").asText());
+      byte[] bytes = Files.readAllBytes(a.resolve(f.path("path").asText()));
+      assertEquals(bytes.length, f.path("size").asLong(), f.toString());
+      assertEquals(LoopbackK0sRelease.sha256(bytes), f.path("sha256").asText(), f.toString());
+    }
+    assertEquals(
+        List.of(
+            "charts/demo-0.1.0.tgz",
+            "images.txt",
+            "k0s/v1.31.2+k0s.0/k0s-v1.31.2+k0s.0-amd64",
+            "k0s/v1.31.2+k0s.0/k0s-v1.31.2+k0s.0-arm64"),
+        paths);
+    String left = m.path("left").toString();
+    assertTrue(left.contains("k0s airgap list-images"), left);
+    assertTrue(left.contains("images/"), left);
+    assertFalse(left.contains("helm pull"), "the charts are in the bundle: " + left);
+
+    Path b = dir.resolve("b");
+    CliRun again = bundle(b, "--arch", "amd64,arm64", "--timeout", "2m");
+    assertEquals(0, again.exitCode(), again.err());
+    assertEquals(
+        Files.readString(a.resolve("manifest.json")), Files.readString(b.resolve("manifest.json")));
+
+    // a user's image bundle in images/ is listed by the next run; a stale arch is gone
+    Files.createDirectories(a.resolve("images"));
+    Files.writeString(a.resolve("images/k0s-images.tar"), "tar bytes");
+    assertEquals(0, bundle(a).exitCode());
+    String manifest = Files.readString(a.resolve("manifest.json"));
+    assertTrue(manifest.contains("images/k0s-images.tar"), manifest);
+    assertFalse(Files.exists(a.resolve("k0s/v1.31.2+k0s.0/k0s-v1.31.2+k0s.0-arm64")));
+  }
+
+  @Test
+  void aChartThatCannotBePulledIsAnErrorNamingItUnlessItIsLeftOut() throws Exception {
+    Files.writeString(
+        config, Files.readString(config).replace("targetRevision: 0.1.0", "targetRevision: 9.9.9"));
+    CliRun run = bundle(dir.resolve("o"), "--timeout", "1m");
+    assertNotEquals(0, run.exitCode());
+    assertTrue(run.err().contains("software-demo"), run.err());
+    assertTrue(run.err().contains("demo 9.9.9"), run.err());
+    assertFalse(Files.exists(dir.resolve("o/manifest.json")), "no manifest of a failed bundle");
+
+    CliRun left = bundle(dir.resolve("o"), "--timeout", "1m", "--leave-out-unpullable");
+    assertEquals(0, left.exitCode(), left.err());
+    JsonNode m = new ObjectMapper().readTree(dir.resolve("o/manifest.json").toFile());
+    assertTrue(m.path("left").toString().contains("software-demo"), m.path("left").toString());
+    assertTrue(m.path("charts").get(0).path("file").isMissingNode());
+  }
+
+  @Test
+  void aK0sBinaryThatIsNotTheReleasesSha256IsRefused() throws Exception {
+    k0s.sums = "f".repeat(64) + " *k0s-v1.31.2+k0s.0-amd64\n";
+    CliRun run = bundle(dir.resolve("o"), "--timeout", "1m");
+    assertEquals(1, run.exitCode(), run.err());
+    assertTrue(run.err().contains("checksum mismatch"), run.err());
+    assertFalse(Files.exists(dir.resolve("o/k0s/v1.31.2+k0s.0/k0s-v1.31.2+k0s.0-amd64")));
+  }
+}
