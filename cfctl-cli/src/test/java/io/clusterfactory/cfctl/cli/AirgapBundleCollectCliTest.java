@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ class AirgapBundleCollectCliTest {
   LoopbackChartRepo charts;
   LoopbackK0sRelease k0s;
   Path config;
+  Path bare;
 
   @BeforeEach
   void start() throws Exception {
@@ -36,13 +38,21 @@ class AirgapBundleCollectCliTest {
     k0s = new LoopbackK0sRelease();
     config = dir.resolve("site/cluster.yaml");
     Files.createDirectories(config.getParent());
-    Files.writeString(config, k0s.pointHostsHere(charts.clusterYaml("file:///srv/gitops.git")));
+    bare = dir.resolve("gitops.git");
+    Git.init().setBare(true).setDirectory(bare.toFile()).setInitialBranch("main").call().close();
+    Files.writeString(config, k0s.pointHostsHere(charts.clusterYaml(bare.toUri().toString())));
   }
 
   @AfterEach
   void stop() {
     charts.close();
     k0s.close();
+  }
+
+  void assertNothingPushed() throws Exception {
+    try (Git git = Git.open(bare.toFile())) {
+      assertEquals(List.of(), git.getRepository().getRefDatabase().getRefs(), "nothing pushed");
+    }
   }
 
   CliRun bundle(Path out, String... more) {
@@ -131,5 +141,57 @@ class AirgapBundleCollectCliTest {
     assertEquals(1, run.exitCode(), run.err());
     assertTrue(run.err().contains("checksum mismatch"), run.err());
     assertFalse(Files.exists(dir.resolve("o/k0s/v1.31.2+k0s.0/k0s-v1.31.2+k0s.0-amd64")));
+  }
+
+  @Test
+  void diffFromTheBundleHydratesWithoutAskingTheChartRepository() throws Exception {
+    Path a = dir.resolve("a");
+    assertEquals(0, bundle(a, "--timeout", "1m").exitCode());
+    int asked = charts.requests.get();
+    CliRun diff = CliRun.of("diff", config.toString(), "--bundle", a.toString(), "--offline");
+    assertEquals(1, diff.exitCode(), "changes (a first publish): " + diff.err());
+    assertFalse(diff.out().contains("could not hydrate"), diff.out());
+    assertTrue(diff.out().contains("demo-cm"), "the chart's objects are compared: " + diff.out());
+    assertEquals(asked, charts.requests.get(), "no request to the chart repository");
+  }
+
+  @Test
+  void aTamperedBundleOrOneOfAnotherClusterIsRefusedBeforeAnythingIsTouched() throws Exception {
+    Path a = dir.resolve("a");
+    assertEquals(0, bundle(a, "--timeout", "1m").exitCode());
+    Path binary = a.resolve("k0s/v1.31.2+k0s.0/k0s-v1.31.2+k0s.0-amd64");
+    byte[] good = Files.readAllBytes(binary);
+    Files.writeString(binary, "#!/bin/sh\necho not k0s\n");
+    // --only gitops: a run past the check would push the tree to the bare repository
+    CliRun tampered =
+        CliRun.of("apply", config.toString(), "--bundle", a.toString(), "--only", "gitops");
+    assertEquals(2, tampered.exitCode(), tampered.err());
+    assertTrue(tampered.err().contains("k0s-v1.31.2+k0s.0-amd64"), tampered.err());
+    assertTrue(tampered.err().contains("(changed)"), tampered.err());
+    assertNothingPushed();
+    Files.write(binary, good);
+    CliRun good2 =
+        CliRun.of("apply", config.toString(), "--bundle", a.toString(), "--only", "gitops");
+    assertEquals(0, good2.exitCode(), "the same bundle untampered applies: " + good2.err());
+
+    Files.createDirectories(a.resolve("images"));
+    Files.writeString(a.resolve("images/extra.tar"), "unlisted");
+    CliRun unlisted =
+        CliRun.of(
+            "apply", config.toString(), "--bundle", a.toString(), "--dry-run", "--only", "gitops");
+    assertEquals(2, unlisted.exitCode(), unlisted.err());
+    assertTrue(unlisted.err().contains("images/extra.tar: not listed"), unlisted.err());
+    Files.delete(a.resolve("images/extra.tar"));
+
+    Files.writeString(
+        config,
+        Files.readString(config)
+            .replace("name: single", "name: other")
+            .replace("version: v1.31.2+k0s.0", "version: v1.31.3+k0s.0"));
+    CliRun other =
+        CliRun.of("apply", config.toString(), "--bundle", a.toString(), "--only", "gitops");
+    assertEquals(2, other.exitCode(), other.err());
+    assertTrue(other.err().contains("not of other"), other.err());
+    assertTrue(other.err().contains("spec.k0s.version is v1.31.3+k0s.0"), other.err());
   }
 }

@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.k0s.phase;
 
+import io.clusterfactory.cfctl.core.airgap.OpenedBundle;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
 import io.clusterfactory.cfctl.core.pipeline.TransferListener;
@@ -29,11 +30,12 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Puts the target k0s binary at each host's k0sInstallPath: uploaded from k0sBinaryPath (at most
- * {@code uploads} at once, skipped when the host has the same sha256) or downloaded by the host
- * from k0sDownloadURL (skipped when the installed binary is the target version). Either way the
- * bytes land under a temporary name next to the destination, are checked, then renamed, so a
- * running k0s is never overwritten in place. Nothing is staged in a dry run.
+ * Puts the target k0s binary at each host's k0sInstallPath: uploaded from k0sBinaryPath (or, with
+ * {@code apply --bundle}, the air-gap bundle's binary for the host's architecture; at most {@code
+ * uploads} at once, skipped when the host has the same sha256) or downloaded by the host from
+ * k0sDownloadURL (skipped when the installed binary is the target version). Either way the bytes
+ * land under a temporary name next to the destination, are checked, then renamed, so a running k0s
+ * is never overwritten in place. Nothing is staged in a dry run.
  */
 public final class StageK0sBinary implements Phase<HostsContext> {
   public static final String DEFAULT_DOWNLOAD_URL = K0sBinaryDownload.DEFAULT_URL;
@@ -90,21 +92,22 @@ public final class StageK0sBinary implements Phase<HostsContext> {
       }
       return false;
     }
-    if (h.spec().k0sBinaryPath() != null) {
-      return !local(h.spec().k0sBinaryPath()).sha256().equals(h.binarySha256());
+    String binary = binaryPath(ctx, h);
+    if (binary != null) {
+      return !local(binary).sha256().equals(h.binarySha256());
     }
     return !ctx.targetVersion().equals(h.binaryVersion());
   }
 
   @Override
   public void run(HostsContext ctx) {
-    List<HostState> downloads =
-        targets.stream().filter(h -> h.spec().k0sBinaryPath() == null).toList();
+    List<HostState> downloads = targets.stream().filter(h -> binaryPath(ctx, h) == null).toList();
     ctx.each("staging the k0s binary", downloads, h -> stage(ctx, h, null));
     Map<String, List<HostState>> byBinary = new TreeMap<>();
     for (HostState h : targets) {
-      if (h.spec().k0sBinaryPath() != null) {
-        byBinary.computeIfAbsent(h.spec().k0sBinaryPath(), p -> new ArrayList<>()).add(h);
+      String binary = binaryPath(ctx, h);
+      if (binary != null) {
+        byBinary.computeIfAbsent(binary, p -> new ArrayList<>()).add(h);
       }
     }
     for (List<HostState> group : byBinary.values()) {
@@ -221,8 +224,9 @@ public final class StageK0sBinary implements Phase<HostsContext> {
 
   private void stage(HostsContext ctx, HostState h, String peerUrl) {
     boolean replacing = h.running();
-    if (h.spec().k0sBinaryPath() != null) {
-      FileDigest bin = local(h.spec().k0sBinaryPath());
+    String binary = binaryPath(ctx, h);
+    if (binary != null) {
+      FileDigest bin = local(binary);
       ctx.guard()
           .mutate(
               h.name(),
@@ -340,6 +344,38 @@ public final class StageK0sBinary implements Phase<HostsContext> {
         + " has sha256 $got, "
         + CHECKSUMS_FILE
         + " lists $want\" >&2; false; fi; fi";
+  }
+
+  /**
+   * The local binary uploaded to {@code h}: its k0sBinaryPath, else with {@code --bundle} the
+   * bundle's binary for the host's architecture; null when the host downloads k0s itself.
+   */
+  static String binaryPath(HostsContext ctx, HostState h) {
+    if (h.spec().k0sBinaryPath() != null) {
+      return h.spec().k0sBinaryPath();
+    }
+    OpenedBundle bundle = ctx.airgap();
+    if (bundle == null) {
+      return null;
+    }
+    return bundle
+        .k0sBinary(h.arch())
+        .map(Path::toString)
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    h.name()
+                        + " is "
+                        + h.arch()
+                        + ": the air-gap bundle "
+                        + bundle.dir()
+                        + " holds k0s for "
+                        + bundle.manifest().architectures()
+                        + " only",
+                    "make the bundle again with --arch "
+                        + String.join(",", bundle.manifest().architectures())
+                        + ","
+                        + h.arch()));
   }
 
   static String downloadUrl(HostState h, K0sVersion version) {
