@@ -14,10 +14,8 @@ import io.clusterfactory.cfctl.k0s.HostsSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,32 +58,7 @@ class AirgapBundleApplyTest {
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put("images/k0s-images.tar", tar);
     files.put("k0s/" + V1 + "/k0s-" + V1 + "-amd64", FakeK0sHost.binary(V1));
-    List<String> listed = new ArrayList<>();
-    for (var f : files.entrySet()) {
-      Path p = bundle.resolve(f.getKey());
-      Files.createDirectories(p.getParent());
-      Files.write(p, f.getValue());
-      listed.add(
-          "{\"path\":\""
-              + f.getKey()
-              + "\",\"size\":"
-              + f.getValue().length
-              + ",\"sha256\":\""
-              + sha(f.getValue())
-              + "\"}");
-    }
-    Files.writeString(
-        bundle.resolve("manifest.json"),
-        "{\"format\":\"cfctl.clusterfactory.io/airgap-bundle/v1alpha1\",\"cluster\":\"lab\","
-            + "\"k0sVersion\":\""
-            + V1
-            + "\",\"architectures\":[\"amd64\"],\"images\":[],\"charts\":[],\"files\":["
-            + String.join(",", listed)
-            + "],\"left\":[]}\n");
-  }
-
-  static String sha(byte[] b) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    AirgapBundles.write(bundle, "lab", V1, files);
   }
 
   HostsApplyResult apply(boolean dryRun) {
