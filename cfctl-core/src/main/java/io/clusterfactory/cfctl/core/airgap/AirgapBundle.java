@@ -179,7 +179,7 @@ public record AirgapBundle(
         LEFT);
   }
 
-  /** What cfctl cannot bring itself yet: each entry names the step left to the site. */
+  /** What a --lists-only bundle leaves to the site: each entry names the step. */
   static final List<String> LEFT =
       List.of(
           "the images themselves: copy each image of images.txt into the mirror under its"
@@ -188,11 +188,10 @@ public record AirgapBundle(
               + " chart version sets (helm template the chart and list its images)",
           "image digests: versions.yaml pins tags; resolve each (crane digest IMAGE) before"
               + " copying if the site pins digests",
-          "the chart archives: helm pull each chart of charts[] at its version into the chart"
-              + " mirror (charts kept in Git: helm package the chart folder at its tag)",
-          "k0s: the k0s binary of spec.k0s.version for each host architecture (hosts[].k0sBinaryPath"
-              + " with uploadBinary), and k0s's own images (k0s airgap list-images) into the mirror"
-              + " or as k0s's airgap bundle in /var/lib/k0s/images");
+          "the chart archives and the k0s binaries: `cfctl airgap bundle` without --lists-only"
+              + " collects them (charts kept in Git: helm package the chart folder at its tag)",
+          "k0s's own images (k0s airgap list-images) into the mirror, or as an image bundle in"
+              + " the bundle's images/ (apply --bundle uploads it to <dataDir>/images)");
 
   /** Writes {@link #MANIFEST} and {@link #IMAGE_LIST} into {@code dir} (created if missing). */
   public void write(Path dir) {
