@@ -135,6 +135,23 @@ class AirgapBundleCollectCliTest {
   }
 
   @Test
+  void aChartWhoseArchiveIsNotTheLocksDigestIsRefused() throws Exception {
+    Files.writeString(
+        config.getParent().resolve("charts.lock.yaml"),
+        "apiVersion: cfctl.clusterfactory.io/v1beta1\nkind: ChartLock\ncharts:\n"
+            + "  - repository: "
+            + charts.url()
+            + "\n    chart: demo\n    version: 0.1.0\n    digest: sha256:"
+            + "0".repeat(64)
+            + "\n");
+    CliRun run = bundle(dir.resolve("o"), "--timeout", "1m");
+    assertNotEquals(0, run.exitCode());
+    assertTrue(run.err().contains("differs from the lock"), run.err());
+    assertTrue(run.err().contains(ChartCache.digest(charts.archive())), run.err());
+    assertFalse(Files.exists(dir.resolve("o/charts/demo-0.1.0.tgz")));
+  }
+
+  @Test
   void aK0sBinaryThatIsNotTheReleasesSha256IsRefused() throws Exception {
     k0s.sums = "f".repeat(64) + " *k0s-v1.31.2+k0s.0-amd64\n";
     CliRun run = bundle(dir.resolve("o"), "--timeout", "1m");
