@@ -34,6 +34,7 @@ import io.clusterfactory.cfctl.k0s.phase.StageK0sBinary;
 import io.clusterfactory.cfctl.k0s.phase.TakeK0sBackup;
 import io.clusterfactory.cfctl.k0s.phase.UpgradeControllers;
 import io.clusterfactory.cfctl.k0s.phase.UpgradeWorkers;
+import io.clusterfactory.cfctl.k0s.phase.UploadAirgapImages;
 import io.clusterfactory.cfctl.k0s.phase.UploadFiles;
 import io.clusterfactory.cfctl.k0s.phase.ValidateFacts;
 import io.clusterfactory.cfctl.k0s.phase.ValidateHosts;
@@ -84,6 +85,7 @@ public final class K0sHostPhases implements HostPhases<HostsContext> {
               List.of(
                   new CleanUpLeftovers(),
                   new StageK0sBinary(),
+                  new UploadAirgapImages(),
                   new UploadFiles(),
                   new ConfigureRegistryMirrors(),
                   new ConfigureK0s(),

@@ -9,6 +9,7 @@ import io.clusterfactory.cfctl.cli.mixins.HostKeysOption;
 import io.clusterfactory.cfctl.cli.mixins.KubeconfigOption;
 import io.clusterfactory.cfctl.cli.mixins.LoggingMixin;
 import io.clusterfactory.cfctl.cli.mixins.OnlyOption;
+import io.clusterfactory.cfctl.core.airgap.OpenedBundle;
 import io.clusterfactory.cfctl.core.apply.ApplyOptions;
 import io.clusterfactory.cfctl.core.apply.ApplyPart;
 import io.clusterfactory.cfctl.core.apply.ApplyReport;
@@ -76,6 +77,16 @@ public final class ApplyCommand implements Callable<Integer> {
               + " skips it: chart objects are then not checked, and ArgoCD cannot be bootstrapped"
               + " on a new cluster (docs/helm.md)")
   boolean hydrate;
+
+  @Option(
+      names = "--bundle",
+      paramLabel = "DIR",
+      description =
+          "Apply from an air-gap bundle (`cfctl airgap bundle`), checked first (every file's"
+              + " sha256, the cluster, the k0s version): charts hydrated from it alone, the k0s"
+              + " binary uploaded from it, its images/*.tar uploaded to each node's"
+              + " <dataDir>/images/")
+  Path bundle;
 
   @Option(names = "--no-wait", description = "Do not wait for the stacks to be healthy")
   boolean noWait;
@@ -181,11 +192,17 @@ public final class ApplyCommand implements Callable<Integer> {
             .build();
     // a backup is checked (manifest, checksums, cluster name, key) before anything is touched
     var restore = RestoreOption.open(restoreFrom, decryptWith, parts, loaded);
+    // so is an air-gap bundle: a changed file, another cluster or k0s version is exit 2
+    OpenedBundle airgap = bundle == null ? null : OpenedBundle.open(bundle, loaded);
     long t0 = System.nanoTime();
     ApplyReport report =
         new ClusterApplyAction<>(HostsStages.hostPhases(), HostsStages.sealing(dryRun))
             .restoringFrom(restore)
-            .withHydrator(hydrate ? HostsStages.hydrator(loaded, timeout) : null)
+            .fromBundle(airgap)
+            .withHydrator(
+                airgap != null
+                    ? HostsStages.bundleHydrator(loaded, timeout, airgap)
+                    : hydrate ? HostsStages.hydrator(loaded, timeout) : null)
             .run(loaded, options);
     report.notes().forEach(n -> logger.info("Note: {}", n));
     if (dryRun) {

@@ -8,6 +8,7 @@ import io.clusterfactory.cfctl.cli.mixins.HostKeysOption;
 import io.clusterfactory.cfctl.cli.mixins.KubeconfigOption;
 import io.clusterfactory.cfctl.cli.mixins.LoggingMixin;
 import io.clusterfactory.cfctl.cli.mixins.OnlyOption;
+import io.clusterfactory.cfctl.core.airgap.OpenedBundle;
 import io.clusterfactory.cfctl.core.apply.ApplyOptions;
 import io.clusterfactory.cfctl.core.apply.ApplyPart;
 import io.clusterfactory.cfctl.core.apply.ClusterDiffAction;
@@ -20,6 +21,7 @@ import io.clusterfactory.cfctl.core.diff.NotHydrated;
 import io.clusterfactory.cfctl.core.error.CfctlException;
 import io.clusterfactory.cfctl.core.error.UnhydratedChartsException;
 import io.clusterfactory.cfctl.core.hydrate.Hydrator;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -96,6 +98,14 @@ public final class DiffCommand implements Callable<Integer> {
               + " the Applications only (CI without the chart repositories; docs/ci.md)")
   boolean hydrate;
 
+  @Option(
+      names = "--bundle",
+      paramLabel = "DIR",
+      description =
+          "As apply --bundle: the bundle checked first, charts hydrated from it alone (implies"
+              + " --hydrate), the k0s binary and images/*.tar planned from it")
+  Path bundle;
+
   @Spec CommandLine.Model.CommandSpec spec;
 
   /**
@@ -136,9 +146,15 @@ public final class DiffCommand implements Callable<Integer> {
               .sshTimeout(hostKeys.sshTimeout())
               .env(System.getenv())
               .build();
+      OpenedBundle airgap = bundle == null ? null : OpenedBundle.open(bundle, loaded);
       DiffReport report =
           new ClusterDiffAction<>(
-                  HostsStages.hostPhases(), HostsStages.sealing(true), hydrator(loaded))
+                  HostsStages.hostPhases(),
+                  HostsStages.sealing(true),
+                  airgap != null
+                      ? HostsStages.bundleHydrator(loaded, timeout, airgap)
+                      : hydrator(loaded))
+              .fromBundle(airgap)
               .run(loaded, options);
       boolean colour = LoggingMixin.of(spec.commandLine()).color() && format == DiffFormat.TEXT;
       spec.commandLine().getOut().print(format.renderer(colour).render(report));

@@ -36,8 +36,11 @@ import java.util.TreeSet;
  * @param format {@link #FORMAT}
  * @param cluster metadata.name
  * @param k0sVersion spec.k0s.version (null: the latest stable, resolved by apply)
+ * @param architectures the architectures of the k0s binaries under {@code k0s/} (null: lists only)
  * @param images every image of the rendered objects and kustomizations, sorted
  * @param charts every chart an Application of the tree reads, sorted by Application
+ * @param files every file of the bundle but this manifest, with its size and sha256, by path (null:
+ *     lists only)
  * @param left what the bundle does not hold and the site must still bring
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -45,8 +48,10 @@ public record AirgapBundle(
     String format,
     String cluster,
     String k0sVersion,
+    List<String> architectures,
     List<Image> images,
     List<Chart> charts,
+    List<BundleFile> files,
     List<String> left) {
   public static final String FORMAT = "cfctl.clusterfactory.io/airgap-bundle/v1alpha1";
   public static final String MANIFEST = "manifest.json";
@@ -68,6 +73,9 @@ public record AirgapBundle(
    * @param mirror the repoURL the Application names with spec.charts.mirror (null without)
    * @param imageRepositories the repositories the chart names its images with by default (each at
    *     the tag its chart version sets)
+   * @param file the chart archive in the bundle ({@code charts/<chart>-<version>.tgz}; null when
+   *     lists only or left out)
+   * @param sha256 the archive's digest, {@code sha256:<hex>} as the chart lock writes it
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Chart(
@@ -76,7 +84,29 @@ public record AirgapBundle(
       String chart,
       String version,
       String mirror,
-      List<String> imageRepositories) {}
+      List<String> imageRepositories,
+      String file,
+      String sha256) {
+
+    Chart withArchive(String file, String sha256) {
+      return new Chart(
+          application, repository, chart, version, mirror, imageRepositories, file, sha256);
+    }
+
+    /** The repository the site's tree reads the chart from: the mirror, else upstream. */
+    public String siteRepository() {
+      return mirror != null ? mirror : repository;
+    }
+  }
+
+  /**
+   * One file of the bundle.
+   *
+   * @param path relative to the bundle's folder, with {@code /}
+   * @param size bytes
+   * @param sha256 lowercase hex
+   */
+  public record BundleFile(String path, long size, String sha256) {}
 
   private static final ObjectMapper JSON =
       new ObjectMapper()
@@ -134,18 +164,22 @@ public record AirgapBundle(
                       chart,
                       s.path("targetRevision").asText(),
                       mirror,
-                      imageRepositories(context.versions(), repo, chart)));
+                      imageRepositories(context.versions(), repo, chart),
+                      null,
+                      null));
             });
     return new AirgapBundle(
         FORMAT,
         cluster.metadata().name(),
         cluster.spec().k0s() == null ? null : cluster.spec().k0s().version(),
+        null,
         List.copyOf(images),
         List.copyOf(charts),
+        null,
         LEFT);
   }
 
-  /** What cfctl cannot bring itself yet: each entry names the step left to the site. */
+  /** What a --lists-only bundle leaves to the site: each entry names the step. */
   static final List<String> LEFT =
       List.of(
           "the images themselves: copy each image of images.txt into the mirror under its"
@@ -154,24 +188,41 @@ public record AirgapBundle(
               + " chart version sets (helm template the chart and list its images)",
           "image digests: versions.yaml pins tags; resolve each (crane digest IMAGE) before"
               + " copying if the site pins digests",
-          "the chart archives: helm pull each chart of charts[] at its version into the chart"
-              + " mirror (charts kept in Git: helm package the chart folder at its tag)",
-          "k0s: the k0s binary of spec.k0s.version for each host architecture (hosts[].k0sBinaryPath"
-              + " with uploadBinary), and k0s's own images (k0s airgap list-images) into the mirror"
-              + " or as k0s's airgap bundle in /var/lib/k0s/images");
+          "the chart archives and the k0s binaries: `cfctl airgap bundle` without --lists-only"
+              + " collects them (charts kept in Git: helm package the chart folder at its tag)",
+          "k0s's own images (k0s airgap list-images) into the mirror, or as an image bundle in"
+              + " the bundle's images/ (apply --bundle uploads it to <dataDir>/images)");
 
   /** Writes {@link #MANIFEST} and {@link #IMAGE_LIST} into {@code dir} (created if missing). */
   public void write(Path dir) {
+    writeImageList(dir);
+    writeManifest(dir);
+  }
+
+  void writeImageList(Path dir) {
     try {
       Files.createDirectories(dir);
-      Files.writeString(
-          dir.resolve(MANIFEST), JSON.writeValueAsString(this) + "\n", StandardCharsets.UTF_8);
       StringBuilder list = new StringBuilder();
       images.forEach(i -> list.append(i.image()).append('\n'));
       Files.writeString(dir.resolve(IMAGE_LIST), list.toString(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("writing the bundle to " + dir, e);
     }
+  }
+
+  void writeManifest(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(
+          dir.resolve(MANIFEST), JSON.writeValueAsString(this) + "\n", StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing the bundle to " + dir, e);
+    }
+  }
+
+  /** Reads a bundle's manifest. */
+  static AirgapBundle read(Path manifest) throws IOException {
+    return JSON.readValue(manifest.toFile(), AirgapBundle.class);
   }
 
   private static Cluster withoutMirrors(Cluster c) {

@@ -13,6 +13,7 @@ public final class ClusterApplyAction<C extends ClusterContext> {
   private final TreeSealing sealing;
   private io.clusterfactory.cfctl.core.backup.RestoreSource restore;
   private io.clusterfactory.cfctl.core.hydrate.Hydrator hydrator;
+  private io.clusterfactory.cfctl.core.airgap.OpenedBundle airgap;
 
   public ClusterApplyAction(HostPhases<C> hosts, TreeSealing sealing) {
     this.hosts = hosts;
@@ -22,6 +23,12 @@ public final class ClusterApplyAction<C extends ClusterContext> {
   /** {@code --restore-from}: the run restores this (already checked) backup. */
   public ClusterApplyAction<C> restoringFrom(io.clusterfactory.cfctl.core.backup.RestoreSource r) {
     this.restore = r;
+    return this;
+  }
+
+  /** {@code --bundle}: the k0s binary and the image archives come from this (checked) bundle. */
+  public ClusterApplyAction<C> fromBundle(io.clusterfactory.cfctl.core.airgap.OpenedBundle b) {
+    this.airgap = b;
     return this;
   }
 
@@ -41,6 +48,7 @@ public final class ClusterApplyAction<C extends ClusterContext> {
             sealing,
             ctx -> {
               ctx.restore(restore);
+              ctx.airgap(airgap);
               if (hydrator != null) {
                 ctx.useHydrator(hydrator);
               }

@@ -74,6 +74,7 @@ public class ClusterContext extends PhaseContext implements AutoCloseable {
   private String stacksError;
   private io.clusterfactory.cfctl.core.backup.BackupBundle backup;
   private io.clusterfactory.cfctl.core.backup.RestoreSource restore;
+  private io.clusterfactory.cfctl.core.airgap.OpenedBundle airgap;
   private final String runId = UUID.randomUUID().toString().substring(0, 8);
   private final Instant started = Instant.ofEpochSecond(Instant.now().getEpochSecond());
 
@@ -198,6 +199,18 @@ public class ClusterContext extends PhaseContext implements AutoCloseable {
 
   public void restore(io.clusterfactory.cfctl.core.backup.RestoreSource value) {
     this.restore = value;
+  }
+
+  /**
+   * The air-gap bundle of {@code --bundle} (already checked): the k0s binary and the image archives
+   * come from it; null without one.
+   */
+  public io.clusterfactory.cfctl.core.airgap.OpenedBundle airgap() {
+    return airgap;
+  }
+
+  public void airgap(io.clusterfactory.cfctl.core.airgap.OpenedBundle value) {
+    this.airgap = value;
   }
 
   public List<String> notes() {

@@ -18,6 +18,7 @@ public final class ClusterDiffAction<C extends ClusterContext> {
   private final HostPhases<C> hosts;
   private final TreeSealing sealing;
   private io.clusterfactory.cfctl.core.hydrate.Hydrator hydrator;
+  private io.clusterfactory.cfctl.core.airgap.OpenedBundle airgap;
 
   public ClusterDiffAction(HostPhases<C> hosts, TreeSealing sealing) {
     this(hosts, sealing, null);
@@ -38,8 +39,27 @@ public final class ClusterDiffAction<C extends ClusterContext> {
     return this;
   }
 
+  /** {@code --bundle}: the host changes are planned with the bundle's k0s binary and images. */
+  public ClusterDiffAction<C> fromBundle(io.clusterfactory.cfctl.core.airgap.OpenedBundle b) {
+    this.airgap = b;
+    return this;
+  }
+
   public DiffReport run(LoadedConfig config, ApplyOptions options) {
-    C ctx = Pipelines.run(Command.DIFF, hosts, config, options, sealing, hydrator).context();
+    C ctx =
+        Pipelines.runPrepared(
+                Command.DIFF,
+                hosts,
+                config,
+                options,
+                sealing,
+                c -> {
+                  if (hydrator != null) {
+                    c.useHydrator(hydrator);
+                  }
+                  c.airgap(airgap);
+                })
+            .context();
     LiveSection live = null;
     if (ctx.includes(ApplyPart.STACKS) && !options.offline() && ctx.rendered()) {
       if (ctx.clusterMissing() != null && ctx.kubeconfig() == null) {

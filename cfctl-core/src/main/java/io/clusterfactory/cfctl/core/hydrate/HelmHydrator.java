@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
+import io.clusterfactory.cfctl.core.error.OperationFailedException;
 import io.clusterfactory.cfctl.core.render.RenderedObject;
 import io.clusterfactory.cfctl.core.render.RenderedTree;
 import java.io.IOException;
@@ -53,6 +54,7 @@ public final class HelmHydrator implements Hydrator {
   private final AtomicInteger requests = new AtomicInteger();
   private String kubeVersion;
   private final Map<ChartRef.Kind, ChartSource> sources;
+  private String offlineReason;
 
   /**
    * @param lock expected digest ({@code sha256:<hex>}) by {@link ChartRef#label()}
@@ -97,6 +99,54 @@ public final class HelmHydrator implements Hydrator {
   /** Charts hydrated without a lock entry (a warning). */
   public List<String> unlocked() {
     return List.copyOf(unlocked);
+  }
+
+  /**
+   * This hydrator asks no chart repository: a chart its cache does not hold is not hydrated, with
+   * {@code reason} (apply from an air-gap bundle, whose charts seed the cache).
+   */
+  public HelmHydrator offline(String reason) {
+    this.offlineReason = reason;
+    return this;
+  }
+
+  /** One chart archive, pulled (or found in the cache) and checked against the lock. */
+  public record PulledChart(ChartRef ref, Path archive, String digest, boolean locked) {}
+
+  /**
+   * The archive of {@code ref} as hydration reads it: from the cache, else pulled into it; a digest
+   * that is not the lock's is refused. The air-gap bundle collects charts through this.
+   *
+   * @throws OperationFailedException naming the chart when it cannot be pulled or is refused
+   */
+  public PulledChart pull(ChartRef ref) {
+    try {
+      if (ref.kind() != ChartRef.Kind.HTTP) {
+        throw new HydrationException(ref.kind() + " chart sources are not pulled by cfctl yet");
+      }
+      Path archive = cache.lookup(ref).orElse(null);
+      if (archive == null) {
+        archive = cache.store(ref, pullHttp(ref));
+      }
+      String digest = ChartCache.digest(Files.readAllBytes(archive));
+      String expected = expectedDigest(ref);
+      if (expected != null && !expected.equals(digest)) {
+        throw new HydrationException(
+            "pulled digest "
+                + digest
+                + " "
+                + Unhydrated.LOCK_REFUSED
+                + "'s "
+                + expected
+                + " (a moved tag or a tampered mirror; refused)");
+      }
+      return new PulledChart(ref, archive, digest, expected != null);
+    } catch (HydrationException | IOException e) {
+      throw new OperationFailedException(
+          "chart " + ref.label() + ": " + e.getMessage(),
+          "check the repository is reachable and serves this version",
+          null);
+    }
   }
 
   /** HTTP requests made so far (a warm cache makes none). */
@@ -309,6 +359,9 @@ public final class HelmHydrator implements Hydrator {
   }
 
   private byte[] get(URI uri) {
+    if (offlineReason != null) {
+      throw new HydrationException(uri + " is not asked: " + offlineReason);
+    }
     // the run's deadline as an instant: hydrate depends on no API-client package
     Duration left = Duration.between(java.time.Instant.now(), deadline);
     left = left.isNegative() ? Duration.ZERO : left;

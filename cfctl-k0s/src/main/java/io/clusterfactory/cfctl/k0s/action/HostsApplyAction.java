@@ -22,11 +22,18 @@ public final class HostsApplyAction {
   private final LoadedConfig config;
   private final ApplyOptions options;
   private final HostsSettings settings;
+  private io.clusterfactory.cfctl.core.airgap.OpenedBundle airgap;
 
   public HostsApplyAction(LoadedConfig config, ApplyOptions options, HostsSettings settings) {
     this.config = config;
     this.options = options.toBuilder().parts(EnumSet.of(ApplyPart.HOSTS)).build();
     this.settings = settings;
+  }
+
+  /** {@code --bundle}: the k0s binary and the image archives come from this (checked) bundle. */
+  public HostsApplyAction fromBundle(io.clusterfactory.cfctl.core.airgap.OpenedBundle bundle) {
+    this.airgap = bundle;
+    return this;
   }
 
   /**
@@ -47,7 +54,13 @@ public final class HostsApplyAction {
   private HostsApplyResult run(Command command) {
     long t0 = System.nanoTime();
     Pipelines.Ran<HostsContext> ran =
-        Pipelines.run(command, new K0sHostPhases(settings), config, options, new NoSealing());
+        Pipelines.runPrepared(
+            command,
+            new K0sHostPhases(settings),
+            config,
+            options,
+            new NoSealing(),
+            c -> c.airgap(airgap));
     HostsContext ctx = ran.context();
     return new HostsApplyResult(
         ran.phases(),

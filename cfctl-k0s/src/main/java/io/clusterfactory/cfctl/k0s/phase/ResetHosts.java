@@ -178,6 +178,17 @@ public final class ResetHosts implements Phase<HostsContext> {
       }
     }
     ConfigureRegistryMirrors.removeHostsFolder(ctx, h);
+    // the image bundles apply --bundle uploads (k0s reset removes them with the data dir, but not
+    // on a host k0s never ran on)
+    String images = UploadAirgapImages.imagesDir(h);
+    if (!h.remote().exec("ls -A " + ShellQuote.quote(images) + " 2>/dev/null").stdout().isBlank()) {
+      ctx.guard()
+          .mutate(
+              h.name(),
+              "remove " + images + " (air-gap image bundles)",
+              () ->
+                  K0sCommands.must(h, "removing " + images, "rm -rf " + ShellQuote.quote(images)));
+    }
     // cfctl creates /etc/k0s for the config and the token (and the containerd drop-in folder);
     // k0s reset empties it
     for (String folder : createdFolders(h)) {

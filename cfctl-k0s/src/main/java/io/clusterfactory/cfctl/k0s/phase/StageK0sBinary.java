@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.k0s.phase;
 
+import io.clusterfactory.cfctl.core.airgap.OpenedBundle;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.pipeline.Phase;
 import io.clusterfactory.cfctl.core.pipeline.TransferListener;
@@ -10,6 +11,7 @@ import io.clusterfactory.cfctl.k0s.commands.K0sCommands;
 import io.clusterfactory.cfctl.k0s.commands.ProgressInputStream;
 import io.clusterfactory.cfctl.k0s.local.FileDigest;
 import io.clusterfactory.cfctl.k0s.local.LocalDigests;
+import io.clusterfactory.cfctl.k0s.model.K0sBinaryDownload;
 import io.clusterfactory.cfctl.k0s.model.K0sVersion;
 import io.clusterfactory.cfctl.k0s.ssh.ExecOptions;
 import io.clusterfactory.cfctl.k0s.ssh.RemoteSha256;
@@ -28,15 +30,15 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Puts the target k0s binary at each host's k0sInstallPath: uploaded from k0sBinaryPath (at most
- * {@code uploads} at once, skipped when the host has the same sha256) or downloaded by the host
- * from k0sDownloadURL (skipped when the installed binary is the target version). Either way the
- * bytes land under a temporary name next to the destination, are checked, then renamed, so a
- * running k0s is never overwritten in place. Nothing is staged in a dry run.
+ * Puts the target k0s binary at each host's k0sInstallPath: uploaded from k0sBinaryPath (or, with
+ * {@code apply --bundle}, the air-gap bundle's binary for the host's architecture; at most {@code
+ * uploads} at once, skipped when the host has the same sha256) or downloaded by the host from
+ * k0sDownloadURL (skipped when the installed binary is the target version). Either way the bytes
+ * land under a temporary name next to the destination, are checked, then renamed, so a running k0s
+ * is never overwritten in place. Nothing is staged in a dry run.
  */
 public final class StageK0sBinary implements Phase<HostsContext> {
-  public static final String DEFAULT_DOWNLOAD_URL =
-      "https://github.com/k0sproject/k0s/releases/download/%v/k0s-%v-%p%x";
+  public static final String DEFAULT_DOWNLOAD_URL = K0sBinaryDownload.DEFAULT_URL;
   private static final Duration DOWNLOAD_TIMEOUT = Duration.ofMinutes(30);
 
   /** From this many hosts on, the binary is uploaded once and copied between hosts. */
@@ -90,21 +92,22 @@ public final class StageK0sBinary implements Phase<HostsContext> {
       }
       return false;
     }
-    if (h.spec().k0sBinaryPath() != null) {
-      return !local(h.spec().k0sBinaryPath()).sha256().equals(h.binarySha256());
+    String binary = binaryPath(ctx, h);
+    if (binary != null) {
+      return !local(binary).sha256().equals(h.binarySha256());
     }
     return !ctx.targetVersion().equals(h.binaryVersion());
   }
 
   @Override
   public void run(HostsContext ctx) {
-    List<HostState> downloads =
-        targets.stream().filter(h -> h.spec().k0sBinaryPath() == null).toList();
+    List<HostState> downloads = targets.stream().filter(h -> binaryPath(ctx, h) == null).toList();
     ctx.each("staging the k0s binary", downloads, h -> stage(ctx, h, null));
     Map<String, List<HostState>> byBinary = new TreeMap<>();
     for (HostState h : targets) {
-      if (h.spec().k0sBinaryPath() != null) {
-        byBinary.computeIfAbsent(h.spec().k0sBinaryPath(), p -> new ArrayList<>()).add(h);
+      String binary = binaryPath(ctx, h);
+      if (binary != null) {
+        byBinary.computeIfAbsent(binary, p -> new ArrayList<>()).add(h);
       }
     }
     for (List<HostState> group : byBinary.values()) {
@@ -221,8 +224,9 @@ public final class StageK0sBinary implements Phase<HostsContext> {
 
   private void stage(HostsContext ctx, HostState h, String peerUrl) {
     boolean replacing = h.running();
-    if (h.spec().k0sBinaryPath() != null) {
-      FileDigest bin = local(h.spec().k0sBinaryPath());
+    String binary = binaryPath(ctx, h);
+    if (binary != null) {
+      FileDigest bin = local(binary);
       ctx.guard()
           .mutate(
               h.name(),
@@ -321,7 +325,7 @@ public final class StageK0sBinary implements Phase<HostsContext> {
   }
 
   /** The name of the checksum list next to each k0s release asset. */
-  static final String CHECKSUMS_FILE = "sha256sums.txt";
+  static final String CHECKSUMS_FILE = K0sBinaryDownload.CHECKSUMS_FILE;
 
   /**
    * Shell that fails (with a message) when {@code sums} lists {@code asset} with another sha256
@@ -342,26 +346,40 @@ public final class StageK0sBinary implements Phase<HostsContext> {
         + " lists $want\" >&2; false; fi; fi";
   }
 
-  static String downloadUrl(HostState h, K0sVersion version) {
-    String template =
-        h.spec().k0sDownloadUrl() == null ? DEFAULT_DOWNLOAD_URL : h.spec().k0sDownloadUrl();
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < template.length(); i++) {
-      char c = template.charAt(i);
-      if (c == '%' && i + 1 < template.length()) {
-        char t = template.charAt(++i);
-        switch (t) {
-          case 'v' -> out.append(version);
-          case 'p' -> out.append(h.arch());
-          case 'x' -> out.append("");
-          case '%' -> out.append('%');
-          default -> out.append('%').append(t);
-        }
-      } else {
-        out.append(c);
-      }
+  /**
+   * The local binary uploaded to {@code h}: its k0sBinaryPath, else with {@code --bundle} the
+   * bundle's binary for the host's architecture; null when the host downloads k0s itself.
+   */
+  static String binaryPath(HostsContext ctx, HostState h) {
+    if (h.spec().k0sBinaryPath() != null) {
+      return h.spec().k0sBinaryPath();
     }
-    return out.toString();
+    OpenedBundle bundle = ctx.airgap();
+    if (bundle == null) {
+      return null;
+    }
+    return bundle
+        .k0sBinary(h.arch())
+        .map(Path::toString)
+        .orElseThrow(
+            () ->
+                new InvalidInputException(
+                    h.name()
+                        + " is "
+                        + h.arch()
+                        + ": the air-gap bundle "
+                        + bundle.dir()
+                        + " holds k0s for "
+                        + bundle.manifest().architectures()
+                        + " only",
+                    "make the bundle again with --arch "
+                        + String.join(",", bundle.manifest().architectures())
+                        + ","
+                        + h.arch()));
+  }
+
+  static String downloadUrl(HostState h, K0sVersion version) {
+    return K0sBinaryDownload.url(h.spec().k0sDownloadUrl(), version.toString(), h.arch());
   }
 
   FileDigest local(String path) {

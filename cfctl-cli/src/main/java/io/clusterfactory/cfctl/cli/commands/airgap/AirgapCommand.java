@@ -6,7 +6,8 @@ import picocli.CommandLine.Spec;
 
 @Command(
     name = "airgap",
-    description = "What an offline site needs: the images and charts cfctl renders.",
+    description =
+        "What an offline site needs: the charts, the k0s binaries and the image list of the tree.",
     subcommands = {AirgapBundleCommand.class})
 public final class AirgapCommand implements Runnable {
   @Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,243 @@
+package io.clusterfactory.cfctl.core.airgap;
+
+import io.clusterfactory.cfctl.core.config.LoadedConfig;
+import io.clusterfactory.cfctl.core.error.InvalidInputException;
+import io.clusterfactory.cfctl.core.error.OperationFailedException;
+import io.clusterfactory.cfctl.core.hydrate.ChartRef;
+import io.clusterfactory.cfctl.core.hydrate.HelmHydrator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Fills a bundle folder with what an offline site needs (docs/customizing.md, "The air-gap
+ * bundle"): {@code charts/<chart>-<version>.tgz} through the hydration code (cache, lock check),
+ * {@code k0s/<version>/k0s-<version>-<arch>} through the given {@link K0sBinaries}, {@code
+ * images.txt}, and last {@code manifest.json} listing every file with its size and sha256. The
+ * folders cfctl fills ({@code charts/}, {@code k0s/}) are written afresh; {@code images/}, where
+ * the user puts k0s's image bundles, is kept and listed.
+ */
+public final class BundleCollector {
+  public static final String CHARTS = "charts";
+  public static final String K0S = "k0s";
+  public static final String IMAGES = "images";
+
+  /** Fetches one checked k0s binary to a local file. */
+  @FunctionalInterface
+  public interface K0sBinaries {
+    /** Puts k0s {@code version} for {@code arch} at {@code target}; returns its sha256. */
+    String fetch(String version, String arch, Path target);
+  }
+
+  private final HelmHydrator charts;
+  private final K0sBinaries k0s;
+  private final boolean leavesOutUnpullable;
+
+  /**
+   * @param charts pulls each chart (its cache, its lock, its deadline)
+   * @param leavesOutUnpullable a chart that cannot be pulled goes into {@code left} instead of
+   *     failing the bundle
+   */
+  public BundleCollector(HelmHydrator charts, K0sBinaries k0s, boolean leavesOutUnpullable) {
+    this.charts = charts;
+    this.k0s = k0s;
+    this.leavesOutUnpullable = leavesOutUnpullable;
+  }
+
+  /** The path of the k0s binary of {@code version} for {@code arch}, relative to the bundle. */
+  public static String k0sBinary(String version, String arch) {
+    return K0S + "/" + version + "/k0s-" + version + "-" + arch;
+  }
+
+  public AirgapBundle collect(LoadedConfig config, List<String> architectures, Path dir) {
+    AirgapBundle lists = AirgapBundle.of(config);
+    String version = lists.k0sVersion();
+    if (version == null || version.isBlank()) {
+      throw new InvalidInputException(
+          config.source() + ": spec.k0s.version is not set: the bundle holds one k0s release",
+          "pin spec.k0s.version (e.g. v1.31.2+k0s.0)");
+    }
+    List<String> arch = architectures.stream().distinct().sorted().toList();
+    try {
+      Files.createDirectories(dir);
+      delete(dir.resolve(CHARTS));
+      delete(dir.resolve(K0S));
+    } catch (IOException e) {
+      throw new UncheckedIOException("preparing " + dir, e);
+    }
+    List<String> left = new ArrayList<>(LEFT);
+    List<String> failed = new ArrayList<>();
+    Map<String, String> written = new TreeMap<>();
+    List<AirgapBundle.Chart> out = new ArrayList<>();
+    for (AirgapBundle.Chart c : lists.charts()) {
+      String file = CHARTS + "/" + c.chart().replace('/', '_') + "-" + c.version() + ".tgz";
+      try {
+        HelmHydrator.PulledChart pulled = charts.pull(ref(c));
+        String before = written.putIfAbsent(file, pulled.digest());
+        if (before != null && !before.equals(pulled.digest())) {
+          throw new OperationFailedException(
+              "chart "
+                  + c.chart()
+                  + " "
+                  + c.version()
+                  + " of "
+                  + c.repository()
+                  + " is another archive than the one of the same name already in the bundle",
+              "pin one of them under another version",
+              null);
+        }
+        Files.copy(
+            pulled.archive(),
+            parent(dir.resolve(file)),
+            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        out.add(c.withArchive(file, pulled.digest()));
+      } catch (OperationFailedException e) {
+        if (!leavesOutUnpullable) {
+          failed.add(c.application() + ": " + e.getMessage());
+          continue;
+        }
+        out.add(c);
+        left.add(
+            "the chart of "
+                + c.application()
+                + " ("
+                + c.repository()
+                + " "
+                + c.chart()
+                + " "
+                + c.version()
+                + "), not pulled: "
+                + e.getMessage());
+      } catch (IOException e) {
+        throw new UncheckedIOException("writing " + dir.resolve(file), e);
+      }
+    }
+    if (!failed.isEmpty()) {
+      throw new OperationFailedException(
+          "cannot bundle " + failed.size() + " chart(s):\n  " + String.join("\n  ", failed),
+          "make them reachable, or give --leave-out-unpullable to list them in \"left\"",
+          null);
+    }
+    for (String a : arch) {
+      Path target = dir.resolve(k0sBinary(version, a));
+      try {
+        Files.createDirectories(target.getParent());
+      } catch (IOException e) {
+        throw new UncheckedIOException("writing " + target, e);
+      }
+      k0s.fetch(version, a, target);
+    }
+    AirgapBundle partial =
+        new AirgapBundle(
+            lists.format(),
+            lists.cluster(),
+            version,
+            arch,
+            lists.images(),
+            List.copyOf(out),
+            null,
+            List.copyOf(left));
+    partial.writeImageList(dir);
+    AirgapBundle done =
+        new AirgapBundle(
+            partial.format(),
+            partial.cluster(),
+            version,
+            arch,
+            partial.images(),
+            partial.charts(),
+            files(dir),
+            partial.left());
+    done.writeManifest(dir);
+    return done;
+  }
+
+  /** What the bundle leaves to the site even when it holds the charts and k0s. */
+  static final List<String> LEFT =
+      List.of(
+          "the images themselves: copy each image of images.txt into the mirror under its"
+              + " pulledAs name (e.g. crane copy IMAGE PULLED_AS, or skopeo copy)",
+          "each chart's own images: the repositories of charts[].imageRepositories at the tag the"
+              + " chart version sets (helm template the chart and list its images)",
+          "image digests: versions.yaml pins tags; resolve each (crane digest IMAGE) before"
+              + " copying if the site pins digests",
+          "k0s's own images: `k0s airgap list-images` (of this k0s version) lists them; copy them"
+              + " into the mirror, or save them as an image bundle (`k0s airgap bundle-artifacts"
+              + " -o images/k0s-<version>-<arch>.tar`, or `docker save` / `skopeo copy"
+              + " docker-archive:...` of each) into this folder's images/, then run"
+              + " `cfctl airgap bundle` again so manifest.json lists it; apply --bundle uploads"
+              + " every images/*.tar to each host's <dataDir>/images/, which k0s imports");
+
+  static ChartRef ref(AirgapBundle.Chart c) {
+    String repo = c.repository();
+    ChartRef.Kind kind =
+        c.chart().contains("/") || repo.endsWith(".git")
+            ? ChartRef.Kind.GIT
+            : repo.startsWith("oci://") || !repo.contains("://")
+                ? ChartRef.Kind.OCI
+                : ChartRef.Kind.HTTP;
+    return new ChartRef(kind, repo, c.chart(), c.version());
+  }
+
+  /** Every file of the bundle but its manifest, sorted by path. */
+  static List<AirgapBundle.BundleFile> files(Path dir) {
+    List<AirgapBundle.BundleFile> out = new ArrayList<>();
+    for (String top : List.of(AirgapBundle.IMAGE_LIST, CHARTS, K0S, IMAGES)) {
+      Path root = dir.resolve(top);
+      if (!Files.exists(root)) {
+        continue;
+      }
+      try (Stream<Path> s = Files.walk(root)) {
+        for (Path p : s.filter(Files::isRegularFile).toList()) {
+          out.add(
+              new AirgapBundle.BundleFile(
+                  dir.relativize(p).toString().replace('\\', '/'), Files.size(p), sha256(p)));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("listing " + root, e);
+      }
+    }
+    out.sort(Comparator.comparing(AirgapBundle.BundleFile::path));
+    return List.copyOf(out);
+  }
+
+  static String sha256(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        md.update(buf, 0, n);
+      }
+      return HexFormat.of().formatHex(md.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Path parent(Path file) throws IOException {
+    Files.createDirectories(file.getParent());
+    return file;
+  }
+
+  private static void delete(Path folder) throws IOException {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(folder)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
