@@ -182,6 +182,10 @@ public final class HelmHydrator implements Hydrator {
           }
           fetched = ChartSource.FetchedChart.archive(cached);
         } else {
+          if (offlineReason != null) {
+            // Git and OCI sources are read from their remotes: an offline run asks none of them
+            throw new HydrationException(s.ref().repository() + " is not asked: " + offlineReason);
+          }
           fetched = sources.get(s.ref().kind()).fetch(s.ref(), deadline);
           from = s.ref().kind().toString();
         }
