@@ -74,6 +74,7 @@ public final class ValidateCommand implements Callable<Integer> {
    * through the parser and the one error handler, so every failure reads the same.
    */
   public static Integer validFileFast(String file, PrintWriter out, PrintWriter err) {
+    TreeRenderer.warmUp();
     LoadedConfig loaded;
     List<Finding> findings;
     try {
