@@ -56,7 +56,7 @@ public final class ChartKustomization {
   }
 
   /** The kustomization's document. */
-  static ObjectNode write(HelmChart chart, List<ObjectPatch> patches) {
+  public static ObjectNode write(HelmChart chart, List<ObjectPatch> patches) {
     ObjectNode helm =
         CanonicalYaml.map(
             "name",
