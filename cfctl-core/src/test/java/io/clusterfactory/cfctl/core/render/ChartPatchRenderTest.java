@@ -110,4 +110,34 @@ class ChartPatchRenderTest {
     assertFalse(
         Examples.render("full").text("values/gitops/argocd.yaml").contains("kustomize.build"));
   }
+
+  @Test
+  @DisplayName(
+      "a merge patch of a chart's objects that sets a list kustomize would merge is refused")
+  void mergePatchOfAMergedListIsRefused() throws IOException {
+    ObjectPatch p =
+        new ObjectPatch(
+            "spec.network.traefik.patches[2]",
+            Patch.Type.MERGE,
+            "Deployment",
+            null,
+            null,
+            Map.of(),
+            YAML.readTree("spec: {template: {spec: {containers: [{name: traefik}]}}}"));
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.clusterfactory.cfctl.core.patch.PatchFailedException.class,
+            () -> ChartKustomization.requireKustomizable(p));
+    assertEquals("spec.network.traefik.patches[2].patch", e.yamlPath());
+    assertTrue(e.getMessage().contains("containers"), e.getMessage());
+    ChartKustomization.requireKustomizable(
+        new ObjectPatch(
+            "spec.network.traefik.patches[2]",
+            Patch.Type.MERGE,
+            "Deployment",
+            null,
+            null,
+            Map.of(),
+            YAML.readTree("spec: {template: {spec: {tolerations: [{key: a}]}}}")));
+  }
 }
