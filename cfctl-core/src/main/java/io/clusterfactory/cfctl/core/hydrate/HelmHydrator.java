@@ -6,6 +6,10 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
+import io.clusterfactory.cfctl.core.patch.ObjectPatch;
+import io.clusterfactory.cfctl.core.patch.ObjectPatcher;
+import io.clusterfactory.cfctl.core.patch.PatchFailedException;
+import io.clusterfactory.cfctl.core.render.ChartKustomization;
 import io.clusterfactory.cfctl.core.render.RenderedObject;
 import io.clusterfactory.cfctl.core.render.RenderedTree;
 import java.io.IOException;
@@ -162,7 +166,7 @@ public final class HelmHydrator implements Hydrator {
       if (!"Application".equals(o.kind())) {
         continue;
       }
-      Optional<Source> src = helmSource(o.body());
+      Optional<Source> src = helmSource(o.body(), tree);
       if (src.isEmpty()) {
         continue;
       }
@@ -257,6 +261,7 @@ public final class HelmHydrator implements Hydrator {
         long templated = System.nanoTime();
         List<HydratedApplication.HydratedObject> objects = new ArrayList<>(crds(archive));
         objects.addAll(parse(out));
+        objects = patched(s.patches(), objects);
         done.add(
             new HydratedApplication(
                 app,
@@ -287,7 +292,101 @@ public final class HelmHydrator implements Hydrator {
     return nanos / 1_000_000;
   }
 
-  record Source(ChartRef ref, JsonNode helm) {}
+  /**
+   * A chart an Application renders.
+   *
+   * @param helm the Helm settings, as an Application's {@code helm:} says them
+   * @param patches the patches over the chart's objects (a chart kustomization's)
+   */
+  record Source(ChartRef ref, JsonNode helm, List<ObjectPatch> patches) {
+    Source(ChartRef ref, JsonNode helm) {
+      this(ref, helm, List.of());
+    }
+  }
+
+  /**
+   * The chart's objects with the patches applied, as kustomize applies them after Helm. A patch
+   * that matches no object of the chart is refused, as a patch of cfctl's own objects is when
+   * rendering.
+   */
+  private static List<HydratedApplication.HydratedObject> patched(
+      List<ObjectPatch> patches, List<HydratedApplication.HydratedObject> objects) {
+    if (patches.isEmpty()) {
+      return objects;
+    }
+    ObjectPatcher.Result r =
+        ObjectPatcher.apply(
+            patches, objects.stream().map(HydratedApplication.HydratedObject::body).toList());
+    if (!r.unmatched().isEmpty()) {
+      ObjectPatch p = r.unmatched().get(0);
+      throw new PatchFailedException(
+          p.yamlPath() + ".target",
+          "the patch matches no object cfctl renders for this component, nor any object of its"
+              + " chart ("
+              + p.describeTarget()
+              + ")",
+          "check kind, name, namespace and labels against `cfctl render --hydrate`");
+    }
+    List<HydratedApplication.HydratedObject> out = new ArrayList<>();
+    for (int i = 0; i < objects.size(); i++) {
+      out.add(new HydratedApplication.HydratedObject(objects.get(i).source(), r.objects().get(i)));
+    }
+    return out;
+  }
+
+  /**
+   * The chart of an Application: its Helm source, else the chart of a kustomization of the tree its
+   * path source names ({@link ChartKustomization}, a chart whose objects the site patches).
+   */
+  static Optional<Source> helmSource(ObjectNode app, RenderedTree tree) {
+    Optional<Source> helm = helmSource(app);
+    if (helm.isPresent()) {
+      return helm;
+    }
+    JsonNode spec = app.path("spec");
+    List<JsonNode> sources = new ArrayList<>();
+    if (spec.has("source")) {
+      sources.add(spec.get("source"));
+    }
+    spec.path("sources").forEach(sources::add);
+    for (JsonNode s : sources) {
+      if (!s.hasNonNull("path") || s.hasNonNull("chart")) {
+        continue;
+      }
+      String file = s.get("path").asText() + "/" + ChartKustomization.FILE;
+      Map.Entry<String, byte[]> f = treeFile(file, tree);
+      if (f == null) {
+        continue;
+      }
+      ChartKustomization.Read k;
+      try {
+        k = ChartKustomization.read(YAML.readTree(f.getValue()), f.getKey());
+      } catch (IOException e) {
+        throw new HydrationException(f.getKey() + " does not parse: " + e.getMessage());
+      }
+      if (k == null) {
+        continue;
+      }
+      ChartKustomization.HelmChart c = k.chart();
+      String dir = f.getKey().substring(0, f.getKey().length() - ChartKustomization.FILE.length());
+      ObjectNode settings = YAML.createObjectNode().put("releaseName", c.releaseName());
+      var vf = settings.putArray("valueFiles");
+      c.valuesFiles().forEach(v -> vf.add("$values/" + dir + v));
+      ChartRef.Kind kind = c.repo().startsWith("oci://") ? ChartRef.Kind.OCI : ChartRef.Kind.HTTP;
+      return Optional.of(
+          new Source(new ChartRef(kind, c.repo(), c.name(), c.version()), settings, k.patches()));
+    }
+    return Optional.empty();
+  }
+
+  private static Map.Entry<String, byte[]> treeFile(String path, RenderedTree tree) {
+    for (Map.Entry<String, byte[]> f : tree.files().entrySet()) {
+      if (path.equals(f.getKey()) || path.endsWith("/" + f.getKey())) {
+        return f;
+      }
+    }
+    return null;
+  }
 
   static Optional<Source> helmSource(ObjectNode app) {
     JsonNode spec = app.path("spec");

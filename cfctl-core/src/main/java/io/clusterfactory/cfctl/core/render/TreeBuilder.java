@@ -33,6 +33,8 @@ final class TreeBuilder {
   static final String SYNC_WAVE = "argocd.argoproj.io/sync-wave";
   static final String ARGOCD_NAMESPACE = "argocd";
   static final String IN_CLUSTER = "https://kubernetes.default.svc";
+  static final String ARGOCD_PIN = "argocd";
+  static final String KUSTOMIZE_BUILD_OPTIONS = "--enable-helm";
 
   /** Kinds that have no namespace (the ones cfctl renders). */
   static final Set<String> CLUSTER_SCOPED =
@@ -61,6 +63,7 @@ final class TreeBuilder {
   private final Map<String, Customization> customizations = new TreeMap<>();
   private final Map<String, ObjectNode> siteSources = new TreeMap<>();
   private final List<ObjectPatch> unmatched = new ArrayList<>();
+  private final Map<Component, List<ObjectPatch>> chartPatches = new LinkedHashMap<>();
 
   private record Entry(Component component, Delivery delivery, int wave, ObjectNode body) {}
 
@@ -136,6 +139,15 @@ final class TreeBuilder {
           mirrorImageValue(values, v);
         }
       }
+      if (values != null && !chartPatches.isEmpty() && ARGOCD_PIN.equals(c.pin())) {
+        // the charts whose objects the site patches are kustomizations with helmCharts:
+        // Argo CD builds them only with Helm enabled
+        values = values.deepCopy();
+        values
+            .withObject("/configs")
+            .withObject("/cm")
+            .put("kustomize.buildOptions", KUSTOMIZE_BUILD_OPTIONS);
+      }
       if (values == null) {
         continue;
       }
@@ -200,6 +212,14 @@ final class TreeBuilder {
       out.add("values/" + c.stack().id() + "/" + c.name() + ".site-" + (i + 1) + ".yaml");
     }
     return out;
+  }
+
+  /**
+   * The patches of chart components that matched none of cfctl's own objects: they are the chart's,
+   * checked when the chart is hydrated.
+   */
+  List<ObjectPatch> chartPatches() {
+    return chartPatches.values().stream().flatMap(List::stream).toList();
   }
 
   /** The patches that matched no object in the last {@link #build()}. */
@@ -335,7 +355,14 @@ final class TreeBuilder {
       }
       ObjectPatcher.Result r =
           ObjectPatcher.apply(custom.patches(), mine.stream().map(Entry::body).toList());
-      unmatched.addAll(r.unmatched());
+      for (ObjectPatch p : r.unmatched()) {
+        if (patchesChart(c)) {
+          ChartKustomization.requireKustomizable(p);
+          chartPatches.computeIfAbsent(c, k -> new ArrayList<>()).add(p);
+        } else {
+          unmatched.add(p);
+        }
+      }
       Map<Entry, ObjectNode> patched = new java.util.IdentityHashMap<>();
       for (int i = 0; i < mine.size(); i++) {
         patched.put(mine.get(i), r.objects().get(i));
@@ -348,6 +375,19 @@ final class TreeBuilder {
                     : e);
       }
     }
+  }
+
+  /**
+   * Whether a patch of {@code c} that matches none of cfctl's objects can be the chart's: a chart
+   * of a Helm repository, which kustomize's {@code helmCharts} can render (a chart of a Git folder
+   * it cannot).
+   */
+  private boolean patchesChart(Component c) {
+    if (c.pin() == null || siteSources.containsKey(c.appName())) {
+      return false;
+    }
+    Versions.Chart chart = versions.chart(c.pin());
+    return chart.isHelmRepository() && chart.include() == null;
   }
 
   /** The site's value files, each committed as its own file so a PR shows it. */
@@ -392,6 +432,36 @@ final class TreeBuilder {
             CanonicalYaml.list(
                 imageOverride(image.substring(0, colon), image.substring(colon + 1))));
     rawFiles.put(dir + "kustomization.yaml", bytes(CanonicalYaml.TREE.writeOne(kustomization)));
+  }
+
+  /**
+   * Writes the chart folder of a component whose chart objects the site patches: its values files
+   * move there (kustomize reads files inside the kustomization's folder only) beside the
+   * kustomization that renders the chart and patches it.
+   *
+   * @return the folder, as a tree path
+   */
+  private String chartKustomization(Component c, Versions.Chart chart, List<String> valueFiles) {
+    String dir = c.manifestsDir() + "/chart";
+    List<String> local = new ArrayList<>();
+    for (String v : valueFiles) {
+      String name = "values/" + v.substring(v.lastIndexOf('/') + 1);
+      rawFiles.put(dir + "/" + name, rawFiles.remove(v));
+      local.add(name);
+    }
+    String repo = chart.repository();
+    ChartKustomization.HelmChart helm =
+        new ChartKustomization.HelmChart(
+            repo.contains("://") ? repo : "oci://" + repo,
+            chart.chart(),
+            chart.version(),
+            c.name(),
+            c.namespace(),
+            local);
+    rawFiles.put(
+        dir + "/" + ChartKustomization.FILE,
+        bytes(CanonicalYaml.TREE.writeOne(ChartKustomization.write(helm, chartPatches.get(c)))));
+    return dir;
   }
 
   /** A kustomize image override: the pinned tag, from the mirror when the site has one. */
@@ -495,6 +565,15 @@ final class TreeBuilder {
       // the component's own files, with the pinned image
       pinnedManifest(c, pinned);
       hasManifests = true;
+    } else if (chartPatches.containsKey(c)) {
+      sources.add(
+          CanonicalYaml.map(
+              "repoURL",
+              repoUrl,
+              "targetRevision",
+              revision,
+              "path",
+              repoPath(chartKustomization(c, pinned, valueFiles))));
     } else if (c.pin() != null) {
       Versions.Chart chart = pinned;
       ObjectNode src =

@@ -152,7 +152,8 @@ public final class ObjectValidator {
   /**
    * The objects of a rendered tree, read back from the file bytes with a YAML 1.1 reader, then
    * those hydration rendered ({@code hydrated/<app>/<template>}). Helm values files ({@code
-   * values/}) and files that are not YAML are not objects.
+   * values/}, and those of a patched chart's folder, {@code
+   * manifests/<stack>/<name>/chart/values/}) and files that are not YAML are not objects.
    */
   public static List<Target> targets(RenderedTree tree, HydratedTree hydrated) {
     List<Target> out = new ArrayList<>();
@@ -160,7 +161,8 @@ public final class ObjectValidator {
         .forEach(
             (path, bytes) -> {
               if (!(path.endsWith(".yaml") || path.endsWith(".yml"))
-                  || path.startsWith("values/")) {
+                  || path.startsWith("values/")
+                  || path.matches("manifests/[^/]+/[^/]+/chart/values/.*")) {
                 return;
               }
               out.addAll(read(path, new String(bytes, StandardCharsets.UTF_8)));
