@@ -21,8 +21,6 @@ import java.util.List;
  * seal).
  */
 public final class TreeRenderer {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TreeRenderer.class);
-
   private TreeRenderer() {}
 
   /**
@@ -94,13 +92,16 @@ public final class TreeRenderer {
     tree.root(new Component(Stack.GITOPS, "root", TreeBuilder.ARGOCD_NAMESPACE, 0, null, false));
     RenderedTree rendered = tree.build();
     for (ObjectPatch p : tree.chartPatches()) {
-      // which chart object a patch targets is known only once the chart is rendered
-      LOG.warn(
-          "Note: {}: the patch matches none of the objects cfctl renders itself ({}): it goes to"
-              + " the chart's objects, checked when the chart is hydrated (cfctl render"
-              + " --hydrate, diff, apply)",
-          p.yamlPath(),
-          p.describeTarget());
+      // which chart object a patch targets is known only once the chart is rendered; the logger
+      // is looked up here, not in a static field, so `validate` without such patches starts no
+      // logging (TopLevelCommandsTest)
+      org.slf4j.LoggerFactory.getLogger(TreeRenderer.class)
+          .warn(
+              "Note: {}: the patch matches none of the objects cfctl renders itself ({}): it goes to"
+                  + " the chart's objects, checked when the chart is hydrated (cfctl render"
+                  + " --hydrate, diff, apply)",
+              p.yamlPath(),
+              p.describeTarget());
     }
     List<ObjectPatch> unmatched = tree.unmatchedPatches();
     if (!unmatched.isEmpty()) {
