@@ -38,6 +38,8 @@ public final class HostState {
   private volatile String existingConfig;
   private volatile String disruption;
   private volatile List<NodeSettings.Change> nodeChanges = List.of();
+  private final java.util.Set<String> restartReasons =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private volatile String unreachable;
 
@@ -225,6 +227,24 @@ public final class HostState {
 
   public void disruption(String record) {
     this.disruption = record;
+  }
+
+  /**
+   * Records that a file the running k0s read at its start changed ({@code why} names it): the
+   * restart is left to one later phase, so a node whose k0s config and containerd drop-in both
+   * changed restarts once.
+   */
+  public void restartFor(String why) {
+    restartReasons.add(why);
+  }
+
+  /** What changed since k0s started on this host, sorted; empty when nothing asks for a restart. */
+  public List<String> restartReasons() {
+    return restartReasons.stream().sorted().toList();
+  }
+
+  public void restarted() {
+    restartReasons.clear();
   }
 
   public boolean needsUpgrade() {

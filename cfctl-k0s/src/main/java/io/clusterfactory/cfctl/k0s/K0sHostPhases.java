@@ -27,6 +27,7 @@ import io.clusterfactory.cfctl.k0s.phase.RefuseRestoreOnRunningCluster;
 import io.clusterfactory.cfctl.k0s.phase.Reinstall;
 import io.clusterfactory.cfctl.k0s.phase.ReleaseLock;
 import io.clusterfactory.cfctl.k0s.phase.ResetHosts;
+import io.clusterfactory.cfctl.k0s.phase.RestartReconfiguredNodes;
 import io.clusterfactory.cfctl.k0s.phase.RestoreDisruptedNodes;
 import io.clusterfactory.cfctl.k0s.phase.RestoreK0s;
 import io.clusterfactory.cfctl.k0s.phase.RunHooks;
@@ -89,6 +90,7 @@ public final class K0sHostPhases implements HostPhases<HostsContext> {
                   new UploadFiles(),
                   new ConfigureRegistryMirrors(),
                   new ConfigureK0s(),
+                  new RestartReconfiguredNodes(),
                   new RestoreK0s(),
                   new RunHooks("apply", RunHooks.When.BEFORE),
                   new InitializeK0s(),

@@ -11,24 +11,18 @@ import io.clusterfactory.cfctl.k0s.model.K0sConfigs;
 import io.clusterfactory.cfctl.k0s.ssh.ExecResult;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
 import io.clusterfactory.cfctl.k0s.ssh.TempFiles;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Renders each controller's /etc/k0s/k0s.yaml (spec.k0s.config, or {@code k0s config create}
  * defaults, plus every controller address as API SAN and the controller's etcd peer address) and
  * writes it only when its content changed, after {@code k0s config validate} accepted it. A running
- * controller whose config changed (and that is not upgraded or reinstalled later in this run) is
- * restarted, one at a time.
+ * controller whose config changed is restarted by {@link RestartReconfiguredNodes}.
  */
 public final class ConfigureK0s implements Phase<HostsContext> {
-  private static final Logger logger = LoggerFactory.getLogger(ConfigureK0s.class);
-
   private final Map<String, String> rendered = new ConcurrentHashMap<>();
   private List<HostState> targets = List.of();
 
@@ -62,29 +56,14 @@ public final class ConfigureK0s implements Phase<HostsContext> {
     if (base != null && Boolean.TRUE.equals(ctx.cluster().spec().k0s().dynamicConfig())) {
       refuseDynamicChanges(base, sans, imageRepository(ctx));
     }
-    List<HostState> changed = new ArrayList<>();
     ctx.each(
         "configuring k0s",
         targets,
         h -> {
           if (configure(ctx, h, base, sans)) {
-            synchronized (changed) {
-              changed.add(h);
-            }
+            h.restartFor("k0s configuration");
           }
         });
-    for (HostState h : targets) {
-      if (changed.contains(h) && h.running() && !h.needsUpgrade() && !h.binaryChanged()) {
-        logger.info("{}: k0s configuration changed, restarting", h.name());
-        K0sCommands.stop(ctx, h);
-        ctx.guard()
-            .mutate(
-                h.name(),
-                "start the k0s service",
-                () -> K0sCommands.must(h, "starting k0s", K0sCommands.k0s(h, "start")));
-        K0sCommands.waitRunning(ctx, h);
-      }
-    }
   }
 
   /**

@@ -7,25 +7,19 @@ import io.clusterfactory.cfctl.k0s.HostsContext;
 import io.clusterfactory.cfctl.k0s.commands.K0sCommands;
 import io.clusterfactory.cfctl.k0s.model.ContainerdMirrors;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Points containerd on every node that runs workloads at the site's registry mirrors: writes
  * cfctl's containerd drop-in and hosts files ({@link ContainerdMirrors}) where their content
  * differs, and removes the ones the config no longer asks for (all of them when no mirror is set).
  * containerd reads a hosts file at every pull, but k0s reads the drop-in only when it starts: a
- * running node whose drop-in changed (and that is not upgraded or reinstalled later in this run) is
- * restarted, one at a time.
+ * running node whose drop-in changed is restarted by {@link RestartReconfiguredNodes}.
  */
 public final class ConfigureRegistryMirrors implements Phase<HostsContext> {
-  private static final Logger logger = LoggerFactory.getLogger(ConfigureRegistryMirrors.class);
-
   private List<HostState> targets = List.of();
 
   @Override
@@ -48,33 +42,14 @@ public final class ConfigureRegistryMirrors implements Phase<HostsContext> {
     ImageMirror mirrors = ImageMirror.of(ctx.cluster().spec());
     SortedMap<String, String> wanted = ContainerdMirrors.files(mirrors);
     Set<String> registries = ContainerdMirrors.registries(mirrors);
-    List<HostState> restart = new ArrayList<>();
     ctx.each(
         "configuring registry mirrors",
         targets,
         h -> {
           if (converge(ctx, h, wanted, registries)) {
-            synchronized (restart) {
-              restart.add(h);
-            }
+            h.restartFor("containerd drop-in");
           }
         });
-    for (HostState h : targets) {
-      if (restart.contains(h)
-          && h.running()
-          && !h.needsUpgrade()
-          && !h.binaryChanged()
-          && !h.needsReinstall()) {
-        logger.info("{}: containerd drop-in changed, restarting k0s", h.name());
-        K0sCommands.stop(ctx, h);
-        ctx.guard()
-            .mutate(
-                h.name(),
-                "start the k0s service",
-                () -> K0sCommands.must(h, "starting k0s", K0sCommands.k0s(h, "start")));
-        K0sCommands.waitRunning(ctx, h);
-      }
-    }
   }
 
   /** Returns whether the drop-in was (or in a dry run would be) written or removed. */

@@ -31,14 +31,7 @@ public final class Reinstall implements Phase<HostsContext> {
     List<HostState> hosts =
         ctx.hosts(
             h -> {
-              if (!h.running()
-                  || h.needsUpgrade()
-                  || h.spec().reset()
-                  || h.installedFlags() == null) {
-                return false;
-              }
-              boolean differ =
-                  InstallFlags.differ(K0sCommands.expectedFlags(ctx, h), h.installedFlags());
+              boolean differ = needed(ctx, h);
               h.needsReinstall(differ);
               return differ;
             });
@@ -60,10 +53,20 @@ public final class Reinstall implements Phase<HostsContext> {
         "reinstalling workers", workers, UpgradeWorkers.batchSize(ctx), h -> reinstall(ctx, h));
   }
 
+  /** A running host that is not upgraded whose installed flags differ from cluster.yaml's. */
+  static boolean needed(HostsContext ctx, HostState h) {
+    return h.running()
+        && !h.needsUpgrade()
+        && !h.spec().reset()
+        && h.installedFlags() != null
+        && InstallFlags.differ(K0sCommands.expectedFlags(ctx, h), h.installedFlags());
+  }
+
   private static void reinstall(HostsContext ctx, HostState h) {
     logger.info("{}: install flags changed, reinstalling", h.name());
     K0sCommands.stop(ctx, h);
     K0sCommands.installAndStart(ctx, h, true, "reinstall k0s with changed flags");
     h.needsReinstall(false);
+    h.restarted();
   }
 }

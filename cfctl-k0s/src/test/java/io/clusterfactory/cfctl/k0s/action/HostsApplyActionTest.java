@@ -669,6 +669,46 @@ class HostsApplyActionTest {
   }
 
   @Test
+  void aNodeWhoseConfigAndDropInChangedRestartsOnceAndAReinstalledOneOnlyInItsReinstall()
+      throws IOException {
+    apply(false);
+    hosts.values().forEach(FakeK0sHost::clearCommands);
+    // the mirror changes the controller's k0s.yaml (images) and every worker's drop-in; the
+    // workers' flags change too, so Reinstall starts them anew and nothing else restarts them
+    HostsApplyResult r =
+        action(config(V1, "--labels=tier=compute", "", MIRRORS), options(false)).run();
+
+    List<String> restarted =
+        r.changes().stream()
+            .filter(c -> c.phase().equals("Restart nodes whose configuration changed"))
+            .map(PlannedChange::target)
+            .distinct()
+            .toList();
+    assertEquals(List.of("root@10.0.0.1:22"), restarted, r.changes().toString());
+    for (int i = 0; i < 3; i++) {
+      FakeK0sHost h = host(i);
+      assertEquals(
+          1,
+          h.commands().stream().filter(c -> c.endsWith(" stop")).count(),
+          h.commands().toString());
+      assertEquals(V1, h.runningVersion(), "running again");
+    }
+    assertEquals(
+        List.of(),
+        action(config(V1, "--labels=tier=compute", "", MIRRORS), options(false)).run().changes());
+  }
+
+  @Test
+  void aDryRunListsTheRestartOfTheNodesItWouldReconfigure() throws IOException {
+    apply(false);
+    String text = action(config(V1, null, "", MIRRORS), options(true)).run().plan().toText();
+    assertTrue(
+        text.contains("==> Restart nodes whose configuration changed\n  root@10.0.0.1:22: stop"),
+        text);
+    assertTrue(text.contains("root@10.0.0.3:22: start the k0s service"), text);
+  }
+
+  @Test
   void resetRemovesTheMirrorFiles() throws IOException {
     action(config(V1, null, "", MIRRORS), options(false)).run();
     action(config(V1, null, "", MIRRORS), options(false)).reset();
