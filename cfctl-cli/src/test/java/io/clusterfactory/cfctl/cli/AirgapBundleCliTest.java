@@ -50,11 +50,22 @@ class AirgapBundleCliTest {
         pulledAs.stream().allMatch(p -> p.startsWith("registry.vault.example.com/")),
         pulledAs.toString());
     JsonNode argocd = null;
+    JsonNode localPath = null;
     for (JsonNode c : manifest.path("charts")) {
       if (c.path("application").asText().equals("gitops-argocd")) {
         argocd = c;
       }
+      if (c.path("application").asText().equals("software-local-path")) {
+        localPath = c;
+      }
     }
+    assertEquals("HTTP", argocd.path("source").asText());
+    // a chart kept in Git is listed (and collected) as a folder at a revision, as Argo CD reads it
+    assertEquals("GIT", localPath.path("source").asText(), localPath.toString());
+    assertEquals(
+        "https://github.com/rancher/local-path-provisioner.git",
+        localPath.path("repository").asText());
+    assertEquals("deploy/chart/local-path-provisioner", localPath.path("chart").asText());
     assertEquals("https://argoproj.github.io/argo-helm", argocd.path("repository").asText());
     assertEquals("8.3.0", argocd.path("version").asText());
     assertEquals("https://charts.vault.example.com/cfctl", argocd.path("mirror").asText());

@@ -9,6 +9,8 @@ import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.v1beta1.Cluster;
 import io.clusterfactory.cfctl.core.config.v1beta1.ClusterSpec;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
+import io.clusterfactory.cfctl.core.hydrate.ChartRef;
+import io.clusterfactory.cfctl.core.hydrate.HelmHydrator;
 import io.clusterfactory.cfctl.core.render.RenderContext;
 import io.clusterfactory.cfctl.core.render.RenderedObject;
 import io.clusterfactory.cfctl.core.render.RenderedTree;
@@ -67,6 +69,7 @@ public record AirgapBundle(
 
   /**
    * @param application the Application that reads it
+   * @param source how it is fetched: from a Helm repository, an OCI registry or Git
    * @param repository the upstream Helm repository (or Git repository)
    * @param chart the chart name (or the path in Git)
    * @param version the chart version (or Git tag)
@@ -80,6 +83,7 @@ public record AirgapBundle(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Chart(
       String application,
+      ChartRef.Kind source,
       String repository,
       String chart,
       String version,
@@ -90,7 +94,7 @@ public record AirgapBundle(
 
     Chart withArchive(String file, String sha256) {
       return new Chart(
-          application, repository, chart, version, mirror, imageRepositories, file, sha256);
+          application, source, repository, chart, version, mirror, imageRepositories, file, sha256);
     }
 
     /** The repository the site's tree reads the chart from: the mirror, else upstream. */
@@ -145,26 +149,25 @@ public record AirgapBundle(
                 new Image(
                     image, mirrors.active() ? mirrors.rewrite(image) : null, List.copyOf(paths))));
 
-    Map<String, JsonNode> siteSources = chartSources(site);
+    Map<String, ChartRef> siteCharts = charts(site);
     List<Chart> charts = new ArrayList<>();
-    chartSources(upstream)
+    charts(upstream)
         .forEach(
-            (app, s) -> {
-              String repo = s.path("repoURL").asText();
-              String chart = s.has("chart") ? s.get("chart").asText() : s.path("path").asText();
-              JsonNode mirrored = siteSources.get(app);
+            (app, ref) -> {
+              ChartRef mirrored = siteCharts.get(app);
               String mirror =
-                  mirrored == null || mirrored.path("repoURL").asText().equals(repo)
+                  mirrored == null || mirrored.repository().equals(ref.repository())
                       ? null
-                      : mirrored.path("repoURL").asText();
+                      : mirrored.repository();
               charts.add(
                   new Chart(
                       app,
-                      repo,
-                      chart,
-                      s.path("targetRevision").asText(),
+                      ref.kind(),
+                      ref.repository(),
+                      ref.chart(),
+                      ref.version(),
                       mirror,
-                      imageRepositories(context.versions(), repo, chart),
+                      imageRepositories(context.versions(), ref.repository(), ref.chart()),
                       null,
                       null));
             });
@@ -257,18 +260,15 @@ public record AirgapBundle(
     }
   }
 
-  /** The chart source (Helm repository chart, or Git path with helm) of each Application. */
-  private static SortedMap<String, JsonNode> chartSources(RenderedTree tree) {
-    SortedMap<String, JsonNode> out = new TreeMap<>();
+  /**
+   * The chart of each Application, found as hydration finds it (a Helm repository or OCI chart, a
+   * Git path with helm settings, or the chart of a kustomization whose objects the site patches).
+   */
+  private static SortedMap<String, ChartRef> charts(RenderedTree tree) {
+    SortedMap<String, ChartRef> out = new TreeMap<>();
     for (RenderedObject o : tree.objects()) {
-      if (!o.kind().equals("Application")) {
-        continue;
-      }
-      for (JsonNode s : o.body().path("spec").path("sources")) {
-        if (s.has("chart") || (s.has("path") && s.has("helm"))) {
-          out.put(o.name(), s);
-          break;
-        }
+      if (o.kind().equals("Application")) {
+        HelmHydrator.chartOf(o.body(), tree).ifPresent(ref -> out.put(o.name(), ref));
       }
     }
     return out;

@@ -180,14 +180,7 @@ public final class BundleCollector {
               + " every images/*.tar to each host's <dataDir>/images/, which k0s imports");
 
   static ChartRef ref(AirgapBundle.Chart c) {
-    String repo = c.repository();
-    ChartRef.Kind kind =
-        c.chart().contains("/") || repo.endsWith(".git")
-            ? ChartRef.Kind.GIT
-            : repo.startsWith("oci://") || !repo.contains("://")
-                ? ChartRef.Kind.OCI
-                : ChartRef.Kind.HTTP;
-    return new ChartRef(kind, repo, c.chart(), c.version());
+    return new ChartRef(c.source(), c.repository(), c.chart(), c.version());
   }
 
   /** Every file of the bundle but its manifest, sorted by path. */

@@ -148,8 +148,7 @@ public final class OpenedBundle {
       try {
         byte[] bytes = read.containsKey(c.file()) ? read.get(c.file()) : readFile(c.file());
         read.put(c.file(), bytes);
-        cache.store(
-            new ChartRef(ChartRef.Kind.HTTP, c.siteRepository(), c.chart(), c.version()), bytes);
+        cache.store(new ChartRef(c.source(), c.siteRepository(), c.chart(), c.version()), bytes);
         n++;
       } catch (IOException e) {
         throw new UncheckedIOException("reading " + dir.resolve(c.file()), e);

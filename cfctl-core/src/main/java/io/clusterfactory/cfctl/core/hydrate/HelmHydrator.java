@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
+import io.clusterfactory.cfctl.core.error.CfctlException;
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
+import io.clusterfactory.cfctl.core.gitops.GitFolderReader;
 import io.clusterfactory.cfctl.core.patch.ObjectPatch;
 import io.clusterfactory.cfctl.core.patch.ObjectPatcher;
 import io.clusterfactory.cfctl.core.patch.PatchFailedException;
@@ -125,12 +127,19 @@ public final class HelmHydrator implements Hydrator {
    */
   public PulledChart pull(ChartRef ref) {
     try {
-      if (ref.kind() != ChartRef.Kind.HTTP) {
-        throw new HydrationException(ref.kind() + " chart sources are not pulled by cfctl yet");
-      }
-      Path archive = cache.lookup(ref).orElse(null);
-      if (archive == null) {
-        archive = cache.store(ref, pullHttp(ref));
+      Path archive;
+      if (ref.kind() == ChartRef.Kind.HTTP) {
+        archive = cache.lookup(ref).orElse(null);
+        if (archive == null) {
+          archive = cache.store(ref, pullHttp(ref));
+        }
+      } else {
+        // a Git revision or an OCI tag may have moved: resolved anew every time (each source
+        // caches by commit or digest), packaged from the chart folder or pulled by digest
+        refuseOffline(ref);
+        archive =
+            cache.store(
+                ref, Files.readAllBytes(sources.get(ref.kind()).fetch(ref, deadline).archive()));
       }
       String digest = ChartCache.digest(Files.readAllBytes(archive));
       String expected = expectedDigest(ref);
@@ -186,12 +195,16 @@ public final class HelmHydrator implements Hydrator {
           }
           fetched = ChartSource.FetchedChart.archive(cached);
         } else {
-          if (offlineReason != null) {
-            // Git and OCI sources are read from their remotes: an offline run asks none of them
-            throw new HydrationException(s.ref().repository() + " is not asked: " + offlineReason);
+          Path bundled = offlineReason == null ? null : cache.lookup(s.ref()).orElse(null);
+          if (bundled != null) {
+            // an air-gap bundle's archive of the Git or OCI chart (OpenedBundle.seed): online, a
+            // Git revision or OCI tag is resolved anew instead, as it may have moved
+            fetched = bundledChart(s.ref(), bundled);
+          } else {
+            refuseOffline(s.ref());
+            fetched = sources.get(s.ref().kind()).fetch(s.ref(), deadline);
+            from = s.ref().kind().toString();
           }
-          fetched = sources.get(s.ref().kind()).fetch(s.ref(), deadline);
-          from = s.ref().kind().toString();
         }
         long fetchedAt = System.nanoTime();
         Path archive = fetched.archive();
@@ -288,6 +301,35 @@ public final class HelmHydrator implements Hydrator {
     return new HydratedTree(done, missing);
   }
 
+  /**
+   * A bundled Git chart's own value files are the ones inside its folder (the archive holds the
+   * folder alone); an OCI chart has none.
+   */
+  private static ChartSource.FetchedChart bundledChart(ChartRef ref, Path archive)
+      throws IOException {
+    if (ref.kind() != ChartRef.Kind.GIT) {
+      return ChartSource.FetchedChart.archive(archive);
+    }
+    Map<String, byte[]> files = ChartArchive.read(Files.readAllBytes(archive)).files();
+    return new ChartSource.FetchedChart(
+        archive,
+        null,
+        file -> {
+          try {
+            return Optional.ofNullable(files.get(GitFolderReader.clean(file)));
+          } catch (CfctlException outsideTheFolder) {
+            return Optional.empty();
+          }
+        });
+  }
+
+  /** Git and OCI sources are read from their remotes: an offline run asks none of them. */
+  private void refuseOffline(ChartRef ref) {
+    if (offlineReason != null) {
+      throw new HydrationException(ref.repository() + " is not asked: " + offlineReason);
+    }
+  }
+
   private static long ms(long nanos) {
     return nanos / 1_000_000;
   }
@@ -332,6 +374,11 @@ public final class HelmHydrator implements Hydrator {
       out.add(new HydratedApplication.HydratedObject(objects.get(i).source(), r.objects().get(i)));
     }
     return out;
+  }
+
+  /** The chart an Application of {@code tree} renders, as {@link #hydrate} finds it. */
+  public static Optional<ChartRef> chartOf(ObjectNode app, RenderedTree tree) {
+    return helmSource(app, tree).map(Source::ref);
   }
 
   /**
@@ -396,20 +443,9 @@ public final class HelmHydrator implements Hydrator {
     }
     spec.path("sources").forEach(sources::add);
     for (JsonNode s : sources) {
-      String repo = s.path("repoURL").asText("");
-      String rev = s.path("targetRevision").asText("");
-      if (s.hasNonNull("chart")) {
-        ChartRef.Kind kind =
-            repo.startsWith("oci://") || !repo.contains("://")
-                ? ChartRef.Kind.OCI
-                : ChartRef.Kind.HTTP;
-        return Optional.of(
-            new Source(new ChartRef(kind, repo, s.get("chart").asText(), rev), s.path("helm")));
-      }
-      if (s.has("helm") && s.hasNonNull("path")) {
-        return Optional.of(
-            new Source(
-                new ChartRef(ChartRef.Kind.GIT, repo, s.get("path").asText(), rev), s.get("helm")));
+      ChartRef ref = ChartRef.of(s);
+      if (ref != null) {
+        return Optional.of(new Source(ref, s.path("helm")));
       }
     }
     return Optional.empty();
@@ -588,8 +624,10 @@ public final class HelmHydrator implements Hydrator {
                 new HydrationException(
                     "value file "
                         + ref
-                        + " is not in the chart's repository at "
-                        + chart.commit()));
+                        + (chart.commit() == null
+                            ? " is not in the bundled chart folder (a Git chart's value files"
+                                + " outside its folder are not bundled; keep them in the tree)"
+                            : " is not in the chart's repository at " + chart.commit())));
   }
 
   private static Map.Entry<String, byte[]> valuesFile(String ref, RenderedTree tree) {

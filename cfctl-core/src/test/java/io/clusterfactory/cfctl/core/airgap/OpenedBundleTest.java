@@ -55,6 +55,7 @@ class OpenedBundleTest {
     AirgapBundle.Chart c =
         new AirgapBundle.Chart(
             "software-demo",
+            io.clusterfactory.cfctl.core.hydrate.ChartRef.Kind.HTTP,
             UPSTREAM,
             "demo",
             "1.0.0",

@@ -304,4 +304,55 @@ class GitChartSourceTest {
     assertTrue(text.contains("commit: " + "b".repeat(40)), text);
     assertEquals(lock, ChartLockReader.read(text, "charts.lock.yaml"));
   }
+
+  /**
+   * The air-gap bundle's path for a chart kept in Git: pulled (packaged at the revision) as the
+   * bundle collects it, its archive seeding the cache of an offline run, which hydrates it with the
+   * value files of its folder and of the tree, and asks no Git remote.
+   */
+  @Test
+  void aBundledGitChartHydratesOfflineFromItsArchiveAlone() throws Exception {
+    String url = url(); // with its trailing slash while the folder exists
+    ChartRef ref = new ChartRef(ChartRef.Kind.GIT, url, "charts/demo", "v1");
+    HelmHydrator.PulledChart pulled = hydrator().pull(ref);
+    byte[] archive = Files.readAllBytes(pulled.archive());
+    assertEquals(ChartCache.digest(archive), pulled.digest());
+
+    ChartCache seeded = new ChartCache(tmp.resolve("seeded"));
+    seeded.store(ref, archive);
+    Path gone = tmp.resolve("moved-away.git");
+    Files.move(bare, gone);
+    HydratedTree t =
+        new HelmHydrator(seeded, Map.of(), Deadline.in(Duration.ofSeconds(60)).at())
+            .offline("apply --bundle")
+            .hydrate(
+                tree(
+                    url,
+                    "charts/demo",
+                    "v1",
+                    "[values-prod.yaml, $values/clusters/c1/software/demo/values.yaml]"));
+    ObjectNode cm = configMap(t);
+    assertEquals("prod", cm.at("/data/greeting").asText(), "a value file of the chart's folder");
+    assertEquals("from-the-tree", cm.at("/data/third").asText(), "$values/ of the tree");
+    assertEquals(pulled.digest(), t.application("demo-app").orElseThrow().digest());
+
+    HydratedTree outside =
+        new HelmHydrator(seeded, Map.of(), Deadline.in(Duration.ofSeconds(60)).at())
+            .offline("apply --bundle")
+            .hydrate(tree(url, "charts/demo", "v1", "[../../envs/prod/demo.yaml]"));
+    assertTrue(
+        outside.missing().toString().contains("is not in the bundled chart folder"),
+        outside.missing().toString());
+
+    HydratedTree notBundled =
+        new HelmHydrator(
+                new ChartCache(tmp.resolve("empty")),
+                Map.of(),
+                Deadline.in(Duration.ofSeconds(60)).at())
+            .offline("apply --bundle")
+            .hydrate(tree(url, "charts/demo", "v1", "[]"));
+    assertTrue(
+        notBundled.missing().toString().contains("is not asked: apply --bundle"),
+        notBundled.missing().toString());
+  }
 }
