@@ -140,4 +140,20 @@ class ChartPatchRenderTest {
             Map.of(),
             YAML.readTree("spec: {template: {spec: {tolerations: [{key: a}]}}}")));
   }
+
+  @Test
+  @DisplayName(
+      "the air-gap bundle lists the chart of a patched component, found in its kustomization")
+  void theBundleListsThePatchedChart() {
+    var charts =
+        io.clusterfactory.cfctl.core.airgap.AirgapBundle.of(Examples.load(INPUT, Map.of()))
+            .charts();
+    var traefik =
+        charts.stream()
+            .filter(c -> c.application().equals("network-traefik"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(charts.toString()));
+    assertEquals("traefik", traefik.chart());
+    assertEquals(io.clusterfactory.cfctl.core.hydrate.ChartRef.Kind.HTTP, traefik.source());
+  }
 }
