@@ -4,9 +4,12 @@ import io.clusterfactory.cfctl.k0s.ssh.RemoteSha256;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
 
 /**
- * Hashing a 100+ MB k0s binary on every host on every run is most of a no-op re-apply's time, so
- * the sha256 is recorded next to the binary when cfctl stages it, with the binary's size and mtime
- * (as k0sctl compares files); it is trusted while both still match, else the binary is hashed.
+ * Hashing a 100+ MB k0s binary and starting it for {@code k0s version} on every host on every run
+ * is most of a no-op re-apply's remote time, so both answers are recorded next to the binary when
+ * cfctl stages it, with the binary's size, mtime, inode and ctime (to the nanosecond); they are
+ * trusted while all four still match (a write, a rename over it or a chmod changes the ctime, which
+ * no tool sets back), else the binary is hashed and asked again. A record of another form is not
+ * trusted.
  */
 public final class BinaryChecksum {
   private BinaryChecksum() {}
@@ -15,26 +18,37 @@ public final class BinaryChecksum {
     return binary + ".cfctl-sha256";
   }
 
-  /** Prints the binary's sha256, from the record when size and mtime still match. */
-  public static String readScript(String binary) {
-    String k = ShellQuote.quote(binary);
-    String c = ShellQuote.quote(sidecar(binary));
-    return "r=$(cat "
-        + c
-        + " 2>/dev/null); if [ -n \"$r\" ] && [ \"${r#* }\" = \"$(stat -c '%s %Y' "
-        + k
-        + ")\" ]; then echo \"${r%% *}\"; else "
-        + RemoteSha256.digestOf(k)
-        + "; fi";
+  private static String stat(String quotedBinary) {
+    return "$(stat -c '%s %Y %i %z' " + quotedBinary + ")";
   }
 
-  /** Records {@code sha256} with the binary's current size and mtime. */
+  /**
+   * Sets the shell variables {@code sha} (the binary's sha256) and {@code ver} (what {@code k0s
+   * version} prints): from the record while the binary is the one it was made for, else anew.
+   */
+  public static String readScript(String binary) {
+    String k = ShellQuote.quote(binary);
+    return "set -- $(cat "
+        + ShellQuote.quote(sidecar(binary))
+        + " 2>/dev/null); if [ $# -eq 8 ] && [ \"$3 $4 $5 $6 $7 $8\" = \""
+        + stat(k)
+        + "\" ]; then sha=$1; ver=$2; else sha=$("
+        + RemoteSha256.digestOf(k)
+        + "); ver=$("
+        + k
+        + " version 2>/dev/null); fi";
+  }
+
+  /** Records {@code sha256} and the version the binary reports with its current stat. */
   public static String recordScript(String binary, String sha256) {
-    return "printf '%s %s\\n' "
+    String k = ShellQuote.quote(binary);
+    return "printf '%s %s %s\\n' "
         + sha256
-        + " \"$(stat -c '%s %Y' "
-        + ShellQuote.quote(binary)
-        + ")\" > "
+        + " \"$("
+        + k
+        + " version 2>/dev/null)\" \""
+        + stat(k)
+        + "\" > "
         + ShellQuote.quote(sidecar(binary));
   }
 }
