@@ -63,9 +63,24 @@ public record AirgapBundle(
    * @param image the upstream reference, as versions.yaml pins it
    * @param pulledAs the reference the site's mirrors serve it under (null without spec.registries)
    * @param usedBy the tree files that name it
+   * @param digest the {@code sha256:} digest of the manifest its tag pointed at when the bundle was
+   *     collected (null when lists only, left out, or not asked: {@code --image-digests none})
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Image(String image, String pulledAs, List<String> usedBy) {}
+  public record Image(String image, String pulledAs, List<String> usedBy, String digest) {
+    public Image(String image, String pulledAs, List<String> usedBy) {
+      this(image, pulledAs, usedBy, null);
+    }
+
+    Image withDigest(String sha256) {
+      return new Image(image, pulledAs, usedBy, sha256);
+    }
+
+    /** The reference copied: pinned to its digest when it has one ({@code repo:tag@sha256:...}). */
+    public String pinned() {
+      return digest == null ? image : image + "@" + digest;
+    }
+  }
 
   /**
    * @param application the Application that reads it
@@ -189,10 +204,10 @@ public record AirgapBundle(
               + " pulledAs name (e.g. crane copy IMAGE PULLED_AS, or skopeo copy)",
           "each chart's own images: the repositories of charts[].imageRepositories at the tag the"
               + " chart version sets (helm template the chart and list its images)",
-          "image digests: versions.yaml pins tags; resolve each (crane digest IMAGE) before"
-              + " copying if the site pins digests",
+          "image digests: versions.yaml pins tags; `cfctl airgap bundle` without --lists-only"
+              + " resolves each (as crane digest IMAGE does)",
           "the chart archives and the k0s binaries: `cfctl airgap bundle` without --lists-only"
-              + " collects them (charts kept in Git: helm package the chart folder at its tag)",
+              + " collects them (charts kept in Git too, packaged at their revision)",
           "k0s's own images (k0s airgap list-images) into the mirror, or as an image bundle in"
               + " the bundle's images/ (apply --bundle uploads it to <dataDir>/images)");
 
@@ -206,7 +221,7 @@ public record AirgapBundle(
     try {
       Files.createDirectories(dir);
       StringBuilder list = new StringBuilder();
-      images.forEach(i -> list.append(i.image()).append('\n'));
+      images.forEach(i -> list.append(i.pinned()).append('\n'));
       Files.writeString(dir.resolve(IMAGE_LIST), list.toString(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("writing the bundle to " + dir, e);

@@ -40,18 +40,31 @@ public final class BundleCollector {
     String fetch(String version, String arch, Path target);
   }
 
+  /** Resolves the digest of one image (of its upstream name, or as the site's mirror serves it). */
+  @FunctionalInterface
+  public interface ImageResolver {
+    /**
+     * @throws OperationFailedException naming the image when its registry cannot say
+     */
+    String digest(AirgapBundle.Image image);
+  }
+
   private final HelmHydrator charts;
   private final K0sBinaries k0s;
+  private final ImageResolver images;
   private final boolean leavesOutUnpullable;
 
   /**
    * @param charts pulls each chart (its cache, its lock, its deadline)
-   * @param leavesOutUnpullable a chart that cannot be pulled goes into {@code left} instead of
-   *     failing the bundle
+   * @param images resolves each image's digest; null: none is asked ({@code left} says so)
+   * @param leavesOutUnpullable a chart that cannot be pulled, or an image whose digest cannot be
+   *     resolved, goes into {@code left} instead of failing the bundle
    */
-  public BundleCollector(HelmHydrator charts, K0sBinaries k0s, boolean leavesOutUnpullable) {
+  public BundleCollector(
+      HelmHydrator charts, K0sBinaries k0s, ImageResolver images, boolean leavesOutUnpullable) {
     this.charts = charts;
     this.k0s = k0s;
+    this.images = images;
     this.leavesOutUnpullable = leavesOutUnpullable;
   }
 
@@ -77,6 +90,9 @@ public final class BundleCollector {
       throw new UncheckedIOException("preparing " + dir, e);
     }
     List<String> left = new ArrayList<>(LEFT);
+    if (images == null) {
+      left.add(2, DIGESTS_NOT_ASKED);
+    }
     List<String> failed = new ArrayList<>();
     Map<String, String> written = new TreeMap<>();
     List<AirgapBundle.Chart> out = new ArrayList<>();
@@ -123,9 +139,29 @@ public final class BundleCollector {
         throw new UncheckedIOException("writing " + dir.resolve(file), e);
       }
     }
+    List<AirgapBundle.Image> resolved = new ArrayList<>();
+    for (AirgapBundle.Image i : lists.images()) {
+      if (images == null) {
+        resolved.add(i);
+        continue;
+      }
+      try {
+        resolved.add(i.withDigest(images.digest(i)));
+      } catch (OperationFailedException e) {
+        resolved.add(i);
+        if (leavesOutUnpullable) {
+          left.add("the digest of " + i.image() + ", not resolved: " + e.getMessage());
+        } else {
+          failed.add(e.getMessage());
+        }
+      }
+    }
     if (!failed.isEmpty()) {
       throw new OperationFailedException(
-          "cannot bundle " + failed.size() + " chart(s):\n  " + String.join("\n  ", failed),
+          "cannot bundle "
+              + failed.size()
+              + " chart(s) or image digest(s):\n  "
+              + String.join("\n  ", failed),
           "make them reachable, or give --leave-out-unpullable to list them in \"left\"",
           null);
     }
@@ -144,7 +180,7 @@ public final class BundleCollector {
             lists.cluster(),
             version,
             arch,
-            lists.images(),
+            List.copyOf(resolved),
             List.copyOf(out),
             null,
             List.copyOf(left));
@@ -170,14 +206,17 @@ public final class BundleCollector {
               + " pulledAs name (e.g. crane copy IMAGE PULLED_AS, or skopeo copy)",
           "each chart's own images: the repositories of charts[].imageRepositories at the tag the"
               + " chart version sets (helm template the chart and list its images)",
-          "image digests: versions.yaml pins tags; resolve each (crane digest IMAGE) before"
-              + " copying if the site pins digests",
           "k0s's own images: `k0s airgap list-images` (of this k0s version) lists them; copy them"
               + " into the mirror, or save them as an image bundle (`k0s airgap bundle-artifacts"
               + " -o images/k0s-<version>-<arch>.tar`, or `docker save` / `skopeo copy"
               + " docker-archive:...` of each) into this folder's images/, then run"
               + " `cfctl airgap bundle` again so manifest.json lists it; apply --bundle uploads"
               + " every images/*.tar to each host's <dataDir>/images/, which k0s imports");
+
+  /** In {@code left} when the bundle was collected with {@code --image-digests none}. */
+  static final String DIGESTS_NOT_ASKED =
+      "image digests: not asked (--image-digests none); versions.yaml pins tags, resolve each"
+          + " (crane digest IMAGE) before copying if the site pins digests";
 
   static ChartRef ref(AirgapBundle.Chart c) {
     return new ChartRef(c.source(), c.repository(), c.chart(), c.version());

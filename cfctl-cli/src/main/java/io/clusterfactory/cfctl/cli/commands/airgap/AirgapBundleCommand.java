@@ -5,9 +5,12 @@ import io.clusterfactory.cfctl.cli.mixins.ConfigOption;
 import io.clusterfactory.cfctl.cli.mixins.DurationConverter;
 import io.clusterfactory.cfctl.core.airgap.AirgapBundle;
 import io.clusterfactory.cfctl.core.airgap.BundleCollector;
+import io.clusterfactory.cfctl.core.config.ImageMirror;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.ValidationMode;
 import io.clusterfactory.cfctl.core.config.v1beta1.Host;
+import io.clusterfactory.cfctl.core.error.InvalidInputException;
+import io.clusterfactory.cfctl.core.hydrate.ImageDigests;
 import io.clusterfactory.cfctl.k0s.model.K0sBinaryDownload;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,6 +60,15 @@ public final class AirgapBundleCommand implements Callable<Integer> {
   boolean leaveOutUnpullable;
 
   @Option(
+      names = "--image-digests",
+      paramLabel = "FROM",
+      defaultValue = "upstream",
+      description =
+          "Where each image's digest is resolved: upstream (its own registry), mirror (as"
+              + " spec.registries serves it), or none (default upstream)")
+  String imageDigests;
+
+  @Option(
       names = "--lists-only",
       description = "Write images.txt and manifest.json alone, reading no repository")
   boolean listsOnly;
@@ -78,7 +90,17 @@ public final class AirgapBundleCommand implements Callable<Integer> {
             spec.commandLine(), "--arch takes amd64, arm64 or arm, not " + a);
       }
     }
+    if (!List.of("upstream", "mirror", "none").contains(imageDigests)) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--image-digests takes upstream, mirror or none, not " + imageDigests);
+    }
     LoadedConfig loaded = config.load(ValidationMode.OFFLINE);
+    if (imageDigests.equals("mirror") && !ImageMirror.of(loaded.cluster().spec()).active()) {
+      throw new InvalidInputException(
+          loaded.source() + ": --image-digests mirror: spec.registries names no mirror",
+          "set spec.registries, or resolve the digests upstream (--image-digests upstream)");
+    }
     var err = spec.commandLine().getErr();
     loaded.warnings().forEach(w -> err.println(w.format()));
     if (listsOnly) {
@@ -100,6 +122,7 @@ public final class AirgapBundleCommand implements Callable<Integer> {
         new BundleCollector(
             HostsStages.helmHydrator(loaded, timeout, false),
             (version, a, target) -> K0sBinaryDownload.fetch(template, version, a, target, deadline),
+            imageResolver(deadline),
             leaveOutUnpullable);
     AirgapBundle bundle = collector.collect(loaded, arch, output);
     long bytes = bundle.files().stream().mapToLong(AirgapBundle.BundleFile::size).sum();
@@ -116,6 +139,17 @@ public final class AirgapBundleCommand implements Callable<Integer> {
                 bundle.images().size())
             + " left to bring: see its \"left\"");
     return 0;
+  }
+
+  private BundleCollector.ImageResolver imageResolver(Instant deadline) {
+    ImageDigests digests = ImageDigests.standard(deadline);
+    return switch (imageDigests) {
+      case "none" -> null;
+      // the mirror serves the same manifest bytes under its own name, so the same digest
+      case "mirror" ->
+          i -> digests.resolve(i.image(), i.pulledAs() != null ? i.pulledAs() : i.image());
+      default -> i -> digests.resolve(i.image());
+    };
   }
 
   /** The hosts' k0sDownloadURL (the first host that names one), else k0s's releases. */
