@@ -134,6 +134,10 @@ class AirgapImageDigestsCliTest {
           "asked as the mirror serves it: " + asked);
     }
     assertFalse(m.path("left").toString().contains("image digests"), m.path("left").toString());
+
+    // the pinned bundle opens and checks as any other
+    CliRun diff = CliRun.of("diff", config.toString(), "--bundle", a.toString(), "--offline");
+    assertEquals(1, diff.exitCode(), "changes (a first publish): " + diff.err());
   }
 
   @Test
