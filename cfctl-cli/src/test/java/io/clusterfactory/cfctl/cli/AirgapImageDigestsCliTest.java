@@ -32,9 +32,52 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @MockApiTier
 class AirgapImageDigestsCliTest {
-  static final String INDEX =
-      "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
-          + "\"manifests\":[]}";
+  /** An image of two architectures: an index, each platform's manifest, config and one layer. */
+  static final java.util.Map<String, byte[]> BLOBS = new java.util.TreeMap<>();
+
+  static final java.util.Map<String, byte[]> MANIFESTS = new java.util.TreeMap<>();
+  static final String INDEX;
+
+  static {
+    StringBuilder index =
+        new StringBuilder(
+            "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
+                + "\"manifests\":[");
+    for (String arch : List.of("amd64", "arm64")) {
+      byte[] config = ("{\"architecture\":\"" + arch + "\",\"os\":\"linux\"}").getBytes();
+      byte[] layer = ("layer of " + arch).getBytes();
+      BLOBS.put(ChartCache.digest(config), config);
+      BLOBS.put(ChartCache.digest(layer), layer);
+      byte[] manifest =
+          ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
+                  + "\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\","
+                  + "\"digest\":\""
+                  + ChartCache.digest(config)
+                  + "\",\"size\":"
+                  + config.length
+                  + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\","
+                  + "\"digest\":\""
+                  + ChartCache.digest(layer)
+                  + "\",\"size\":"
+                  + layer.length
+                  + "}]}")
+              .getBytes();
+      MANIFESTS.put(ChartCache.digest(manifest), manifest);
+      index
+          .append(arch.equals("amd64") ? "" : ",")
+          .append("{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"")
+          .append(ChartCache.digest(manifest))
+          .append("\",\"size\":")
+          .append(manifest.length)
+          .append(",\"platform\":{\"os\":\"linux\",\"architecture\":\"")
+          .append(arch)
+          .append("\"}}");
+    }
+    INDEX = index.append("]}").toString();
+  }
+
+  /** Blobs the registry serves with other bytes than their digest (a tampered mirror). */
+  final Set<String> tampered = ConcurrentHashMap.newKeySet();
 
   @TempDir Path dir;
   LoopbackChartRepo charts;
@@ -54,13 +97,29 @@ class AirgapImageDigestsCliTest {
           synchronized (asked) {
             asked.add(path);
           }
-          byte[] body = INDEX.getBytes(StandardCharsets.UTF_8);
           boolean gone = missing.stream().anyMatch(path::contains);
-          if (gone || !path.contains("/manifests/")) {
+          String last = path.substring(path.lastIndexOf('/') + 1);
+          byte[] body = null;
+          String type = "application/octet-stream";
+          if (path.contains("/manifests/")) {
+            body =
+                MANIFESTS.containsKey(last)
+                    ? MANIFESTS.get(last)
+                    : INDEX.getBytes(StandardCharsets.UTF_8);
+            type =
+                MANIFESTS.containsKey(last)
+                    ? "application/vnd.oci.image.manifest.v1+json"
+                    : "application/vnd.oci.image.index.v1+json";
+          } else if (path.contains("/blobs/") && BLOBS.containsKey(last)) {
+            body = tampered.contains(last) ? "other bytes".getBytes() : BLOBS.get(last);
+          }
+          if (gone || body == null) {
             x.sendResponseHeaders(404, -1);
           } else {
-            x.getResponseHeaders().add("Content-Type", "application/vnd.oci.image.index.v1+json");
-            x.getResponseHeaders().add("Docker-Content-Digest", ChartCache.digest(body));
+            x.getResponseHeaders().add("Content-Type", type);
+            if (path.contains("/manifests/")) {
+              x.getResponseHeaders().add("Docker-Content-Digest", ChartCache.digest(body));
+            }
             x.sendResponseHeaders(200, body.length);
             x.getResponseBody().write(body);
           }
@@ -158,6 +217,79 @@ class AirgapImageDigestsCliTest {
     assertTrue(
         m.path("left").toString().contains("the digest of ghcr.io/k8snetworkplumbingwg/multus-cni"),
         m.path("left").toString());
+  }
+
+  @Test
+  void pulledImagesAreOneOciLayoutPerArchitectureNamedAsTheNodesPullThem() throws Exception {
+    Path a = dir.resolve("a");
+    CliRun run = bundle(a, "--pull-images", "--arch", "amd64,arm64");
+    assertEquals(0, run.exitCode(), run.err());
+
+    for (String arch : List.of("amd64", "arm64")) {
+      java.util.Map<String, byte[]> entries = new java.util.TreeMap<>();
+      try (var tar =
+          new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+              Files.newInputStream(a.resolve("images/cfctl-images-" + arch + ".tar")))) {
+        for (var e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+          entries.put(e.getName(), tar.readAllBytes());
+        }
+      }
+      assertTrue(entries.containsKey("oci-layout"), entries.keySet().toString());
+      JsonNode index = new ObjectMapper().readTree(entries.get("index.json"));
+      JsonNode image = index.path("manifests").get(0);
+      assertEquals(1, index.path("manifests").size());
+      String name = image.path("annotations").path("io.containerd.image.name").asText();
+      assertTrue(
+          name.startsWith("127.0.0.1:") && name.endsWith("/multus-cni:v4.2.2-thick"),
+          "named as the cluster's objects name it (the mirror's name): " + name);
+      byte[] manifest = entries.get("blobs/sha256/" + image.path("digest").asText().substring(7));
+      assertTrue(new String(manifest).contains(ChartCache.digest(("layer of " + arch).getBytes())));
+      String other = arch.equals("amd64") ? "arm64" : "amd64";
+      String otherLayer = ChartCache.digest(("layer of " + other).getBytes()).substring(7);
+      assertFalse(entries.containsKey("blobs/sha256/" + otherLayer), "only " + arch + "'s layers");
+      for (var e : entries.entrySet()) {
+        if (e.getKey().startsWith("blobs/sha256/") && e.getValue().length > 0) {
+          assertEquals(
+              "sha256:" + e.getKey().substring("blobs/sha256/".length()),
+              ChartCache.digest(e.getValue()),
+              e.getKey());
+        }
+      }
+    }
+    JsonNode m = new ObjectMapper().readTree(a.resolve("manifest.json").toFile());
+    assertTrue(m.path("files").toString().contains("images/cfctl-images-arm64.tar"));
+    assertTrue(m.path("left").toString().contains("images/cfctl-images-<arch>.tar"));
+    assertFalse(m.path("left").toString().contains("the images themselves"));
+    assertFalse(Files.exists(a.resolve(".cfctl-blobs")), "no scratch folder left");
+
+    // the same registry gives the same bytes
+    Path b = dir.resolve("b");
+    assertEquals(0, bundle(b, "--pull-images", "--arch", "amd64,arm64").exitCode());
+    assertEquals(
+        Files.readString(a.resolve("manifest.json")), Files.readString(b.resolve("manifest.json")));
+  }
+
+  @Test
+  void aLayerWhoseBytesAreNotItsDigestIsRefusedNamingTheImage() throws Exception {
+    tampered.add(ChartCache.digest("layer of amd64".getBytes()));
+    CliRun run = bundle(dir.resolve("o"), "--pull-images");
+    assertNotEquals(0, run.exitCode());
+    assertTrue(run.err().contains("image ghcr.io/k8snetworkplumbingwg/multus-cni"), run.err());
+    assertTrue(run.err().contains("(refused)"), run.err());
+    assertFalse(Files.exists(dir.resolve("o/manifest.json")));
+    assertFalse(Files.exists(dir.resolve("o/.cfctl-blobs")), "no scratch folder left");
+
+    CliRun without =
+        CliRun.of(
+            "airgap",
+            "bundle",
+            config.toString(),
+            "-o",
+            dir.resolve("o").toString(),
+            "--pull-images",
+            "--image-digests",
+            "none");
+    assertEquals(2, without.exitCode(), without.err());
   }
 
   @Test

@@ -5,6 +5,7 @@ import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
 import io.clusterfactory.cfctl.core.hydrate.ChartRef;
 import io.clusterfactory.cfctl.core.hydrate.HelmHydrator;
+import io.clusterfactory.cfctl.core.hydrate.ImagePuller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,10 +50,20 @@ public final class BundleCollector {
     String digest(AirgapBundle.Image image);
   }
 
+  /** Pulls one image, at the digest the resolver read, for one architecture. */
+  @FunctionalInterface
+  public interface ImageFetcher {
+    /**
+     * @throws OperationFailedException naming the image when it cannot be pulled
+     */
+    ImagePuller.Pulled fetch(AirgapBundle.Image image, String arch, Path blobs);
+  }
+
   private final HelmHydrator charts;
   private final K0sBinaries k0s;
   private final ImageResolver images;
   private final boolean leavesOutUnpullable;
+  private ImageFetcher pulls;
 
   /**
    * @param charts pulls each chart (its cache, its lock, its deadline)
@@ -66,6 +77,18 @@ public final class BundleCollector {
     this.k0s = k0s;
     this.images = images;
     this.leavesOutUnpullable = leavesOutUnpullable;
+  }
+
+  /**
+   * The images themselves also go into the bundle, one OCI layout archive per architecture ({@link
+   * ImageArchiveWriter}); they need the digests the resolver reads.
+   */
+  public BundleCollector pullingImages(ImageFetcher fetcher) {
+    if (images == null) {
+      throw new IllegalStateException("pulling images needs their digests");
+    }
+    this.pulls = fetcher;
+    return this;
   }
 
   /** The path of the k0s binary of {@code version} for {@code arch}, relative to the bundle. */
@@ -156,6 +179,9 @@ public final class BundleCollector {
         }
       }
     }
+    if (pulls != null && failed.isEmpty()) {
+      pullImages(dir, arch, resolved, left, failed);
+    }
     if (!failed.isEmpty()) {
       throw new OperationFailedException(
           "cannot bundle "
@@ -199,11 +225,78 @@ public final class BundleCollector {
     return done;
   }
 
+  /**
+   * Pulls every image with a digest for each architecture into {@code images/cfctl-images-<arch>
+   * .tar}, named as the cluster's objects name it (the mirror's name with spec.registries); the
+   * blobs go through a folder of the bundle that is removed afterwards.
+   */
+  private void pullImages(
+      Path dir,
+      List<String> arch,
+      List<AirgapBundle.Image> resolved,
+      List<String> left,
+      List<String> failed) {
+    Path blobs = dir.resolve(".cfctl-blobs");
+    try {
+      delete(blobs);
+      for (String a : arch) {
+        Files.deleteIfExists(dir.resolve(ImageArchiveWriter.file(a)));
+      }
+      Map<String, Map<String, ImagePuller.Pulled>> byArch = new TreeMap<>();
+      for (String a : arch) {
+        Map<String, ImagePuller.Pulled> these = new TreeMap<>();
+        for (AirgapBundle.Image i : resolved) {
+          if (i.digest() == null) {
+            continue;
+          }
+          try {
+            these.put(i.pulledAs() != null ? i.pulledAs() : i.image(), pulls.fetch(i, a, blobs));
+          } catch (OperationFailedException e) {
+            if (leavesOutUnpullable) {
+              left.add("the image " + i.image() + " for " + a + ", not pulled: " + e.getMessage());
+            } else {
+              failed.add(e.getMessage());
+            }
+          }
+        }
+        byArch.put(a, these);
+      }
+      if (failed.isEmpty()) {
+        byArch.forEach(
+            (a, these) ->
+                ImageArchiveWriter.write(dir.resolve(ImageArchiveWriter.file(a)), these, blobs));
+        left.remove(IMAGES_THEMSELVES);
+        left.add(0, IMAGES_PULLED);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing the images into " + dir, e);
+    } finally {
+      try {
+        delete(blobs);
+      } catch (IOException e) {
+        // a run's own scratch folder: the next run removes it before pulling
+        LoggerHolder.LOG.warn("could not remove {}: {}", blobs, e.getMessage());
+      }
+    }
+  }
+
+  private static final class LoggerHolder {
+    static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BundleCollector.class);
+  }
+
+  static final String IMAGES_THEMSELVES =
+      "the images themselves: copy each image of images.txt into the mirror under its"
+          + " pulledAs name (e.g. crane copy IMAGE PULLED_AS, or skopeo copy)";
+
+  static final String IMAGES_PULLED =
+      "the images are in images/cfctl-images-<arch>.tar (OCI layouts, imported by k0s on each"
+          + " node of that architecture); to fill the site's mirror too: crane push or skopeo copy"
+          + " oci-archive:images/cfctl-images-<arch>.tar:<name> to each pulledAs";
+
   /** What the bundle leaves to the site even when it holds the charts and k0s. */
   static final List<String> LEFT =
       List.of(
-          "the images themselves: copy each image of images.txt into the mirror under its"
-              + " pulledAs name (e.g. crane copy IMAGE PULLED_AS, or skopeo copy)",
+          IMAGES_THEMSELVES,
           "each chart's own images: the repositories of charts[].imageRepositories at the tag the"
               + " chart version sets (helm template the chart and list its images)",
           "k0s's own images: `k0s airgap list-images` (of this k0s version) lists them; copy them"

@@ -99,6 +99,22 @@ public final class ChartCache {
   }
 
   /** {@code sha256:<hex>} of {@code bytes}. */
+  /**
+   * {@code sha256:<hex>} of a file, read in pieces (an image layer is larger than memory wants).
+   */
+  public static String digestOf(Path file) throws IOException {
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      byte[] buf = new byte[1 << 16];
+      for (int n; (n = in.read(buf)) > 0; ) {
+        sha.update(buf, 0, n);
+      }
+      return "sha256:" + java.util.HexFormat.of().formatHex(sha.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static String digest(byte[] bytes) {
     try {
       return "sha256:"

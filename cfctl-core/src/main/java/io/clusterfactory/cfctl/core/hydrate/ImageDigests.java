@@ -26,7 +26,7 @@ public final class ImageDigests {
   /** Larger than any manifest or index; a bigger answer is refused. */
   static final long MAX_MANIFEST_BYTES = 4L << 20;
 
-  private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+  static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
   private final RegistryCredentials credentials;
   private final Instant deadline;

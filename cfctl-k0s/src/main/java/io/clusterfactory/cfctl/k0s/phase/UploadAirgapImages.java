@@ -8,11 +8,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * With {@code apply --bundle}, puts every image archive of the bundle's {@code images/} into each
- * workload host's {@code <dataDir>/images/}, where k0s imports image bundles from when its worker
- * starts (so the node needs no registry for them). An archive already there with the same sha256 is
- * left alone; each upload is atomic (a temp name, checked, renamed). Reset removes the folder
- * ({@link ResetHosts}).
+ * With {@code apply --bundle}, puts every image archive of the bundle's {@code images/} (of the
+ * host's architecture, when the archive's name says one) into each workload host's {@code
+ * <dataDir>/images/}, where k0s imports image bundles from when its worker starts (so the node
+ * needs no registry for them). An archive already there with the same sha256 is left alone; each
+ * upload is atomic (a temp name, checked, renamed). Reset removes the folder ({@link ResetHosts}).
  */
 public final class UploadAirgapImages implements Phase<HostsContext> {
   private List<HostState> targets = List.of();
@@ -48,9 +48,25 @@ public final class UploadAirgapImages implements Phase<HostsContext> {
         targets,
         h -> {
           for (OpenedBundle.ImageArchive a : archives) {
-            upload(ctx, h, a);
+            if (forArch(a.name(), h.arch())) {
+              upload(ctx, h, a);
+            }
           }
         });
+  }
+
+  /**
+   * An archive named for one architecture ({@code ...-amd64.tar}, {@code ...-arm64.tar}, {@code
+   * ...-arm.tar}, as the bundle's own {@code cfctl-images-<arch>.tar} and k0s's {@code
+   * bundle-artifacts} are) goes to the hosts of that architecture only; any other to every host.
+   */
+  static boolean forArch(String archive, String hostArch) {
+    for (String a : List.of("amd64", "arm64", "arm")) {
+      if (archive.endsWith("-" + a + ".tar")) {
+        return a.equals(hostArch);
+      }
+    }
+    return true;
   }
 
   private static void upload(HostsContext ctx, HostState h, OpenedBundle.ImageArchive a) {

@@ -11,6 +11,7 @@ import io.clusterfactory.cfctl.core.config.ValidationMode;
 import io.clusterfactory.cfctl.core.config.v1beta1.Host;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.hydrate.ImageDigests;
+import io.clusterfactory.cfctl.core.hydrate.ImagePuller;
 import io.clusterfactory.cfctl.k0s.model.K0sBinaryDownload;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,6 +70,14 @@ public final class AirgapBundleCommand implements Callable<Integer> {
   String imageDigests;
 
   @Option(
+      names = "--pull-images",
+      description =
+          "Also pull every image (by its digest, from where --image-digests reads it) for each"
+              + " --arch into images/cfctl-images-<arch>.tar, an OCI layout k0s imports on the"
+              + " nodes")
+  boolean pullImages;
+
+  @Option(
       names = "--lists-only",
       description = "Write images.txt and manifest.json alone, reading no repository")
   boolean listsOnly;
@@ -94,6 +103,12 @@ public final class AirgapBundleCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
           "--image-digests takes upstream, mirror or none, not " + imageDigests);
+    }
+    if (pullImages && (listsOnly || imageDigests.equals("none"))) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--pull-images pulls each image by its digest: it does not go with "
+              + (listsOnly ? "--lists-only" : "--image-digests none"));
     }
     LoadedConfig loaded = config.load(ValidationMode.OFFLINE);
     if (imageDigests.equals("mirror") && !ImageMirror.of(loaded.cluster().spec()).active()) {
@@ -124,6 +139,18 @@ public final class AirgapBundleCommand implements Callable<Integer> {
             (version, a, target) -> K0sBinaryDownload.fetch(template, version, a, target, deadline),
             imageResolver(deadline),
             leaveOutUnpullable);
+    if (pullImages) {
+      ImagePuller puller = ImagePuller.standard(deadline);
+      boolean fromMirror = imageDigests.equals("mirror");
+      collector.pullingImages(
+          (i, a, blobs) ->
+              puller.pull(
+                  i.image(),
+                  fromMirror && i.pulledAs() != null ? i.pulledAs() : i.image(),
+                  i.digest(),
+                  a,
+                  blobs));
+    }
     AirgapBundle bundle = collector.collect(loaded, arch, output);
     long bytes = bundle.files().stream().mapToLong(AirgapBundle.BundleFile::size).sum();
     err.println(
