@@ -272,7 +272,7 @@ public final class HelmHydrator implements Hydrator {
           continue;
         }
         long templated = System.nanoTime();
-        List<HydratedApplication.HydratedObject> objects = new ArrayList<>(crds(archive));
+        List<HydratedApplication.HydratedObject> objects = new ArrayList<>(crds(chart, given));
         objects.addAll(parse(out));
         objects = patched(s.patches(), objects);
         done.add(
@@ -663,53 +663,25 @@ public final class HelmHydrator implements Hydrator {
   }
 
   /**
-   * The CRDs of the chart and its subcharts ({@code crds/} folders), which Helm writes verbatim and
-   * Argo CD includes ({@code --include-crds}); helm-java's template has no such option, so they are
-   * read from the archive, in archive order, before the templates.
+   * The CRDs the chart installs with these values ({@link ChartCrds}: its own and those of the
+   * subcharts it enables), which Helm writes verbatim and Argo CD includes ({@code
+   * --include-crds}).
    */
-  static List<HydratedApplication.HydratedObject> crds(Path archive) throws IOException {
+  static List<HydratedApplication.HydratedObject> crds(
+      ChartArchive chart, List<HydratedApplication.ValuesLayer> given) throws IOException {
+    JsonNode values = chart.defaults();
+    for (HydratedApplication.ValuesLayer l : given) {
+      if (l.values() != null && l.values().isObject()) {
+        values = io.clusterfactory.cfctl.core.patch.MergePatch.mergeValues(values, l.values());
+      }
+    }
     List<HydratedApplication.HydratedObject> out = new ArrayList<>();
-    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(archive))) {
-      byte[] header = new byte[512];
-      while (in.readNBytes(header, 0, 512) == 512) {
-        if (header[0] == 0) {
-          break;
-        }
-        String name = tarString(header, 0, 100);
-        String prefix = tarString(header, 345, 155);
-        if (!prefix.isEmpty()) {
-          name = prefix + "/" + name;
-        }
-        long size =
-            Long.parseLong(
-                tarString(header, 124, 12).trim().isEmpty()
-                    ? "0"
-                    : tarString(header, 124, 12).trim(),
-                8);
-        byte type = header[156];
-        byte[] body = in.readNBytes((int) size);
-        if (body.length != size) {
-          throw new HydrationException("truncated chart archive " + archive);
-        }
-        in.readNBytes((int) ((512 - size % 512) % 512));
-        boolean file = type == '0' || type == 0;
-        if (file && name.matches("[^/]+(/charts/[^/]+)*/crds/.+\\.(yaml|yml)")) {
-          for (HydratedApplication.HydratedObject o :
-              parse(new String(body, StandardCharsets.UTF_8))) {
-            out.add(new HydratedApplication.HydratedObject(name, o.body()));
-          }
-        }
+    for (ChartCrds.CrdFile f : ChartCrds.of(chart, values)) {
+      for (HydratedApplication.HydratedObject o : parse(f.text())) {
+        out.add(new HydratedApplication.HydratedObject(f.source(), o.body()));
       }
     }
     return out;
-  }
-
-  private static String tarString(byte[] h, int off, int len) {
-    int end = off;
-    while (end < off + len && h[end] != 0) {
-      end++;
-    }
-    return new String(h, off, end - off, StandardCharsets.UTF_8);
   }
 
   /** A chart that cannot be pulled or rendered. */

@@ -273,6 +273,46 @@ class GitChartSourceTest {
     assertEquals(head(), h.pulledCharts().get(0).commit());
   }
 
+  /**
+   * Helm's --include-crds, which Argo CD passes: the CRDs of a packaged subchart come too, unless
+   * its dependency's condition is false in the values the chart renders with.
+   */
+  @Test
+  void theCrdsOfAnEnabledPackagedSubchartComeFirstAndADisabledOnesDoNot() throws Exception {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put("charts/op/Chart.yaml", "apiVersion: v2\nname: op\nversion: 0.3.0\n");
+    files.put(
+        "charts/op/crds/gadget.yaml",
+        "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
+            + "metadata:\n  name: gadgets.example.org\n");
+    files.put(
+        "charts/stack/Chart.yaml",
+        "apiVersion: v2\nname: stack\nversion: 1.0.0\ndependencies:\n"
+            + "- name: op\n  version: 0.3.0\n  repository: file://../op\n"
+            + "  condition: op.enabled\n");
+    files.put("charts/stack/values.yaml", "op:\n  enabled: true\n");
+    files.put("charts/stack/values-off.yaml", "op:\n  enabled: false\n");
+    files.put(
+        "charts/stack/templates/cm.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: stack-cm\n");
+    commit(files, "a stack with a packaged operator subchart");
+    push();
+
+    HydratedTree on = hydrator().hydrate(tree(url(), "charts/stack", head(), "[]"));
+    assertTrue(on.complete(), () -> on.missing().toString());
+    List<HydratedApplication.HydratedObject> objects =
+        on.application("demo-app").orElseThrow().objects();
+    assertEquals("gadgets.example.org", objects.get(0).body().at("/metadata/name").asText());
+    assertEquals("stack/charts/op/crds/gadget.yaml", objects.get(0).source());
+
+    HydratedTree off = hydrator().hydrate(tree(url(), "charts/stack", head(), "[values-off.yaml]"));
+    assertTrue(off.complete(), () -> off.missing().toString());
+    assertTrue(
+        off.application("demo-app").orElseThrow().objects().stream()
+            .noneMatch(o -> o.body().path("kind").asText().equals("CustomResourceDefinition")),
+        "op.enabled: false leaves the subchart, and its CRDs, out");
+  }
+
   @Test
   void anUnvendoredDependencyThatCannotBeBuiltIsNotHydratedWithTheReason() throws Exception {
     commit(
