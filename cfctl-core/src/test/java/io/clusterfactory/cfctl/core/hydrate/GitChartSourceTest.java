@@ -304,6 +304,12 @@ class GitChartSourceTest {
         on.application("demo-app").orElseThrow().objects();
     assertEquals("gadgets.example.org", objects.get(0).body().at("/metadata/name").asText());
     assertEquals("stack/charts/op/crds/gadget.yaml", objects.get(0).source());
+    assertEquals(
+        1,
+        objects.stream()
+            .filter(o -> o.body().path("kind").asText().equals("CustomResourceDefinition"))
+            .count(),
+        "once: " + objects);
 
     HydratedTree off = hydrator().hydrate(tree(url(), "charts/stack", head(), "[values-off.yaml]"));
     assertTrue(off.complete(), () -> off.missing().toString());
