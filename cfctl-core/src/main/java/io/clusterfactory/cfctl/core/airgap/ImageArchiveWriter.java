@@ -100,24 +100,33 @@ final class ImageArchiveWriter {
 
   private static void entry(TarArchiveOutputStream tar, String name, Path file, long size)
       throws IOException {
-    TarArchiveEntry e = new TarArchiveEntry(name);
-    e.setModTime(0);
-    e.setUserId(0);
-    e.setGroupId(0);
-    e.setUserName("");
-    e.setGroupName("");
-    e.setMode(file == null ? 040755 : 0100644);
-    e.setSize(file == null ? 0 : size);
-    tar.putArchiveEntry(e);
-    if (file != null) {
-      try (InputStream in = Files.newInputStream(file)) {
-        in.transferTo(tar);
-      }
-    }
-    tar.closeArchiveEntry();
+    put(
+        tar,
+        name,
+        file == null ? 040755 : 0100644,
+        file == null ? 0 : size,
+        out -> {
+          if (file != null) {
+            try (InputStream in = Files.newInputStream(file)) {
+              in.transferTo(out);
+            }
+          }
+        });
   }
 
   private static void bytes(TarArchiveOutputStream tar, String name, byte[] body)
+      throws IOException {
+    put(tar, name, 0100644, body.length, out -> out.write(body));
+  }
+
+  /** Writes a tar entry's body. */
+  @FunctionalInterface
+  private interface Body {
+    void write(OutputStream out) throws IOException;
+  }
+
+  /** One entry with nothing of this machine in it: time 0, owner 0:0, no names. */
+  private static void put(TarArchiveOutputStream tar, String name, int mode, long size, Body body)
       throws IOException {
     TarArchiveEntry e = new TarArchiveEntry(name);
     e.setModTime(0);
@@ -125,10 +134,10 @@ final class ImageArchiveWriter {
     e.setGroupId(0);
     e.setUserName("");
     e.setGroupName("");
-    e.setMode(0100644);
-    e.setSize(body.length);
+    e.setMode(mode);
+    e.setSize(size);
     tar.putArchiveEntry(e);
-    tar.write(body);
+    body.write(tar);
     tar.closeArchiveEntry();
   }
 

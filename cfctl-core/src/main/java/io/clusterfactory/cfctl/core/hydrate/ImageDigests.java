@@ -1,5 +1,6 @@
 package io.clusterfactory.cfctl.core.hydrate;
 
+import io.clusterfactory.cfctl.core.config.ImageReference;
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
 import io.clusterfactory.cfctl.core.hydrate.HelmHydrator.HydrationException;
 import java.net.URI;
@@ -45,43 +46,21 @@ public final class ImageDigests {
   }
 
   /**
-   * Where {@code image} is: a first path segment with a dot or a port, or {@code localhost}, is the
-   * registry, else Docker Hub (whose one-segment names are under {@code library/}); the tag
-   * defaults to {@code latest}; a reference already pinned by digest keeps it.
+   * Where {@code image} is asked ({@link ImageReference}, as Docker reads a reference): Docker Hub
+   * at its registry's API host; the tag, else {@code latest}; a reference pinned by digest keeps
+   * it.
    */
   static OciChartSource.Reference reference(String image) {
-    String rest = image;
-    String digest = null;
-    int at = rest.indexOf('@');
-    if (at >= 0) {
-      digest = rest.substring(at + 1);
-      rest = rest.substring(0, at);
+    ImageReference ref;
+    try {
+      ref = ImageReference.parse(image);
+    } catch (IllegalArgumentException e) {
+      throw new HydrationException(e.getMessage());
     }
-    int slash = rest.indexOf('/');
-    String first = slash < 0 ? "" : rest.substring(0, slash);
-    String host;
-    if (slash >= 0 && (first.contains(".") || first.contains(":") || first.equals("localhost"))) {
-      host = first;
-      rest = rest.substring(slash + 1);
-    } else {
-      host = "docker.io";
-    }
-    String tag = "latest";
-    int colon = rest.lastIndexOf(':');
-    if (colon > rest.lastIndexOf('/')) {
-      tag = rest.substring(colon + 1);
-      rest = rest.substring(0, colon);
-    }
-    if (rest.isEmpty() || tag.isEmpty()) {
-      throw new HydrationException("the reference names no repository or an empty tag");
-    }
-    if (host.equals("docker.io")) {
-      host = "registry-1.docker.io";
-      if (!rest.contains("/")) {
-        rest = "library/" + rest;
-      }
-    }
-    return new OciChartSource.Reference(host, rest, digest != null ? digest : tag);
+    String host =
+        ref.registry().equals(ImageReference.DOCKER_HUB) ? "registry-1.docker.io" : ref.registry();
+    String at = ref.digest() != null ? ref.digest() : ref.tag() != null ? ref.tag() : "latest";
+    return new OciChartSource.Reference(host, ref.repository(), at);
   }
 
   /**
