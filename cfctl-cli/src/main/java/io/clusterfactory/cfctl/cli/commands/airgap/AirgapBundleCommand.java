@@ -52,12 +52,16 @@ public final class AirgapBundleCommand implements Callable<Integer> {
       split = ",",
       paramLabel = "ARCH",
       defaultValue = "amd64",
-      description = "Architectures of the k0s binaries: amd64, arm64, arm (default amd64)")
+      description =
+          "Architectures of the k0s binaries (and of the images, with --pull-images): amd64,"
+              + " arm64, arm (default amd64)")
   List<String> arch;
 
   @Option(
       names = "--leave-out-unpullable",
-      description = "A chart that cannot be pulled is listed in \"left\" instead of an error")
+      description =
+          "A chart, image digest or image that cannot be fetched is listed in \"left\" instead"
+              + " of an error")
   boolean leaveOutUnpullable;
 
   @Option(
