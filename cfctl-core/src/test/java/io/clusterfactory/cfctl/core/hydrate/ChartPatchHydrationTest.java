@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.marcnuri.helm.Helm;
-import com.sun.net.httpserver.HttpServer;
 import io.clusterfactory.cfctl.core.config.v1beta1.Patch;
 import io.clusterfactory.cfctl.core.kube.Deadline;
 import io.clusterfactory.cfctl.core.patch.ObjectPatch;
@@ -19,10 +17,7 @@ import io.clusterfactory.cfctl.core.render.RenderedObject;
 import io.clusterfactory.cfctl.core.render.RenderedTree;
 import io.clusterfactory.cfctl.core.yaml.CanonicalYaml;
 import io.clusterfactory.cfctl.testing.MockApiTier;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,24 +41,22 @@ class ChartPatchHydrationTest {
   private static final String DIR = "manifests/software/demo/chart/";
 
   @TempDir Path tmp;
-  private HttpServer server;
+  private LoopbackServer server;
   private String version;
 
   @BeforeEach
   void serveChart() throws Exception {
-    Path src = tmp.resolve("src");
-    Files.createDirectories(src);
-    Helm.create().withName("demo").withDir(src).call();
-    Path chart = src.resolve("demo");
-    try (var s = Files.walk(chart.resolve("templates"))) {
-      s.sorted(java.util.Comparator.reverseOrder())
-          .filter(p -> !p.equals(chart.resolve("templates")))
-          .forEach(p -> p.toFile().delete());
-    }
-    Files.writeString(chart.resolve("values.yaml"), "greeting: chart-default\nreplicas: 1\n");
-    Files.writeString(
-        chart.resolve("templates/all.yaml"),
-        """
+    version = "0.1.0";
+    byte[] tgz =
+        TestCharts.pack(
+            tmp,
+            "demo",
+            version,
+            Map.of(
+                "values.yaml",
+                "greeting: chart-default\nreplicas: 1\n",
+                "templates/all.yaml",
+                """
         apiVersion: v1
         kind: ConfigMap
         metadata:
@@ -95,38 +88,16 @@ class ChartPatchHydrationTest {
           name: {{ .Release.Name }}-svc
         spec:
           ports: [{port: 80}]
-        """);
-    version = YAML.readTree(chart.resolve("Chart.yaml").toFile()).path("version").asText();
-    Path out = tmp.resolve("pkg");
-    Files.createDirectories(out);
-    new Helm(chart).packageIt().withDestination(out).call();
-    byte[] tgz = Files.readAllBytes(out.resolve("demo-" + version + ".tgz"));
-    byte[] index =
-        ("apiVersion: v1\nentries:\n  demo:\n  - name: demo\n    version: "
-                + version
-                + "\n    urls: [charts/demo.tgz]\n")
-            .getBytes(StandardCharsets.UTF_8);
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        "/",
-        ex -> {
-          String path = ex.getRequestURI().getPath();
-          byte[] body =
-              path.endsWith("/index.yaml") ? index : path.endsWith("/demo.tgz") ? tgz : null;
-          if (body == null) {
-            ex.sendResponseHeaders(404, -1);
-          } else {
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-          }
-          ex.close();
-        });
-    server.start();
+        """));
+    byte[] index = TestCharts.index("demo", version, "charts/demo.tgz");
+    server =
+        LoopbackServer.serve(
+            path -> path.endsWith("/index.yaml") ? index : path.endsWith("/demo.tgz") ? tgz : null);
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.close();
   }
 
   private static ObjectPatch patch(
@@ -144,7 +115,7 @@ class ChartPatchHydrationTest {
 
   /** The tree as cfctl renders it: the kustomization, its values file, the Application. */
   private RenderedTree tree(List<ObjectPatch> patches) throws Exception {
-    String repo = "http://127.0.0.1:" + server.getAddress().getPort() + "/repo";
+    String repo = server.url("/repo");
     ChartKustomization.HelmChart chart =
         new ChartKustomization.HelmChart(
             repo, "demo", version, "rel", "demo-ns", List.of("values/demo.yaml"));

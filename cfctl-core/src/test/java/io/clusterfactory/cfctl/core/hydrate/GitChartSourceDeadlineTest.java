@@ -6,16 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.clusterfactory.cfctl.core.kube.Deadline;
-import io.clusterfactory.cfctl.core.render.Delivery;
-import io.clusterfactory.cfctl.core.render.RenderedObject;
 import io.clusterfactory.cfctl.core.render.RenderedTree;
 import io.clusterfactory.cfctl.testing.MisbehavingServer;
 import io.clusterfactory.cfctl.testing.MockApiTier;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,23 +34,7 @@ class GitChartSourceDeadlineTest {
                           + silent.hostPort()
                           + "/charts.git\n    path: charts/demo\n    targetRevision: main\n"
                           + "    helm: {releaseName: rel}\n");
-      RenderedTree tree =
-          new RenderedTree(
-              new TreeMap<>(),
-              List.of(
-                  new RenderedObject(
-                      "apps/demo.yaml",
-                      "software",
-                      "demo",
-                      0,
-                      Delivery.values()[0],
-                      "argoproj.io/v1alpha1",
-                      "Application",
-                      "argocd",
-                      "demo-app",
-                      app)),
-              List.of(),
-              new TreeMap<>());
+      RenderedTree tree = TestCharts.treeOf(app, Map.of());
       HelmHydrator h =
           new HelmHydrator(
               new ChartCache(tmp.resolve("cache")),

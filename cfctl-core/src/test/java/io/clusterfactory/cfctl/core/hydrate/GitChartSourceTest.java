@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.clusterfactory.cfctl.core.kube.Deadline;
-import io.clusterfactory.cfctl.core.render.Delivery;
-import io.clusterfactory.cfctl.core.render.RenderedObject;
 import io.clusterfactory.cfctl.core.render.RenderedTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,19 +114,7 @@ class GitChartSourceTest {
                     + "\n");
     TreeMap<String, byte[]> files = new TreeMap<>();
     files.put("software/demo/values.yaml", "third: from-the-tree\n".getBytes());
-    RenderedObject o =
-        new RenderedObject(
-            "apps/demo.yaml",
-            "software",
-            "demo",
-            0,
-            Delivery.values()[0],
-            "argoproj.io/v1alpha1",
-            "Application",
-            "argocd",
-            "demo-app",
-            app);
-    return new RenderedTree(files, List.of(o), List.of(), new TreeMap<>());
+    return TestCharts.treeOf(app, files);
   }
 
   private HelmHydrator hydrator() {

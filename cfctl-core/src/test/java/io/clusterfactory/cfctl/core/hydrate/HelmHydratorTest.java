@@ -5,24 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.marcnuri.helm.Helm;
-import com.sun.net.httpserver.HttpServer;
 import io.clusterfactory.cfctl.core.kube.Deadline;
-import io.clusterfactory.cfctl.core.render.Delivery;
-import io.clusterfactory.cfctl.core.render.RenderedObject;
 import io.clusterfactory.cfctl.core.render.RenderedTree;
 import io.clusterfactory.cfctl.testing.MisbehavingServer;
 import io.clusterfactory.cfctl.testing.MockApiTier;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,89 +25,53 @@ import org.junit.jupiter.api.io.TempDir;
 class HelmHydratorTest {
 
   private static final YAMLMapper YAML = new YAMLMapper();
+  private static final String VERSION = "0.1.0";
 
   @TempDir Path tmp;
-  private HttpServer server;
-  private final AtomicInteger hits = new AtomicInteger();
+  private LoopbackServer server;
   private byte[] tgz;
 
   @BeforeEach
   void serveChart() throws Exception {
-    long t0 = System.nanoTime();
-    Path chartDir = tmp.resolve("src");
-    Files.createDirectories(chartDir);
-    Helm.create().withName("demo").withDir(chartDir).call();
-    System.out.println(
-        "first native load + create: " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-    Path chart = chartDir.resolve("demo");
-    try (var s = Files.list(chart.resolve("templates"))) {
-      for (Path p : s.toList()) {
-        if (Files.isDirectory(p)) {
-          try (var w = Files.walk(p)) {
-            w.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-          }
-        } else {
-          Files.delete(p);
-        }
-      }
-    }
-    Files.writeString(
-        chart.resolve("values.yaml"), "greeting: chart-default\nsecond: chart-default\n");
-    Files.writeString(
-        chart.resolve("templates/cm.yaml"),
-        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\n"
-            + "  namespace: {{ .Release.Namespace }}\ndata:\n  greeting: {{ .Values.greeting | quote }}\n"
-            + "  second: {{ .Values.second | quote }}\n"
-            + "  kube: {{ .Capabilities.KubeVersion.Version | quote }}\n");
-    Files.createDirectories(chart.resolve("crds"));
-    Files.writeString(
-        chart.resolve("crds/widget.yaml"),
-        "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
-            + "metadata:\n  name: widgets.example.org\n");
-    Path out = tmp.resolve("pkg");
-    Files.createDirectories(out);
-    new Helm(chart).packageIt().withDestination(out).call();
-    tgz = Files.readAllBytes(out.resolve("demo-" + version(chart) + ".tgz"));
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        "/",
-        ex -> {
-          hits.incrementAndGet();
-          String path = ex.getRequestURI().getPath();
-          byte[] body =
-              path.endsWith("/index.yaml")
-                  ? ("apiVersion: v1\nentries:\n  demo:\n  - name: demo\n    version: 9.9.9\n"
-                          + "    urls: [charts/other.tgz]\n  - name: demo\n    version: "
-                          + version(chart)
-                          + "\n    urls: [charts/demo.tgz]\n")
-                      .getBytes(StandardCharsets.UTF_8)
-                  : path.endsWith("/charts/demo.tgz") ? tgz : null;
-          if (body == null) {
-            ex.sendResponseHeaders(404, -1);
-          } else {
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-          }
-          ex.close();
-        });
-    server.start();
-  }
-
-  private static String version(Path chart) {
-    try {
-      return YAML.readTree(chart.resolve("Chart.yaml").toFile()).path("version").asText();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    tgz =
+        TestCharts.pack(
+            tmp,
+            "demo",
+            VERSION,
+            Map.of(
+                "values.yaml",
+                "greeting: chart-default\nsecond: chart-default\n",
+                "templates/cm.yaml",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-cm\n"
+                    + "  namespace: {{ .Release.Namespace }}\ndata:\n"
+                    + "  greeting: {{ .Values.greeting | quote }}\n"
+                    + "  second: {{ .Values.second | quote }}\n"
+                    + "  kube: {{ .Capabilities.KubeVersion.Version | quote }}\n",
+                "crds/widget.yaml",
+                "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
+                    + "metadata:\n  name: widgets.example.org\n"));
+    // a second version the repository lists but does not serve
+    byte[] index =
+        ("apiVersion: v1\nentries:\n  demo:\n  - name: demo\n    version: 9.9.9\n"
+                + "    urls: [charts/other.tgz]\n  - name: demo\n    version: "
+                + VERSION
+                + "\n    urls: [charts/demo.tgz]\n")
+            .getBytes(StandardCharsets.UTF_8);
+    server =
+        LoopbackServer.serve(
+            path ->
+                path.endsWith("/index.yaml")
+                    ? index
+                    : path.endsWith("/charts/demo.tgz") ? tgz : null);
   }
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    server.close();
   }
 
   private String repo() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/repo";
+    return server.url("/repo");
   }
 
   private RenderedTree tree(String repo, String ver) throws Exception {
@@ -135,27 +91,14 @@ class HelmHydratorTest {
     TreeMap<String, byte[]> files = new TreeMap<>();
     files.put("software/demo/values.yaml", "greeting: first\nsecond: first\n".getBytes());
     files.put("software/demo/override.yaml", "second: override\n".getBytes());
-    RenderedObject o =
-        new RenderedObject(
-            "apps/demo.yaml",
-            "software",
-            "demo",
-            0,
-            Delivery.values()[0],
-            "argoproj.io/v1alpha1",
-            "Application",
-            "argocd",
-            "demo-app",
-            app);
-    return new RenderedTree(files, List.of(o), List.of(), new TreeMap<>());
+    return TestCharts.treeOf(app, files);
   }
 
   @Test
   void hydratesWithValuesInOrderReleaseNamespaceAndCrdsThenWarmCacheMakesNoRequest()
       throws Exception {
     ChartCache cache = new ChartCache(tmp.resolve("cache"));
-    String ver =
-        YAML.readTree(tmp.resolve("src/demo/Chart.yaml").toFile()).path("version").asText();
+    String ver = VERSION;
     HelmHydrator h = new HelmHydrator(cache, Map.of(), Deadline.in(Duration.ofSeconds(60)).at());
     long t0 = System.nanoTime();
     HydratedTree t = h.hydrate(tree(repo(), ver));
@@ -181,21 +124,20 @@ class HelmHydratorTest {
             .count(),
         () -> "CRDs included, once: " + a.objects());
     assertEquals(List.of(repo() + " demo " + ver), h.unlocked());
-    int before = hits.get();
+    int before = server.hits();
 
     HelmHydrator warm = new HelmHydrator(cache, Map.of(), Deadline.in(Duration.ofSeconds(60)).at());
     t0 = System.nanoTime();
     assertTrue(warm.hydrate(tree(repo(), ver)).complete());
     System.out.println(
         "warm hydrate (template only): " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-    assertEquals(before, hits.get(), "a warm cache makes no request");
+    assertEquals(before, server.hits(), "a warm cache makes no request");
     assertEquals(0, warm.requests());
   }
 
   @Test
   void templatesSeeTheClustersKubernetesVersion() throws Exception {
-    String ver =
-        YAML.readTree(tmp.resolve("src/demo/Chart.yaml").toFile()).path("version").asText();
+    String ver = VERSION;
     HelmHydrator h =
         new HelmHydrator(
             new ChartCache(tmp.resolve("cache")),
@@ -214,8 +156,7 @@ class HelmHydratorTest {
 
   @Test
   void aDigestDifferentFromTheLockIsRefusedWithChartExpectedAndGot() throws Exception {
-    String ver =
-        YAML.readTree(tmp.resolve("src/demo/Chart.yaml").toFile()).path("version").asText();
+    String ver = VERSION;
     String wrong = "sha256:" + "0".repeat(64);
     HelmHydrator h =
         new HelmHydrator(

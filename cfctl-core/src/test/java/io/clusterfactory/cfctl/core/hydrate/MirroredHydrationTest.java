@@ -4,23 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.marcnuri.helm.Helm;
-import com.sun.net.httpserver.HttpServer;
 import io.clusterfactory.cfctl.core.config.ConfigLoader;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.ValidationMode;
 import io.clusterfactory.cfctl.core.kube.Deadline;
 import io.clusterfactory.cfctl.core.render.TreeRenderer;
 import io.clusterfactory.cfctl.testing.MockApiTier;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,60 +26,36 @@ import org.junit.jupiter.api.io.TempDir;
 @MockApiTier
 class MirroredHydrationTest {
   @TempDir Path tmp;
-  private HttpServer server;
-  private final List<String> asked = new CopyOnWriteArrayList<>();
+  private LoopbackServer server;
 
   @AfterEach
   void stop() {
     if (server != null) {
-      server.stop(0);
+      server.close();
     }
   }
 
   @Test
   void chartsComeFromTheMirrorWithTheMirroredImageValues() throws Exception {
-    Path src = tmp.resolve("src");
-    Files.createDirectories(src);
-    Helm.create().withName("metallb").withDir(src).call();
-    Path chart = src.resolve("metallb");
-    try (var s = Files.walk(chart.resolve("templates"))) {
-      s.sorted(java.util.Comparator.reverseOrder())
-          .filter(p -> !p.equals(chart.resolve("templates")))
-          .forEach(p -> p.toFile().delete());
-    }
-    Files.writeString(
-        chart.resolve("Chart.yaml"), "apiVersion: v2\nname: metallb\nversion: 0.15.2\n");
-    Files.writeString(chart.resolve("values.yaml"), "controller:\n  image:\n    repository: up\n");
-    Files.writeString(
-        chart.resolve("templates/cm.yaml"),
-        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: images\ndata:\n"
-            + "  controller: {{ .Values.controller.image.repository | quote }}\n");
-    Path out = tmp.resolve("pkg");
-    Files.createDirectories(out);
-    new Helm(chart).packageIt().withDestination(out).call();
-    byte[] tgz = Files.readAllBytes(out.resolve("metallb-0.15.2.tgz"));
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        "/",
-        ex -> {
-          String path = ex.getRequestURI().getPath();
-          asked.add(path);
-          byte[] body =
-              path.equals("/cfctl/index.yaml")
-                  ? ("apiVersion: v1\nentries:\n  metallb:\n  - name: metallb\n"
-                          + "    version: 0.15.2\n    urls: [metallb-0.15.2.tgz]\n")
-                      .getBytes(StandardCharsets.UTF_8)
-                  : path.equals("/cfctl/metallb-0.15.2.tgz") ? tgz : null;
-          if (body == null) {
-            ex.sendResponseHeaders(404, -1);
-          } else {
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-          }
-          ex.close();
-        });
-    server.start();
-    String mirror = "http://127.0.0.1:" + server.getAddress().getPort() + "/cfctl";
+    byte[] tgz =
+        TestCharts.pack(
+            tmp,
+            "metallb",
+            "0.15.2",
+            Map.of(
+                "values.yaml",
+                "controller:\n  image:\n    repository: up\n",
+                "templates/cm.yaml",
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: images\ndata:\n"
+                    + "  controller: {{ .Values.controller.image.repository | quote }}\n"));
+    byte[] index = TestCharts.index("metallb", "0.15.2", "metallb-0.15.2.tgz");
+    server =
+        LoopbackServer.serve(
+            path ->
+                path.equals("/cfctl/index.yaml")
+                    ? index
+                    : path.equals("/cfctl/metallb-0.15.2.tgz") ? tgz : null);
+    String mirror = server.url("/cfctl");
     LoadedConfig config =
         new ConfigLoader(Map.<String, String>of()::get, ValidationMode.OFFLINE)
             .load(
@@ -128,7 +97,7 @@ class MirroredHydrationTest {
             .orElseThrow();
     assertEquals(
         "registry.site.local/mirror/metallb/controller", cm.at("/data/controller").asText());
-    assertEquals(List.of("/cfctl/index.yaml", "/cfctl/metallb-0.15.2.tgz"), asked);
+    assertEquals(List.of("/cfctl/index.yaml", "/cfctl/metallb-0.15.2.tgz"), server.asked());
 
     // the lock pins the chart under its upstream repository; through the mirror the same archive
     // matches that entry, and another archive is refused by it

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.clusterfactory.cfctl.core.kube.Deadline;
-import io.clusterfactory.cfctl.core.render.Delivery;
-import io.clusterfactory.cfctl.core.render.RenderedObject;
 import io.clusterfactory.cfctl.core.render.RenderedTree;
 import io.clusterfactory.cfctl.testing.MisbehavingServer;
 import io.clusterfactory.cfctl.testing.MockApiTier;
@@ -22,7 +20,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -148,19 +145,7 @@ class OciChartSourceTest {
                     + version
                     + "'\n    helm:\n      releaseName: rel\n"
                     + "      valuesObject: {greeting: inline}\n");
-    RenderedObject o =
-        new RenderedObject(
-            "apps/demo.yaml",
-            "software",
-            "demo",
-            0,
-            Delivery.values()[0],
-            "argoproj.io/v1alpha1",
-            "Application",
-            "argocd",
-            "demo-app",
-            app);
-    return new RenderedTree(new TreeMap<>(), List.of(o), List.of(), new TreeMap<>());
+    return TestCharts.treeOf(app, Map.of());
   }
 
   private HelmHydrator hydrator(Path cache, Map<String, String> lock) {

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.marcnuri.helm.Helm;
-import com.sun.net.httpserver.HttpServer;
 import io.clusterfactory.cfctl.core.apply.ApplyOptions;
 import io.clusterfactory.cfctl.core.apply.ClusterContext;
 import io.clusterfactory.cfctl.core.apply.Command;
@@ -20,15 +18,12 @@ import io.clusterfactory.cfctl.core.error.InvalidObjectsException;
 import io.clusterfactory.cfctl.core.hydrate.ChartCache;
 import io.clusterfactory.cfctl.core.hydrate.HelmHydrator;
 import io.clusterfactory.cfctl.core.hydrate.HydratedTree;
+import io.clusterfactory.cfctl.core.hydrate.LoopbackServer;
+import io.clusterfactory.cfctl.core.hydrate.TestCharts;
 import io.clusterfactory.cfctl.core.kube.Deadline;
-import io.clusterfactory.cfctl.core.render.Delivery;
-import io.clusterfactory.cfctl.core.render.RenderedObject;
 import io.clusterfactory.cfctl.core.render.RenderedTree;
 import io.clusterfactory.cfctl.testing.MockApiTier;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -49,49 +44,23 @@ class ValuesCheckTest {
   private static final String APP = "software-demo";
 
   @TempDir Path tmp;
-  private HttpServer server;
+  private LoopbackServer server;
 
   @AfterEach
   void stop() {
     if (server != null) {
-      server.stop(0);
+      server.close();
     }
   }
 
   /** Packages a chart made of {@code files} (paths under the chart folder) and serves it. */
   private String serve(Map<String, String> files) throws Exception {
-    Path chart = tmp.resolve("src/demo");
-    Files.createDirectories(chart);
-    Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: demo\nversion: 1.2.3\n");
-    for (Map.Entry<String, String> f : files.entrySet()) {
-      Path p = chart.resolve(f.getKey());
-      Files.createDirectories(p.getParent());
-      Files.writeString(p, f.getValue());
-    }
-    Path out = tmp.resolve("pkg");
-    Files.createDirectories(out);
-    new Helm(chart).packageIt().withDestination(out).call();
-    byte[] tgz = Files.readAllBytes(out.resolve("demo-1.2.3.tgz"));
-    byte[] index =
-        "apiVersion: v1\nentries:\n  demo:\n  - name: demo\n    version: 1.2.3\n    urls: [demo.tgz]\n"
-            .getBytes(StandardCharsets.UTF_8);
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext(
-        "/",
-        ex -> {
-          String path = ex.getRequestURI().getPath();
-          byte[] body =
-              path.endsWith("/index.yaml") ? index : path.endsWith("/demo.tgz") ? tgz : null;
-          if (body == null) {
-            ex.sendResponseHeaders(404, -1);
-          } else {
-            ex.sendResponseHeaders(200, body.length);
-            ex.getResponseBody().write(body);
-          }
-          ex.close();
-        });
-    server.start();
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/repo";
+    byte[] tgz = TestCharts.pack(tmp, "demo", "1.2.3", files);
+    byte[] index = TestCharts.index("demo", "1.2.3", "demo.tgz");
+    server =
+        LoopbackServer.serve(
+            path -> path.endsWith("/index.yaml") ? index : path.endsWith("/demo.tgz") ? tgz : null);
+    return server.url("/repo");
   }
 
   /** A tree with one chart Application and its value files, in order. */
@@ -115,19 +84,7 @@ class ValuesCheckTest {
                     + refs
                     + "]\n  - repoURL: https://git.example/x.git\n    targetRevision: main\n"
                     + "    ref: values\n");
-    RenderedObject o =
-        new RenderedObject(
-            "apps/demo.yaml",
-            "software",
-            "demo",
-            0,
-            Delivery.values()[0],
-            "argoproj.io/v1alpha1",
-            "Application",
-            "argocd",
-            APP,
-            app);
-    return new RenderedTree(files, List.of(o), List.of(), new TreeMap<>());
+    return TestCharts.treeOf(app, files);
   }
 
   private HydratedTree hydrate(RenderedTree tree) {
@@ -278,7 +235,7 @@ class ValuesCheckTest {
         warnings.stream().map(Finding::path).toList(),
         () -> warnings.stream().map(Finding::format).toList().toString());
 
-    server.stop(0); // the chart is cached
+    server.close(); // the chart is cached
     HydratedTree bad =
         new HelmHydrator(
                 new ChartCache(tmp.resolve("cache")),
