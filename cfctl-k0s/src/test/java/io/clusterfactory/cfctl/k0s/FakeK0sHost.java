@@ -202,6 +202,9 @@ public final class FakeK0sHost implements RemoteHost {
       putFile(TOKEN_RECORD, before + id + " " + role + " 1764086400\n");
       return ok(token(id) + "\n");
     }
+    if (c.startsWith("echo '@@cfctl mirror-files'")) {
+      return ok(mirrorFiles(c));
+    }
     if (c.contains("@@cfctl temp")) {
       return ok(leftovers());
     }
@@ -307,6 +310,31 @@ public final class FakeK0sHost implements RemoteHost {
       return ok("644 root:root\n" + sha(files.get(path)) + "\n");
     }
     return ok("");
+  }
+
+  /** Answers ConfigureRegistryMirrors' probe: the sha256 of each file named, the hosts folder. */
+  private String mirrorFiles(String c) {
+    StringBuilder out = new StringBuilder("@@cfctl mirror-files\n");
+    String list = c.substring(c.indexOf("for f in ") + 9, c.indexOf("; do "));
+    for (String path : InstallFlags.split(list)) {
+      if (files.containsKey(path)) {
+        out.append("@@cfctl file ").append(path).append('\n');
+        out.append(sha(files.get(path))).append("  -\n");
+      }
+    }
+    String dir = "/etc/k0s/cfctl-registries.d/";
+    java.util.TreeSet<String> names = new java.util.TreeSet<>();
+    for (String p : files.keySet()) {
+      if (p.startsWith(dir)) {
+        String rest = p.substring(dir.length());
+        names.add(rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest);
+      }
+    }
+    if (!names.isEmpty()) {
+      out.append("@@cfctl hosts\n");
+      names.forEach(n -> out.append(n).append('\n'));
+    }
+    return out.toString();
   }
 
   private ExecResult k0s(String args, String full) {
