@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +78,9 @@ class AirgapBundleCollectCliTest {
       String asset = "k0s-v1.31.2+k0s.0-" + arch;
       assertArrayEquals(
           k0s.assets.get(asset), Files.readAllBytes(a.resolve("k0s/v1.31.2+k0s.0/" + asset)));
+      String images = "k0s-airgap-bundle-v1.31.2+k0s.0-" + arch;
+      assertArrayEquals(
+          k0s.assets.get(images), Files.readAllBytes(a.resolve("images/" + images + ".tar")));
     }
     assertTrue(Files.isRegularFile(a.resolve("images.txt")));
 
@@ -97,12 +102,13 @@ class AirgapBundleCollectCliTest {
         List.of(
             "charts/demo-0.1.0.tgz",
             "images.txt",
+            "images/k0s-airgap-bundle-v1.31.2+k0s.0-amd64.tar",
+            "images/k0s-airgap-bundle-v1.31.2+k0s.0-arm64.tar",
             "k0s/v1.31.2+k0s.0/k0s-v1.31.2+k0s.0-amd64",
             "k0s/v1.31.2+k0s.0/k0s-v1.31.2+k0s.0-arm64"),
         paths);
     String left = m.path("left").toString();
-    assertTrue(left.contains("k0s airgap list-images"), left);
-    assertTrue(left.contains("images/"), left);
+    assertFalse(left.contains("k0s airgap list-images"), "k0s's images are in the bundle: " + left);
     assertFalse(left.contains("helm pull"), "the charts are in the bundle: " + left);
 
     Path b = dir.resolve("b");
@@ -118,6 +124,63 @@ class AirgapBundleCollectCliTest {
     String manifest = Files.readString(a.resolve("manifest.json"));
     assertTrue(manifest.contains("images/k0s-images.tar"), manifest);
     assertFalse(Files.exists(a.resolve("k0s/v1.31.2+k0s.0/k0s-v1.31.2+k0s.0-arm64")));
+    assertFalse(Files.exists(a.resolve("images/k0s-airgap-bundle-v1.31.2+k0s.0-arm64.tar")));
+    assertTrue(Files.exists(a.resolve("images/k0s-airgap-bundle-v1.31.2+k0s.0-amd64.tar")));
+
+    // without k0s's images, the bundle says how to bring them
+    Path c = dir.resolve("c");
+    assertEquals(0, bundle(c, "--no-k0s-images").exitCode());
+    assertFalse(Files.exists(c.resolve("images")));
+    assertTrue(
+        Files.readString(c.resolve("manifest.json")).contains("k0s airgap list-images"),
+        "left names the step");
+  }
+
+  static final String PINNED = "busybox@sha256:" + "0123456789abcdef".repeat(4);
+
+  @Test
+  void listsTheImagesTheChartsRunAsHelmRendersThemWithTheSitesValues() throws Exception {
+    charts.close();
+    charts =
+        new LoopbackChartRepo(
+            dir,
+            Map.of(
+                "templates/deploy.yaml",
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n"
+                    + "spec:\n  selector:\n    matchLabels: {app: demo}\n  template:\n"
+                    + "    metadata:\n      labels: {app: demo}\n    spec:\n"
+                    + "      initContainers:\n        - name: init\n          image: "
+                    + PINNED
+                    + "\n      containers:\n        - name: app\n"
+                    + "          image: {{ .Values.appImage | default \"ghcr.io/demo/app:1.2.3\" }}\n"));
+    Files.writeString(
+        config,
+        k0s.pointHostsHere(charts.clusterYaml(bare.toUri().toString()))
+                .replace(
+                    "values: {greeting: hello}", "values: {appImage: \"ghcr.io/demo/app:2.0.0\"}")
+            + "  registries:\n    mirror: registry.site.local/mirror\n");
+    Path a = dir.resolve("a");
+    CliRun run = bundle(a, "--arch", "amd64", "--timeout", "2m");
+    assertEquals(0, run.exitCode(), run.err());
+
+    List<String> listed = Files.readAllLines(a.resolve("images.txt"));
+    // the site's value wins over the chart's default; the digest the chart pins is kept
+    assertTrue(listed.contains("ghcr.io/demo/app:2.0.0"), listed.toString());
+    assertFalse(listed.contains("ghcr.io/demo/app:1.2.3"), listed.toString());
+    assertTrue(listed.contains(PINNED), listed.toString());
+    JsonNode m = new ObjectMapper().readTree(a.resolve("manifest.json").toFile());
+    JsonNode app = null;
+    for (JsonNode i : m.path("images")) {
+      if (i.path("image").asText().equals("ghcr.io/demo/app:2.0.0")) {
+        app = i;
+      }
+    }
+    assertNotNull(app, m.path("images").toString());
+    assertEquals(
+        "[\"software-demo (chart " + charts.label() + ")\"]", app.path("usedBy").toString());
+    assertEquals("registry.site.local/mirror/demo/app:2.0.0", app.path("pulledAs").asText());
+    String left = m.path("left").toString();
+    assertFalse(left.contains("each chart's own images"), left);
   }
 
   @Test
@@ -161,6 +224,21 @@ class AirgapBundleCollectCliTest {
     assertEquals(1, run.exitCode(), run.err());
     assertTrue(run.err().contains("checksum mismatch"), run.err());
     assertFalse(Files.exists(dir.resolve("o/k0s/v1.31.2+k0s.0/k0s-v1.31.2+k0s.0-amd64")));
+
+    // so is an image bundle that is not the release's
+    String binary = "k0s-v1.31.2+k0s.0-amd64";
+    k0s.sums =
+        LoopbackK0sRelease.sha256(k0s.assets.get(binary))
+            + " *"
+            + binary
+            + "\n"
+            + "e".repeat(64)
+            + " *k0s-airgap-bundle-v1.31.2+k0s.0-amd64\n";
+    CliRun images = bundle(dir.resolve("p"), "--timeout", "1m");
+    assertEquals(1, images.exitCode(), images.err());
+    assertTrue(images.err().contains("checksum mismatch"), images.err());
+    assertTrue(images.err().contains("k0s-airgap-bundle-v1.31.2+k0s.0-amd64"), images.err());
+    assertFalse(Files.exists(dir.resolve("p/images/k0s-airgap-bundle-v1.31.2+k0s.0-amd64.tar")));
   }
 
   @Test

@@ -20,11 +20,13 @@ final class LoopbackChartRepo implements AutoCloseable {
   final AtomicInteger requests = new AtomicInteger();
 
   LoopbackChartRepo(Path work) throws Exception {
-    archive =
-        TestCharts.pack(
-            work,
-            CHART,
-            VERSION,
+    this(work, Map.of());
+  }
+
+  /** The demo chart with more files ({@code templates/...}) beside its own. */
+  LoopbackChartRepo(Path work, Map<String, String> more) throws Exception {
+    Map<String, String> files =
+        new java.util.TreeMap<>(
             Map.of(
                 "Chart.yaml",
                 "apiVersion: v2\nname: "
@@ -41,6 +43,8 @@ final class LoopbackChartRepo implements AutoCloseable {
                 "crds/widget.yaml",
                 "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n"
                     + "metadata:\n  name: widgets.example.org\n"));
+    files.putAll(more);
+    archive = TestCharts.pack(work, CHART, VERSION, files);
     byte[] index = TestCharts.index(CHART, VERSION, "charts/demo.tgz");
     server =
         LoopbackServer.serve(

@@ -12,8 +12,9 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A stand-in k0s release on loopback: {@code /<version>/k0s-<version>-<arch>} for amd64 and arm64
- * (a few bytes naming the arch) and the release's {@code sha256sums.txt} beside them.
+ * A stand-in k0s release on loopback: {@code /<version>/k0s-<version>-<arch>} and the image bundle
+ * {@code k0s-airgap-bundle-<version>-<arch>} for amd64 and arm64 (a few bytes naming the arch) and
+ * the release's {@code sha256sums.txt} beside them.
  */
 final class LoopbackK0sRelease implements AutoCloseable {
   static final String VERSION = "v1.31.2+k0s.0";
@@ -31,6 +32,10 @@ final class LoopbackK0sRelease implements AutoCloseable {
           ("#!/bin/sh\necho " + VERSION + " " + arch + "\n").getBytes(StandardCharsets.UTF_8);
       assets.put(asset, body);
       list.append(sha256(body)).append(" *").append(asset).append('\n');
+      String images = "k0s-airgap-bundle-" + VERSION + "-" + arch;
+      byte[] archive = ("oci archive of k0s's images for " + arch).getBytes(StandardCharsets.UTF_8);
+      assets.put(images, archive);
+      list.append(sha256(archive)).append(" *").append(images).append('\n');
     }
     sums = list.toString();
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.clusterfactory.cfctl.core.config.ImageMirror;
+import io.clusterfactory.cfctl.core.config.ImageReference;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.config.v1beta1.Cluster;
 import io.clusterfactory.cfctl.core.config.v1beta1.ClusterSpec;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.hydrate.ChartRef;
 import io.clusterfactory.cfctl.core.hydrate.HelmHydrator;
+import io.clusterfactory.cfctl.core.hydrate.HydratedApplication;
+import io.clusterfactory.cfctl.core.hydrate.HydratedTree;
 import io.clusterfactory.cfctl.core.render.RenderContext;
 import io.clusterfactory.cfctl.core.render.RenderedObject;
 import io.clusterfactory.cfctl.core.render.RenderedTree;
@@ -157,12 +160,7 @@ public record AirgapBundle(
         }
       }
     }
-    List<Image> images = new ArrayList<>();
-    used.forEach(
-        (image, paths) ->
-            images.add(
-                new Image(
-                    image, mirrors.active() ? mirrors.rewrite(image) : null, List.copyOf(paths))));
+    List<Image> images = images(used, mirrors);
 
     Map<String, ChartRef> siteCharts = charts(site);
     List<Chart> charts = new ArrayList<>();
@@ -258,6 +256,64 @@ public record AirgapBundle(
             s.manifests(),
             null,
             null));
+  }
+
+  /**
+   * The tree as it is without the site's mirrors: what it names is upstream. The bundle hydrates
+   * its charts to list the images they run under their upstream names.
+   */
+  static RenderedTree upstreamTree(LoadedConfig config) {
+    return TreeRenderer.render(withoutMirrors(config.cluster()), RenderContext.of(config));
+  }
+
+  /**
+   * {@code listed} and every image the objects of {@code hydrated} (the charts of {@link
+   * #upstreamTree}) run, merged by image and sorted; a chart's image is used by {@code
+   * <application> (chart <label>)}. A reference the chart pins by digest keeps that digest.
+   */
+  static List<Image> withChartImages(
+      List<Image> listed, HydratedTree hydrated, ImageMirror mirrors) {
+    SortedMap<String, TreeSet<String>> used = new TreeMap<>();
+    Map<String, String> pinned = new TreeMap<>();
+    for (Image i : listed) {
+      used.computeIfAbsent(i.image(), k -> new TreeSet<>()).addAll(i.usedBy());
+    }
+    for (HydratedApplication a : hydrated.applications()) {
+      String by = a.application() + " (chart " + a.chart().label() + ")";
+      for (HydratedApplication.HydratedObject o : a.objects()) {
+        images(
+            o.body(),
+            reference -> {
+              ImageReference parsed;
+              try {
+                parsed = ImageReference.parse(reference);
+              } catch (IllegalArgumentException e) {
+                return; // an "image" field that names no image (a chart's own setting)
+              }
+              String image = reference;
+              if (parsed.digest() != null) {
+                image = reference.substring(0, reference.indexOf('@'));
+                pinned.put(image, parsed.digest());
+              }
+              used.computeIfAbsent(image, k -> new TreeSet<>()).add(by);
+            });
+      }
+    }
+    List<Image> out = new ArrayList<>();
+    for (Image i : images(used, mirrors)) {
+      out.add(pinned.containsKey(i.image()) ? i.withDigest(pinned.get(i.image())) : i);
+    }
+    return List.copyOf(out);
+  }
+
+  private static List<Image> images(SortedMap<String, TreeSet<String>> used, ImageMirror mirrors) {
+    List<Image> images = new ArrayList<>();
+    used.forEach(
+        (image, paths) ->
+            images.add(
+                new Image(
+                    image, mirrors.active() ? mirrors.rewrite(image) : null, List.copyOf(paths))));
+    return List.copyOf(images);
   }
 
   private static void images(JsonNode n, java.util.function.Consumer<String> out) {

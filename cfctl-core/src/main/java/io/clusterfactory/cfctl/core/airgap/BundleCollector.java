@@ -1,11 +1,15 @@
 package io.clusterfactory.cfctl.core.airgap;
 
+import io.clusterfactory.cfctl.core.config.ImageMirror;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
+import io.clusterfactory.cfctl.core.error.UnreachableException;
 import io.clusterfactory.cfctl.core.hydrate.ChartRef;
 import io.clusterfactory.cfctl.core.hydrate.HelmHydrator;
+import io.clusterfactory.cfctl.core.hydrate.HydratedTree;
 import io.clusterfactory.cfctl.core.hydrate.ImagePuller;
+import io.clusterfactory.cfctl.core.hydrate.Unhydrated;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -64,6 +68,7 @@ public final class BundleCollector {
   private final ImageResolver images;
   private final boolean leavesOutUnpullable;
   private ImageFetcher pulls;
+  private K0sBinaries k0sImages;
 
   /**
    * @param charts pulls each chart (its cache, its lock, its deadline)
@@ -90,6 +95,23 @@ public final class BundleCollector {
     this.pulls = fetcher;
     return this;
   }
+
+  /**
+   * k0s's own images go into the bundle too: the release's image bundle for each architecture
+   * ({@code k0s-airgap-bundle-<version>-<arch>}), fetched by {@code bundles} to {@link
+   * #k0sImageBundle}, where apply --bundle uploads it to the nodes of that architecture.
+   */
+  public BundleCollector withK0sImageBundles(K0sBinaries bundles) {
+    this.k0sImages = bundles;
+    return this;
+  }
+
+  /** Where the release's image bundle of {@code version} for {@code arch} goes in the bundle. */
+  public static String k0sImageBundle(String version, String arch) {
+    return IMAGES + "/" + K0S_IMAGE_BUNDLE + version + "-" + arch + ".tar";
+  }
+
+  private static final String K0S_IMAGE_BUNDLE = "k0s-airgap-bundle-";
 
   /** The path of the k0s binary of {@code version} for {@code arch}, relative to the bundle. */
   public static String k0sBinary(String version, String arch) {
@@ -162,9 +184,13 @@ public final class BundleCollector {
         throw new UncheckedIOException("writing " + dir.resolve(file), e);
       }
     }
+    List<AirgapBundle.Image> listed = lists.images();
+    if (failed.isEmpty()) {
+      listed = withChartImages(config, listed, left);
+    }
     List<AirgapBundle.Image> resolved = new ArrayList<>();
-    for (AirgapBundle.Image i : lists.images()) {
-      if (images == null) {
+    for (AirgapBundle.Image i : listed) {
+      if (images == null || i.digest() != null) {
         resolved.add(i);
         continue;
       }
@@ -200,6 +226,9 @@ public final class BundleCollector {
       }
       k0s.fetch(version, a, target);
     }
+    if (k0sImages != null) {
+      fetchK0sImages(dir, version, arch, left, ImageMirror.of(config.cluster().spec()).active());
+    }
     AirgapBundle partial =
         new AirgapBundle(
             lists.format(),
@@ -223,6 +252,31 @@ public final class BundleCollector {
             partial.left());
     done.writeManifest(dir);
     return done;
+  }
+
+  /**
+   * {@code listed} and the images the pinned charts run: the upstream tree's charts rendered by
+   * Helm with cfctl's values (what Argo CD renders, before the site's mirrors rename them); a chart
+   * that is not rendered is named in {@code left}.
+   */
+  private List<AirgapBundle.Image> withChartImages(
+      LoadedConfig config, List<AirgapBundle.Image> listed, List<String> left) {
+    var spec = config.cluster().spec();
+    HydratedTree hydrated =
+        charts.hydrate(
+            AirgapBundle.upstreamTree(config),
+            spec.k0s() == null ? null : spec.k0s().kubernetesVersion());
+    left.remove(CHART_IMAGES);
+    for (Unhydrated u : hydrated.missing()) {
+      left.add(
+          "the images of the chart of "
+              + u.application()
+              + " ("
+              + u.chart().label()
+              + "), not listed: the chart was not rendered: "
+              + u.reason());
+    }
+    return AirgapBundle.withChartImages(listed, hydrated, ImageMirror.of(spec));
   }
 
   /**
@@ -280,6 +334,52 @@ public final class BundleCollector {
     }
   }
 
+  /**
+   * Fetches the release's image bundle of each architecture into {@code images/} and removes the
+   * ones of other versions or architectures an earlier run put there.
+   */
+  private void fetchK0sImages(
+      Path dir, String version, List<String> arch, List<String> left, boolean mirrored) {
+    java.util.Set<String> wanted = new java.util.TreeSet<>();
+    boolean all = true;
+    for (String a : arch) {
+      String file = k0sImageBundle(version, a);
+      wanted.add(dir.resolve(file).getFileName().toString());
+      Path target = dir.resolve(file);
+      try {
+        Files.createDirectories(target.getParent());
+      } catch (IOException e) {
+        throw new UncheckedIOException("writing " + target, e);
+      }
+      try {
+        k0sImages.fetch(version, a, target);
+      } catch (OperationFailedException | UnreachableException e) {
+        if (!leavesOutUnpullable) {
+          throw e;
+        }
+        all = false;
+        left.add("k0s's image bundle for " + a + ", not fetched: " + e.getMessage());
+      }
+    }
+    try (Stream<Path> s = Files.list(dir.resolve(IMAGES))) {
+      for (Path p : s.toList()) {
+        String name = p.getFileName().toString();
+        if (name.startsWith(K0S_IMAGE_BUNDLE) && name.endsWith(".tar") && !wanted.contains(name)) {
+          Files.delete(p);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("listing " + dir.resolve(IMAGES), e);
+    }
+    if (!all) {
+      return;
+    }
+    left.remove(K0S_IMAGES);
+    if (mirrored) {
+      left.add(K0S_IMAGES_MIRRORED);
+    }
+  }
+
   private static final class LoggerHolder {
     static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BundleCollector.class);
   }
@@ -293,18 +393,32 @@ public final class BundleCollector {
           + " node of that architecture); to fill the site's mirror too: crane push or skopeo copy"
           + " oci-archive:images/cfctl-images-<arch>.tar:<name> to each pulledAs";
 
+  /** In {@code left} until the charts are rendered and their images listed. */
+  static final String CHART_IMAGES =
+      "each chart's own images: the repositories of charts[].imageRepositories at the tag the"
+          + " chart version sets (helm template the chart and list its images)";
+
+  /** In {@code left} when the release's image bundles are not fetched ({@code --no-k0s-images}). */
+  static final String K0S_IMAGES =
+      "k0s's own images: `k0s airgap list-images` (of this k0s version) lists them; copy them"
+          + " into the mirror, or save them as an image bundle (`k0s airgap bundle-artifacts"
+          + " -o images/k0s-<version>-<arch>.tar`, or `docker save` / `skopeo copy"
+          + " docker-archive:...` of each) into this folder's images/, then run"
+          + " `cfctl airgap bundle` again so manifest.json lists it; apply --bundle uploads"
+          + " every images/*.tar to each host's <dataDir>/images/, which k0s imports";
+
+  /**
+   * In {@code left} with spec.registries: k0s then names its images by the mirror (its
+   * imageRepository), so the imported upstream names are not the ones it runs.
+   */
+  static final String K0S_IMAGES_MIRRORED =
+      "k0s's own images: with spec.registries k0s pulls them from the mirror (its"
+          + " imageRepository), not by the upstream names of images/k0s-airgap-bundle-*.tar:"
+          + " push each image of those OCI archives into the mirror (skopeo copy --all"
+          + " oci-archive:FILE:IMAGE docker://MIRROR/...), as `k0s airgap list-images` names them";
+
   /** What the bundle leaves to the site even when it holds the charts and k0s. */
-  static final List<String> LEFT =
-      List.of(
-          IMAGES_THEMSELVES,
-          "each chart's own images: the repositories of charts[].imageRepositories at the tag the"
-              + " chart version sets (helm template the chart and list its images)",
-          "k0s's own images: `k0s airgap list-images` (of this k0s version) lists them; copy them"
-              + " into the mirror, or save them as an image bundle (`k0s airgap bundle-artifacts"
-              + " -o images/k0s-<version>-<arch>.tar`, or `docker save` / `skopeo copy"
-              + " docker-archive:...` of each) into this folder's images/, then run"
-              + " `cfctl airgap bundle` again so manifest.json lists it; apply --bundle uploads"
-              + " every images/*.tar to each host's <dataDir>/images/, which k0s imports");
+  static final List<String> LEFT = List.of(IMAGES_THEMSELVES, CHART_IMAGES, K0S_IMAGES);
 
   /** In {@code left} when the bundle was collected with {@code --image-digests none}. */
   static final String DIGESTS_NOT_ASKED =

@@ -72,7 +72,37 @@ public final class K0sBinaryDownload {
    */
   public static String fetch(
       String template, String version, String arch, Path target, Instant deadline) {
+    return fetch(
+        URI.create(url(template, version, arch)),
+        "k0s " + version + " (" + arch + ")",
+        target,
+        deadline);
+  }
+
+  /**
+   * The release's image bundle for {@code arch}: every image of k0s's default image configuration
+   * as an OCI archive, the asset {@code k0s-airgap-bundle-<version>-<arch>} beside the binary (also
+   * on a mirror that copies the release's folder), checked against the same {@value
+   * #CHECKSUMS_FILE}, which lists every asset of the release.
+   *
+   * @return the bundle's sha256 (lowercase hex)
+   */
+  public static String fetchImageBundle(
+      String template, String version, String arch, Path target, Instant deadline) {
     URI binary = URI.create(url(template, version, arch));
+    return fetch(
+        binary.resolve(imageBundleAsset(version, arch)),
+        "k0s " + version + "'s image bundle (" + arch + ")",
+        target,
+        deadline);
+  }
+
+  /** The name of a release's image bundle asset. */
+  public static String imageBundleAsset(String version, String arch) {
+    return "k0s-airgap-bundle-" + version + "-" + arch;
+  }
+
+  private static String fetch(URI binary, String what, Path target, Instant deadline) {
     String path = binary.getPath();
     String asset = path.substring(path.lastIndexOf('/') + 1);
     URI sums = binary.resolve(CHECKSUMS_FILE);
@@ -114,7 +144,7 @@ public final class K0sBinaryDownload {
       }
     } catch (IOException e) {
       throw new OperationFailedException(
-          "downloading k0s " + version + " (" + arch + ") from " + binary + ": " + e.getMessage(),
+          "downloading " + what + " from " + binary + ": " + e.getMessage(),
           "check the URL and the folder are reachable",
           e);
     }

@@ -82,6 +82,13 @@ public final class AirgapBundleCommand implements Callable<Integer> {
   boolean pullImages;
 
   @Option(
+      names = "--no-k0s-images",
+      description =
+          "Leave out k0s's own images (the release's image bundle of each --arch, put in"
+              + " images/k0s-airgap-bundle-<version>-<arch>.tar by default)")
+  boolean noK0sImages;
+
+  @Option(
       names = "--lists-only",
       description = "Write images.txt and manifest.json alone, reading no repository")
   boolean listsOnly;
@@ -143,6 +150,11 @@ public final class AirgapBundleCommand implements Callable<Integer> {
             (version, a, target) -> K0sBinaryDownload.fetch(template, version, a, target, deadline),
             imageResolver(deadline),
             leaveOutUnpullable);
+    if (!noK0sImages) {
+      collector.withK0sImageBundles(
+          (version, a, target) ->
+              K0sBinaryDownload.fetchImageBundle(template, version, a, target, deadline));
+    }
     if (pullImages) {
       ImagePuller puller = ImagePuller.standard(deadline);
       boolean fromMirror = imageDigests.equals("mirror");

@@ -73,11 +73,6 @@ public final class HydrateTree implements Phase<ClusterContext> {
    */
   static String kubeVersion(ClusterContext ctx) {
     var spec = ctx.config().cluster().spec();
-    String k0s = spec == null || spec.k0s() == null ? null : spec.k0s().version();
-    if (k0s == null || k0s.isBlank()) {
-      return null;
-    }
-    int plus = k0s.indexOf('+');
-    return plus < 0 ? k0s : k0s.substring(0, plus);
+    return spec == null || spec.k0s() == null ? null : spec.k0s().kubernetesVersion();
   }
 }

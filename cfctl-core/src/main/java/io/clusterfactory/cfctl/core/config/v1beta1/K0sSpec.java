@@ -19,6 +19,19 @@ public record K0sSpec(
     return new K0sSpec(version, versionChannel, dynamicConfig, newConfig);
   }
 
+  /**
+   * The Kubernetes version the pinned k0s ships, which chart templates see ({@code v1.33.4+k0s.0}
+   * is Kubernetes {@code v1.33.4}); null when k0s is not pinned.
+   */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public String kubernetesVersion() {
+    if (version == null || version.isBlank()) {
+      return null;
+    }
+    int plus = version.indexOf('+');
+    return plus < 0 ? version : version.substring(0, plus);
+  }
+
   public K0sSpec withVersion(String newVersion) {
     return new K0sSpec(newVersion, versionChannel, dynamicConfig, config);
   }
