@@ -181,6 +181,13 @@ class AirgapBundleCollectCliTest {
     assertEquals("registry.site.local/mirror/demo/app:2.0.0", app.path("pulledAs").asText());
     String left = m.path("left").toString();
     assertFalse(left.contains("each chart's own images"), left);
+    // the site's own chart names its image by a value no mirror rewrites: said before it is offline
+    assertTrue(
+        left.contains("outside spec.registries' mirrors")
+            && left.contains(
+                "software-demo (chart " + charts.label() + "): ghcr.io/demo/app:2.0.0"),
+        left);
+    assertTrue(left.contains(PINNED), left);
   }
 
   @Test

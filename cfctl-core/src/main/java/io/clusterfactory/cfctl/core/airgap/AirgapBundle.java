@@ -241,6 +241,64 @@ public record AirgapBundle(
     return JSON.readValue(manifest.toFile(), AirgapBundle.class);
   }
 
+  /**
+   * The site's tree with its image mirrors (spec.registries) but its charts read from upstream: the
+   * bundle hydrates it from the charts it just pulled to see what images the site will run.
+   */
+  static RenderedTree mirroredImagesTree(LoadedConfig config) {
+    Cluster c = config.cluster();
+    ClusterSpec s = c.spec();
+    return TreeRenderer.render(
+        c.withSpec(
+            new ClusterSpec(
+                s.hosts(),
+                s.k0s(),
+                s.options(),
+                s.network(),
+                s.gitops(),
+                s.provisioning(),
+                s.software(),
+                s.applications(),
+                s.manifests(),
+                s.registries(),
+                null)),
+        RenderContext.of(config));
+  }
+
+  /**
+   * The images {@code hydrated} (of {@link #mirroredImagesTree}) runs that spec.registries would
+   * send through a mirror but that the chart still names outside every mirror (a chart image no
+   * value of cfctl's or of the site renames), each as {@code <application> (chart <label>):
+   * <image>}, sorted. An offline site cannot pull them.
+   */
+  static List<String> outsideTheMirrors(HydratedTree hydrated, ImageMirror mirrors) {
+    TreeSet<String> prefixes = new TreeSet<>(mirrors.rewrites().values());
+    mirrors.mirror().ifPresent(prefixes::add);
+    TreeSet<String> outside = new TreeSet<>();
+    for (HydratedApplication a : hydrated.applications()) {
+      for (HydratedApplication.HydratedObject o : a.objects()) {
+        images(
+            o.body(),
+            reference -> {
+              ImageReference parsed;
+              try {
+                parsed = ImageReference.parse(reference);
+              } catch (IllegalArgumentException e) {
+                return;
+              }
+              String full = parsed.registry() + "/" + parsed.repository();
+              boolean served =
+                  prefixes.stream()
+                      .anyMatch(p -> full.startsWith(p + "/") || reference.startsWith(p + "/"));
+              if (!served && mirrors.prefixOf(parsed.registry()).isPresent()) {
+                outside.add(a.application() + " (chart " + a.chart().label() + "): " + reference);
+              }
+            });
+      }
+    }
+    return List.copyOf(outside);
+  }
+
   private static Cluster withoutMirrors(Cluster c) {
     ClusterSpec s = c.spec();
     return c.withSpec(

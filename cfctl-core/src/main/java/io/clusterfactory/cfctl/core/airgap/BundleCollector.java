@@ -276,7 +276,22 @@ public final class BundleCollector {
               + "), not listed: the chart was not rendered: "
               + u.reason());
     }
-    return AirgapBundle.withChartImages(listed, hydrated, ImageMirror.of(spec));
+    ImageMirror mirrors = ImageMirror.of(spec);
+    if (mirrors.active()) {
+      HydratedTree site =
+          charts.hydrate(
+              AirgapBundle.mirroredImagesTree(config),
+              spec.k0s() == null ? null : spec.k0s().kubernetesVersion());
+      for (String image : AirgapBundle.outsideTheMirrors(site, mirrors)) {
+        left.add(
+            "an image a chart renders outside spec.registries' mirrors, which an offline site"
+                + " cannot pull: "
+                + image
+                + "; set the chart's image value in the component's values: (or an"
+                + " application's), or copy it to where it is named");
+      }
+    }
+    return AirgapBundle.withChartImages(listed, hydrated, mirrors);
   }
 
   /**
