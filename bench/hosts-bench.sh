@@ -4,7 +4,7 @@
 # apply and of a no-op re-apply. Needs root (the lab). Targets (docs/hosts.md): no-op re-apply on
 # 20 hosts < 5 s; first apply on 20 hosts <= 2x the 1-host time.
 # Then, in the same run, the JVM start-up of `./cfctl validate examples/single/cluster.yaml`
-# (best of 5) and each no-op re-apply beside it: issue 12's target is a no-op re-apply of 3 hosts
+# (best of 5) and the best of three no-op re-applies beside it: issue 12's target is a no-op re-apply of 3 hosts
 # under twice that start-up (HOSTS=3 bench/hosts-bench.sh).
 #   bench/hosts-bench.sh            # 1,5,20 hosts
 #   HOSTS=1,20 bench/hosts-bench.sh

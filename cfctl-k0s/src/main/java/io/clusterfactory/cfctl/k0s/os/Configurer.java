@@ -44,16 +44,21 @@ public record Configurer(String family, Set<String> ids) {
    * route's; the address is its first global IPv4 one.
    */
   public String factsScript(String forcedInterface) {
+    // few processes: every run starts this on every host, and on a loaded host each fork counts
+    // (the hostname is the kernel's, as `hostname` prints it; one awk replaces grep|head|cut)
+    String dev = "{ for (i = 1; i < NF; i++) if ($i == \"dev\") { print $(i + 1); exit } }";
     String iface =
         forcedInterface == null
-            ? "iface=$(ip -o route list scope global 2>/dev/null"
-                + " | grep -E '(^| )(10|172|192\\.168)\\.' | grep -o 'dev [^ ]*' | head -n1"
-                + " | cut -d' ' -f2); [ -n \"$iface\" ] || iface=$(ip -o route show default"
-                + " 2>/dev/null | grep -o 'dev [^ ]*' | head -n1 | cut -d' ' -f2)"
+            ? "dev='"
+                + dev
+                + "'; iface=$(ip -o route list scope global 2>/dev/null"
+                + " | awk \"/(^| )(10|172|192\\\\.168)\\\\./ $dev\"); [ -n \"$iface\" ] ||"
+                + " iface=$(ip -o route show default 2>/dev/null | awk \"$dev\")"
             : "iface=" + io.clusterfactory.cfctl.k0s.ssh.ShellQuote.quote(forcedInterface);
-    return "echo arch=$(uname -m); echo hostname=$(hostname); echo now=$(date +%s); "
+    return "echo arch=$(uname -m); { read -r hn < /proc/sys/kernel/hostname; } 2>/dev/null"
+        + " || hn=$(hostname); echo hostname=$hn; echo now=$(date +%s); "
         + iface
         + "; echo iface=$iface; echo address=$(ip -o -4 addr show dev \"$iface\" scope global"
-        + " 2>/dev/null | awk '{print $4}' | cut -d/ -f1 | head -n1)";
+        + " 2>/dev/null | awk '{ split($4, a, \"/\"); print a[1]; exit }')";
   }
 }

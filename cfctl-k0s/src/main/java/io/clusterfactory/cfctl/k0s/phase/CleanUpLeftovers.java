@@ -10,7 +10,6 @@ import io.clusterfactory.cfctl.k0s.commands.TokenRecord;
 import io.clusterfactory.cfctl.k0s.model.ContainerdMirrors;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
 import io.clusterfactory.cfctl.k0s.ssh.TempFiles;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,11 +76,13 @@ public final class CleanUpLeftovers implements Phase<HostsContext> {
     String script =
         "echo '@@cfctl temp'; "
             + TempFiles.findScript(folders(h))
-            + "; echo '@@cfctl seed'; find /run -mindepth 1 -maxdepth 1 \\( -name "
-            + ShellQuote.quote(Path.of(StageK0sBinary.SEED_DIR_PREFIX).getFileName() + "*")
-            + " -o -name "
-            + ShellQuote.quote(Path.of(TakeK0sBackup.DIR_PREFIX).getFileName() + "*")
-            + " \\) 2>/dev/null; echo '@@cfctl token'; if [ -f "
+            + "; echo '@@cfctl seed'; "
+            + TempFiles.listScript(
+                List.of(
+                    ShellQuote.quote(StageK0sBinary.SEED_DIR_PREFIX) + "*",
+                    ShellQuote.quote(TakeK0sBackup.DIR_PREFIX) + "*"),
+                true)
+            + "; echo '@@cfctl token'; if [ -f "
             + ShellQuote.quote(tokenFile)
             + " ] && ! grep -qxF "
             + ShellQuote.quote(JoinTokens.USED_TOKEN.strip())

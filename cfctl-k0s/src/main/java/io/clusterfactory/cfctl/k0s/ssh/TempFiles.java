@@ -1,8 +1,10 @@
 package io.clusterfactory.cfctl.k0s.ssh;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * The one name every temporary file cfctl writes on a host has: {@code
@@ -44,20 +46,34 @@ public final class TempFiles {
 
   /**
    * Shell that prints, one per line, every temporary file directly inside {@code folders} (folders
-   * that do not exist are skipped).
+   * that do not exist are skipped). The shell's own globbing, not find: every run sends this to
+   * every host, and it starts no process.
    */
   public static String findScript(Collection<String> folders) {
-    StringBuilder s = new StringBuilder();
+    List<String> globs = new ArrayList<>();
     for (String folder : folders) {
-      String q = ShellQuote.quote(folder);
-      s.append("[ -d ")
-          .append(q)
-          .append(" ] && find ")
-          .append(q)
-          .append(" -mindepth 1 -maxdepth 1 -name ")
-          .append(ShellQuote.quote(GLOB))
-          .append(" ! -type d 2>/dev/null; ");
+      globs.add(ShellQuote.quote(folder) + "/" + GLOB);
     }
-    return s.append("true").toString();
+    return listScript(globs, false);
+  }
+
+  /**
+   * Shell printing, one per line, what each glob matches (a glob matching nothing prints nothing);
+   * without {@code folders}, a folder is left out (as {@code find ! -type d}), a link to one is
+   * not.
+   */
+  public static String listScript(List<String> globs, boolean folders) {
+    if (globs.isEmpty()) {
+      return "true";
+    }
+    String keep =
+        folders
+            ? "[ -e \"$f\" ] || [ -L \"$f\" ]"
+            : "[ -L \"$f\" ] || { [ -e \"$f\" ] && [ ! -d \"$f\" ]; }";
+    return "for f in "
+        + String.join(" ", globs)
+        + "; do if "
+        + keep
+        + "; then printf '%s\\n' \"$f\"; fi; done; true";
   }
 }

@@ -58,13 +58,24 @@ class HostsBenchTest {
         lab.execOk(0, "sync");
         HostsApplyResult first =
             new HostsApplyAction(ConfigLoader.forApply().load(config), options, settings).run();
-        HostsApplyResult again =
-            new HostsApplyAction(ConfigLoader.forApply().load(config), options, settings).run();
-        assertEquals(List.of(), again.changes(), "the re-apply on " + n + " hosts changed things");
+        // best of three no-op re-applies, as validate's start-up beside it is a best of five:
+        // one sample on a shared machine measures its neighbours as much as cfctl
+        HostsApplyResult again = null;
+        List<String> runs = new java.util.ArrayList<>();
+        for (int run = 0; run < 3; run++) {
+          HostsApplyResult r =
+              new HostsApplyAction(ConfigLoader.forApply().load(config), options, settings).run();
+          assertEquals(List.of(), r.changes(), "the re-apply on " + n + " hosts changed things");
+          runs.add(String.format("%.3f", seconds(r.elapsed())));
+          if (again == null || r.elapsed().compareTo(again.elapsed()) < 0) {
+            again = r;
+          }
+        }
         out.append(
             String.format(
-                "%n%d host(s): first apply %.2f s, no-op re-apply %.2f s%n",
-                n, seconds(first.elapsed()), seconds(again.elapsed())));
+                "%n%d host(s): first apply %.2f s, no-op re-applies %s s, best no-op re-apply"
+                    + " %.3f s%n",
+                n, seconds(first.elapsed()), String.join(" / ", runs), seconds(again.elapsed())));
         out.append(String.format("  %-34s %10s %10s%n", "phase", "first", "re-apply"));
         for (int i = 0; i < first.phases().size(); i++) {
           PhaseResult a = first.phases().get(i);

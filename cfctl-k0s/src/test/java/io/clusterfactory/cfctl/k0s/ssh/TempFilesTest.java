@@ -43,6 +43,9 @@ class TempFilesTest {
     Files.createDirectories(bin.resolve(".dir.cfctl-tmp-0000000000000000"));
     Files.createDirectories(bin.resolve("sub"));
     Files.writeString(Path.of(TempFiles.next(bin.resolve("sub/f").toString())), "deeper");
+    // a link left as a temporary name is one too, even when it points nowhere
+    String link = TempFiles.next(bin.resolve("kubeconfig").toString());
+    Files.createSymbolicLink(Path.of(link), dir.resolve("gone"));
 
     String script = TempFiles.findScript(List.of(bin.toString(), etc.toString(), dir + "/missing"));
     Process p = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
@@ -50,7 +53,25 @@ class TempFilesTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertEquals(0, p.exitValue(), out);
-    assertEquals(List.of(binTemp, etcTemp), out.lines().sorted().toList());
+    assertEquals(
+        java.util.stream.Stream.of(binTemp, link, etcTemp).sorted().toList(),
+        out.lines().sorted().toList());
+  }
+
+  @Test
+  void theListScriptKeepsFoldersWhenAskedAndPrintsNothingForAGlobWithoutMatch() throws Exception {
+    Files.createDirectories(dir.resolve("cfctl-seed-abc"));
+    Files.writeString(dir.resolve("cfctl-seed-file"), "x");
+    String q = ShellQuote.quote(dir + "/cfctl-seed-");
+    String script =
+        TempFiles.listScript(
+            List.of(q + "*", ShellQuote.quote(dir + "/cfctl-backup-") + "*"), true);
+    Process p = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
+    assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.exitValue(), out);
+    assertEquals(
+        List.of(dir + "/cfctl-seed-abc", dir + "/cfctl-seed-file"), out.lines().sorted().toList());
   }
 
   @Test
