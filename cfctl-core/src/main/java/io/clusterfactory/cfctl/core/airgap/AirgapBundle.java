@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.clusterfactory.cfctl.core.config.ImageMirror;
 import io.clusterfactory.cfctl.core.config.ImageReference;
 import io.clusterfactory.cfctl.core.config.LoadedConfig;
+import io.clusterfactory.cfctl.core.config.v1beta1.ChartsSpec;
 import io.clusterfactory.cfctl.core.config.v1beta1.Cluster;
 import io.clusterfactory.cfctl.core.config.v1beta1.ClusterSpec;
+import io.clusterfactory.cfctl.core.config.v1beta1.RegistriesSpec;
 import io.clusterfactory.cfctl.core.error.InvalidInputException;
 import io.clusterfactory.cfctl.core.hydrate.ChartRef;
 import io.clusterfactory.cfctl.core.hydrate.HelmHydrator;
@@ -247,22 +249,8 @@ public record AirgapBundle(
    */
   static RenderedTree mirroredImagesTree(LoadedConfig config) {
     Cluster c = config.cluster();
-    ClusterSpec s = c.spec();
     return TreeRenderer.render(
-        c.withSpec(
-            new ClusterSpec(
-                s.hosts(),
-                s.k0s(),
-                s.options(),
-                s.network(),
-                s.gitops(),
-                s.provisioning(),
-                s.software(),
-                s.applications(),
-                s.manifests(),
-                s.registries(),
-                null)),
-        RenderContext.of(config));
+        withMirrors(c, c.spec().registries(), null), RenderContext.of(config));
   }
 
   /**
@@ -300,6 +288,10 @@ public record AirgapBundle(
   }
 
   private static Cluster withoutMirrors(Cluster c) {
+    return withMirrors(c, null, null);
+  }
+
+  private static Cluster withMirrors(Cluster c, RegistriesSpec registries, ChartsSpec charts) {
     ClusterSpec s = c.spec();
     return c.withSpec(
         new ClusterSpec(
@@ -312,8 +304,8 @@ public record AirgapBundle(
             s.software(),
             s.applications(),
             s.manifests(),
-            null,
-            null));
+            registries,
+            charts));
   }
 
   /**
