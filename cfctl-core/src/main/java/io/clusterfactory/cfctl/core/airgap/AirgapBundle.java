@@ -263,6 +263,31 @@ public record AirgapBundle(
     TreeSet<String> prefixes = new TreeSet<>(mirrors.rewrites().values());
     mirrors.mirror().ifPresent(prefixes::add);
     TreeSet<String> outside = new TreeSet<>();
+    eachChartImage(
+        hydrated,
+        (a, reference, parsed) -> {
+          String full = parsed.registry() + "/" + parsed.repository();
+          boolean served =
+              prefixes.stream()
+                  .anyMatch(p -> full.startsWith(p + "/") || reference.startsWith(p + "/"));
+          if (!served && mirrors.prefixOf(parsed.registry()).isPresent()) {
+            outside.add(a.application() + " (chart " + a.chart().label() + "): " + reference);
+          }
+        });
+    return List.copyOf(outside);
+  }
+
+  /** One image reference an object of a hydrated chart names. */
+  @FunctionalInterface
+  private interface ChartImage {
+    void accept(HydratedApplication application, String reference, ImageReference parsed);
+  }
+
+  /**
+   * Every {@code image:} of every hydrated chart's objects that is an image reference (a chart's
+   * own setting of that name that names no image is passed over).
+   */
+  private static void eachChartImage(HydratedTree hydrated, ChartImage visitor) {
     for (HydratedApplication a : hydrated.applications()) {
       for (HydratedApplication.HydratedObject o : a.objects()) {
         images(
@@ -274,17 +299,10 @@ public record AirgapBundle(
               } catch (IllegalArgumentException e) {
                 return;
               }
-              String full = parsed.registry() + "/" + parsed.repository();
-              boolean served =
-                  prefixes.stream()
-                      .anyMatch(p -> full.startsWith(p + "/") || reference.startsWith(p + "/"));
-              if (!served && mirrors.prefixOf(parsed.registry()).isPresent()) {
-                outside.add(a.application() + " (chart " + a.chart().label() + "): " + reference);
-              }
+              visitor.accept(a, reference, parsed);
             });
       }
     }
-    return List.copyOf(outside);
   }
 
   private static Cluster withoutMirrors(Cluster c) {
@@ -328,27 +346,17 @@ public record AirgapBundle(
     for (Image i : listed) {
       used.computeIfAbsent(i.image(), k -> new TreeSet<>()).addAll(i.usedBy());
     }
-    for (HydratedApplication a : hydrated.applications()) {
-      String by = a.application() + " (chart " + a.chart().label() + ")";
-      for (HydratedApplication.HydratedObject o : a.objects()) {
-        images(
-            o.body(),
-            reference -> {
-              ImageReference parsed;
-              try {
-                parsed = ImageReference.parse(reference);
-              } catch (IllegalArgumentException e) {
-                return; // an "image" field that names no image (a chart's own setting)
-              }
-              String image = reference;
-              if (parsed.digest() != null) {
-                image = reference.substring(0, reference.indexOf('@'));
-                pinned.put(image, parsed.digest());
-              }
-              used.computeIfAbsent(image, k -> new TreeSet<>()).add(by);
-            });
-      }
-    }
+    eachChartImage(
+        hydrated,
+        (a, reference, parsed) -> {
+          String image = reference;
+          if (parsed.digest() != null) {
+            image = reference.substring(0, reference.indexOf('@'));
+            pinned.put(image, parsed.digest());
+          }
+          used.computeIfAbsent(image, k -> new TreeSet<>())
+              .add(a.application() + " (chart " + a.chart().label() + ")");
+        });
     List<Image> out = new ArrayList<>();
     for (Image i : images(used, mirrors)) {
       out.add(pinned.containsKey(i.image()) ? i.withDigest(pinned.get(i.image())) : i);
