@@ -200,11 +200,17 @@ class AirgapBundleCollectCliTest {
     assertTrue(run.err().contains("demo 9.9.9"), run.err());
     assertFalse(Files.exists(dir.resolve("o/manifest.json")), "no manifest of a failed bundle");
 
+    int before = charts.requests.get();
     CliRun left = bundle(dir.resolve("o"), "--timeout", "1m", "--leave-out-unpullable");
     assertEquals(0, left.exitCode(), left.err());
     JsonNode m = new ObjectMapper().readTree(dir.resolve("o/manifest.json").toFile());
     assertTrue(m.path("left").toString().contains("software-demo"), m.path("left").toString());
     assertTrue(m.path("charts").get(0).path("file").isMissingNode());
+    // its images are not known either, and rendering the charts asks the repository nothing more
+    assertTrue(
+        m.path("left").toString().contains("the images of the chart of software-demo"),
+        m.path("left").toString());
+    assertEquals(1, charts.requests.get() - before, "one request: the pull that failed");
   }
 
   @Test

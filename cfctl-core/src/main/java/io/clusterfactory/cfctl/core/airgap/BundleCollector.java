@@ -262,6 +262,9 @@ public final class BundleCollector {
   private List<AirgapBundle.Image> withChartImages(
       LoadedConfig config, List<AirgapBundle.Image> listed, List<String> left) {
     var spec = config.cluster().spec();
+    // every chart the bundle holds is in the hydrator's cache now; one it could not pull (left
+    // out) is not asked again
+    charts.offline("the bundle renders only the charts it pulled");
     HydratedTree hydrated =
         charts.hydrate(
             AirgapBundle.upstreamTree(config),
