@@ -2,12 +2,11 @@ package io.clusterfactory.cfctl.k0s.model;
 
 import io.clusterfactory.cfctl.core.error.OperationFailedException;
 import io.clusterfactory.cfctl.core.error.UnreachableException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +37,9 @@ public final class K0sBinaryDownload {
   public static final String CHECKSUMS_FILE = "sha256sums.txt";
 
   private static final Duration CONNECT = Duration.ofSeconds(10);
+
+  /** The longest one read of an answer may wait for bytes. */
+  private static final Duration READ = Duration.ofSeconds(60);
 
   private K0sBinaryDownload() {}
 
@@ -114,7 +116,7 @@ public final class K0sBinaryDownload {
       Files.createDirectories(target.getParent());
       Path tmp = Files.createTempFile(target.getParent(), ".k0s-", ".part");
       try {
-        try (InputStream in = get(binary, deadline, false).body()) {
+        try (InputStream in = get(binary, deadline, false)) {
           Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
         }
         String got = sha256(tmp);
@@ -151,11 +153,11 @@ public final class K0sBinaryDownload {
   }
 
   /** The sha256 {@code sums} ({@code sha256sum -b} lines) lists for {@code asset}. */
-  static Optional<String> listed(HttpResponse<InputStream> sums, String asset) {
+  static Optional<String> listed(InputStream sums, String asset) {
     if (sums == null) {
       return Optional.empty();
     }
-    try (InputStream in = sums.body()) {
+    try (InputStream in = sums) {
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
         String[] f = line.trim().split("\\s+", 2);
         if (f.length == 2 && f[1].replaceFirst("^\\*", "").equals(asset)) {
@@ -164,12 +166,21 @@ public final class K0sBinaryDownload {
       }
       return Optional.empty();
     } catch (IOException e) {
-      return Optional.empty();
+      // a list that cannot be read is no reason to take a binary unchecked
+      throw new OperationFailedException(
+          "reading the release's " + CHECKSUMS_FILE + ": " + e.getMessage(),
+          "check the URL and the folder are reachable, then run again",
+          e);
     }
   }
 
-  /** GET; a missing {@code optional} file (any answer but 200) is null. */
-  private static HttpResponse<InputStream> get(URI uri, Instant deadline, boolean optional) {
+  /**
+   * GET; a missing {@code optional} file (any answer but 200) is null. Every read of the answer is
+   * bounded: a socket read timeout (the time left, at most {@link #READ}) and the deadline checked
+   * between reads, so a server that stops in the middle of a binary or an image bundle cannot hold
+   * the run (the HTTP client's request timeout ends at the headers).
+   */
+  private static InputStream get(URI uri, Instant deadline, boolean optional) {
     Duration left = Duration.between(Instant.now(), deadline);
     if (left.isNegative() || left.isZero()) {
       throw new OperationFailedException(
@@ -177,36 +188,48 @@ public final class K0sBinaryDownload {
           "give a longer --timeout",
           null);
     }
-    HttpClient client =
-        HttpClient.newBuilder()
-            .connectTimeout(left.compareTo(CONNECT) < 0 ? left : CONNECT)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
     try {
-      HttpResponse<InputStream> r =
-          client.send(
-              HttpRequest.newBuilder(uri).timeout(left).GET().build(),
-              HttpResponse.BodyHandlers.ofInputStream());
-      if (r.statusCode() != 200) {
-        r.body().close();
+      HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+      c.setInstanceFollowRedirects(true);
+      c.setConnectTimeout(
+          (int) Math.max(1, (left.compareTo(CONNECT) < 0 ? left : CONNECT).toMillis()));
+      c.setReadTimeout((int) Math.max(1, (left.compareTo(READ) < 0 ? left : READ).toMillis()));
+      int status = c.getResponseCode();
+      if (status != 200) {
+        c.disconnect();
         if (optional) {
           return null;
         }
         throw new OperationFailedException(
-            uri + " answered HTTP " + r.statusCode(),
+            uri + " answered HTTP " + status,
             "check spec.k0s.version and hosts[].k0sDownloadURL",
             null);
       }
-      return r;
+      return new FilterInputStream(c.getInputStream()) {
+        @Override
+        public int read() throws IOException {
+          checkDeadline();
+          return super.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          checkDeadline();
+          return super.read(b, off, len);
+        }
+
+        private void checkDeadline() throws IOException {
+          if (Instant.now().isAfter(deadline)) {
+            throw new IOException("the run's deadline passed while reading " + uri);
+          }
+        }
+      };
     } catch (IOException e) {
       throw new UnreachableException(
           uri.toString(),
           "cannot reach " + uri + ": " + e.getMessage(),
           "check the network, or point hosts[].k0sDownloadURL at a mirror",
           e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new OperationFailedException("interrupted while asking " + uri, e);
     }
   }
 

@@ -8,9 +8,6 @@ import io.clusterfactory.cfctl.k0s.commands.K0sCommands;
 import io.clusterfactory.cfctl.k0s.model.ContainerdMirrors;
 import io.clusterfactory.cfctl.k0s.ssh.ShellQuote;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,7 +64,7 @@ public final class ConfigureRegistryMirrors implements Phase<HostsContext> {
       String path = f.getKey();
       String content = f.getValue();
       String sha = now.sha256.get(path);
-      if (sha256(content).equals(sha)) {
+      if (UploadFiles.sha256(content.getBytes(StandardCharsets.UTF_8)).equals(sha)) {
         continue;
       }
       dropInChanged |= path.equals(ContainerdMirrors.DROP_IN);
@@ -150,17 +147,6 @@ public final class ConfigureRegistryMirrors implements Phase<HostsContext> {
     /** The registry folders in cfctl's hosts folder (hidden names are not cfctl's). */
     List<String> registries() {
       return entries.stream().filter(n -> !n.startsWith(".")).toList();
-    }
-  }
-
-  private static String sha256(String content) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(content.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 
